@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace Kechuang.AppHost;
+
+/// <summary>
+/// PostgreSQL and RabbitMQ: containers where a container runtime is healthy, otherwise the
+/// local servers <c>./kechuang infra up</c> started, named by <c>ConnectionStrings__postgres</c>
+/// and <c>ConnectionStrings__rabbitmq</c>. Each service gets its own database
+/// (<c>{prefix}_{service}</c>); <c>Kechuang:DatabasePrefix</c> lets the end-to-end tests run
+/// beside a running system without sharing its data.
+/// </summary>
+public sealed class Infrastructure
+{
+    public const string DevelopmentAdminKey = "kechuang-dev-admin-key";
+
+    private readonly IDistributedApplicationBuilder _builder;
+    private readonly IResourceBuilder<PostgresServerResource>? _postgres;
+    private readonly IResourceBuilder<ParameterResource>? _postgresServer;
+    private readonly string _prefix;
+
+    private Infrastructure(IDistributedApplicationBuilder builder)
+    {
+        _builder = builder;
+        _prefix = builder.Configuration["Kechuang:DatabasePrefix"] ?? "kechuang";
+        if (ContainerRuntimeIsHealthy())
+        {
+            _postgres = builder.AddPostgres("postgres").WithDataVolume();
+            RabbitMq = builder.AddRabbitMQ("rabbitmq").WithManagementPlugin().WithDataVolume();
+        }
+        else
+        {
+            var server = builder.Configuration.GetConnectionString("postgres")
+                ?? throw new InvalidOperationException(
+                    "No container runtime and no ConnectionStrings__postgres: start the local servers with ./kechuang infra up (./kechuang run does).");
+            var withoutDatabase = new NpgsqlConnectionStringBuilder(server) { Database = null }.ConnectionString;
+            _postgresServer = builder.AddParameter("postgres-server", () => withoutDatabase, secret: true);
+            RabbitMq = builder.AddConnectionString("rabbitmq");
+        }
+    }
+
+    public IResourceBuilder<IResourceWithConnectionString> RabbitMq { get; }
+
+    public static Infrastructure Add(IDistributedApplicationBuilder builder) => new(builder);
+
+    public IResourceBuilder<IResourceWithConnectionString> Database(string service)
+    {
+        var name = $"{_prefix}_{service}";
+        return _postgres is not null
+            ? _postgres.AddDatabase($"{service}-db", name)
+            : _builder.AddConnectionString($"{service}-db", ReferenceExpression.Create($"{_postgresServer!.Resource};Database={name}"));
+    }
+
+    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private static bool ContainerRuntimeIsHealthy()
+    {
+        try
+        {
+            using var docker = Process.Start(new ProcessStartInfo("docker", "info")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            });
+            if (docker is null) return false;
+            if (!docker.WaitForExit(TimeSpan.FromSeconds(5))) { docker.Kill(); return false; }
+            return docker.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no docker on PATH
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Kechuang.AppHost;
+
+var builder = DistributedApplication.CreateBuilder(args);
+var infra = Infrastructure.Add(builder);
+
+// Local development defaults (README "Run it"): a deployment sets its own values.
+var adminKey = builder.AddParameter("bootstrap-admin-key",
+    () => builder.Configuration["Parameters:bootstrap-admin-key"] ?? Infrastructure.DevelopmentAdminKey, secret: true);
+// Shared by the gateway and the services only; a new one each run unless configured.
+var signingKey = builder.AddParameter("internal-signing-key",
+    () => builder.Configuration["Parameters:internal-signing-key"] ?? Infrastructure.NewSecret(), secret: true);
+
+IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new()
+{
+    var database = infra.Database(name);
+    return builder.AddProject<TProject>(name)
+        .WithReference(database).WaitFor(database)
+        .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMq)
+        .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
+        .WithHttpHealthCheck("/health/ready");
+}
+
+var applications = Service<Projects.Kechuang_Applications>("applications");
+var resources = Service<Projects.Kechuang_Resources>("resources");
+var experts = Service<Projects.Kechuang_Experts>("experts");
+var training = Service<Projects.Kechuang_Training>("training");
+var outreach = Service<Projects.Kechuang_Outreach>("outreach");
+
+var gatewayDb = infra.Database("gateway");
+var gatewayPort = builder.Configuration.GetValue("Kechuang:GatewayPort", 5080);
+var gateway = builder.AddProject<Projects.Kechuang_Gateway>("gateway", launchProfileName: null)
+    .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, name: "http")
+    .WithExternalHttpEndpoints()
+    .WithReference(gatewayDb).WaitFor(gatewayDb)
+    .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMq)
+    .WithEnvironment("Kechuang__BootstrapAdminKey", adminKey)
+    .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
+    .WithHttpHealthCheck("/health/live");
+foreach (var service in new[] { applications, resources, experts, training, outreach })
+    gateway.WithReference(service).WaitFor(service);
+
+builder.Build().Run();

@@ -1,0 +1,44 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Kechuang.Gateway.Routing;
+
+/// <summary>
+/// The one public surface: every <c>/api/v1/&lt;collection&gt;</c> of ../shared/API.md and the
+/// service that owns it. Services serve the same paths, so the gateway forwards them unchanged.
+/// </summary>
+public static class ServiceRoutes
+{
+    public static readonly IReadOnlyDictionary<string, string[]> CollectionsByService = new Dictionary<string, string[]>
+    {
+        ["applications"] = ["calls", "applications", "pilots", "experience-reports", "commendations"],
+        ["experts"] = ["experts", "visit-requests"],
+        ["resources"] = ["resources", "packages", "subscriptions", "deliveries", "case-collections"],
+        ["training"] = ["training-bases", "courses", "enrolments", "certifications", "certificates", "trainers"],
+        ["outreach"] = ["campaigns", "stations", "coverage"],
+    };
+
+    public static IEnumerable<string> Services => CollectionsByService.Keys;
+
+    public static IReadOnlyList<RouteConfig> Routes() =>
+        CollectionsByService.SelectMany(s => s.Value.Select(collection => new RouteConfig
+        {
+            RouteId = $"{s.Key}-{collection}",
+            ClusterId = s.Key,
+            Match = new RouteMatch { Path = $"/api/v1/{collection}/{{**rest}}" },
+        })).ToList();
+
+    /// <summary>Destinations are service names, resolved by service discovery (Aspire, or configuration).</summary>
+    public static IReadOnlyList<ClusterConfig> Clusters() =>
+        Services.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            Destinations = new Dictionary<string, DestinationConfig>
+            {
+                [service] = new() { Address = $"http://{service}" },
+            },
+            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig
+            {
+                ActivityTimeout = TimeSpan.FromSeconds(30),
+            },
+        }).ToList();
+}

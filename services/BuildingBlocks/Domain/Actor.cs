@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace Kechuang.BuildingBlocks.Domain;
+
+/// <summary>
+/// Who did something: an API key or a staff user, with the role and scope the gateway vouched
+/// for. Every domain event carries one, and the history endpoints show it.
+/// </summary>
+public sealed record Actor(
+    string Id,
+    string Name,
+    string Role,
+    string? Province = null,
+    Guid? OrganizationId = null,
+    Guid? ExpertId = null)
+{
+    /// <summary>The platform itself, acting on another service's event.</summary>
+    public static readonly Actor System = new("system", "system", Roles.System);
+
+    public bool Is(params string[] roles) => roles.Contains(Role);
+
+    /// <summary>Admins and the national centre act across all provinces.</summary>
+    public bool IsNational => Role is Roles.Admin or Roles.Centre or Roles.Operator or Roles.System;
+
+    /// <summary>True when this actor may see or act on something that belongs to a province.</summary>
+    public bool CoversProvince(string? province) =>
+        Role != Roles.Province || string.Equals(Province, province, StringComparison.Ordinal);
+
+    /// <summary>Minimal APIs bind an <see cref="Actor"/> parameter from the authenticated caller.</summary>
+    public static ValueTask<Actor?> BindAsync(HttpContext http) => ValueTask.FromResult(FromPrincipal(http.User));
+
+    public static Actor? FromPrincipal(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true) return null;
+        var id = user.FindFirstValue(KechuangClaims.Subject);
+        var role = user.FindFirstValue(KechuangClaims.Role);
+        if (id is null || role is null) return null;
+        return new Actor(
+            id,
+            user.FindFirstValue(KechuangClaims.Name) ?? id,
+            role,
+            user.FindFirstValue(KechuangClaims.Province),
+            Guid.TryParse(user.FindFirstValue(KechuangClaims.Organization), out var org) ? org : null,
+            Guid.TryParse(user.FindFirstValue(KechuangClaims.Expert), out var expert) ? expert : null);
+    }
+}
+
+/// <summary>The roles of ../shared/API.md "Conventions".</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Centre = "centre";
+    public const string Province = "province";
+    public const string Unit = "unit";
+    public const string Expert = "expert";
+    public const string School = "school";
+    public const string Trainer = "trainer";
+    public const string Operator = "operator";
+    public const string Reader = "reader";
+    /// <summary>Not a role anyone is given: the platform acting on its own.</summary>
+    public const string System = "system";
+
+    public static readonly IReadOnlyList<string> All =
+        [Admin, Centre, Province, Unit, Expert, School, Trainer, Operator, Reader];
+}
+
+/// <summary>Claim names of the identity the gateway passes to the services.</summary>
+public static class KechuangClaims
+{
+    public const string Subject = "sub";
+    public const string Name = "name";
+    public const string Role = "role";
+    public const string Province = "province";
+    public const string Organization = "org";
+    public const string Expert = "expert";
+}

@@ -1,0 +1,147 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Messaging;
+using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.BuildingBlocks.Security;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Weasel.Core;
+
+namespace Kechuang.BuildingBlocks.Hosting;
+
+/// <summary>
+/// One call gives a service everything the platform shares: service defaults, JSON and problem
+/// conventions, the gateway-issued identity, its own PostgreSQL database through Marten, the
+/// RabbitMQ bus, and the event bridge that publishes its integration events.
+/// </summary>
+public static class KechuangServiceExtensions
+{
+    public static WebApplicationBuilder AddKechuangService(
+        this WebApplicationBuilder builder, string name, Action<KechuangServiceOptions> configure)
+    {
+        var options = new KechuangServiceOptions();
+        configure(options);
+        var services = builder.Services;
+        var service = new ServiceIdentity(name);
+
+        builder.AddServiceDefaults();
+        services.AddSingleton(service);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options.IntegrationEvents);
+
+        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = $"Kechuang {name}";
+            return Task.CompletedTask;
+        }));
+
+        var identity = new InternalIdentity(builder.Configuration[InternalIdentity.ConfigurationKey] ?? "");
+        services.AddSingleton(identity);
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = identity.ValidationParameters;
+            // Token lifetimes are wall-clock time, whatever domain clock the service is given.
+            o.TimeProvider = TimeProvider.System;
+        });
+        services.AddAuthorization();
+
+        AddBus(builder, service, options);
+        AddStore(builder, service, options);
+        return builder;
+    }
+
+    /// <summary>The middleware and endpoints every service has, before its own API.</summary>
+    public static WebApplication UseKechuangService(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapDefaultEndpoints();
+        return app;
+    }
+
+    private static void AddBus(WebApplicationBuilder builder, ServiceIdentity service, KechuangServiceOptions options)
+    {
+        var connection = builder.Configuration.GetConnectionString("rabbitmq")
+            ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
+        var retry = builder.Configuration.GetSection("Kechuang:Messaging");
+        var retryLimit = retry.GetValue("RetryLimit", 5);
+        var retryMin = TimeSpan.FromMilliseconds(retry.GetValue("RetryMinMs", 200));
+        var retryMax = TimeSpan.FromMilliseconds(retry.GetValue("RetryMaxMs", 5000));
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name, includeNamespace: false));
+            options.Consumers(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(new Uri(connection));
+                // Transient faults are retried with backoff; what still fails lands in the
+                // endpoint's _error queue, where an operator can inspect and replay it.
+                cfg.UseMessageRetry(r => r.Exponential(retryLimit, retryMin, retryMax, retryMin));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+    }
+
+    private static void AddStore(WebApplicationBuilder builder, ServiceIdentity service, KechuangServiceOptions options)
+    {
+        var connectionName = $"{service.Name}-db";
+        var connection = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+
+        var marten = builder.Services.AddMarten(opts =>
+            {
+                opts.Connection(connection);
+                opts.DatabaseSchemaName = service.Name;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                opts.Events.MetadataConfig.HeadersEnabled = true;
+                // Wake the daemon on commit instead of polling: event lag in milliseconds, not a second.
+                opts.Events.UseListenNotifyForEventAppends = true;
+                opts.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
+                opts.Projections.DaemonLockId = StableLockId(service.Name);
+                opts.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Name);
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Marten(opts);
+            })
+            .BuildSessionsWith<TracedSessionFactory>()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(DaemonMode.HotCold);
+
+        if (!options.IntegrationEvents.IsEmpty)
+        {
+            marten.AddSubscriptionWithServices<EventBridge>(ServiceLifetime.Singleton, o =>
+            {
+                o.Options.BatchSize = 50;
+                foreach (var type in options.IntegrationEvents.DomainEventTypes) o.IncludeType(type);
+            });
+        }
+
+        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddSingleton(new PostgresHealthCheck.Target(connection));
+    }
+
+    /// <summary>Each service elects its own daemon leader, even when services share a database server.</summary>
+    private static int StableLockId(string name)
+    {
+        var hash = 17;
+        foreach (var c in name) hash = unchecked(hash * 31 + c);
+        return 44_440_000 + Math.Abs(hash % 10_000);
+    }
+}

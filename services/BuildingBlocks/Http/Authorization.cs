@@ -1,0 +1,18 @@
+using Kechuang.BuildingBlocks.Domain;
+using Microsoft.AspNetCore.Builder;
+
+namespace Kechuang.BuildingBlocks.Http;
+
+public static class Authorization
+{
+    /// <summary>Only callers with one of <paramref name="roles"/> (or an admin) reach the endpoint: others get 403.</summary>
+    public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params string[] roles)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy
+            .RequireAuthenticatedUser()
+            .RequireAssertion(ctx =>
+            {
+                var role = ctx.User.FindFirst(KechuangClaims.Role)?.Value;
+                return role == Roles.Admin || (role is not null && roles.Contains(role));
+            }));
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Kechuang.BuildingBlocks.Http;
+
+/// <summary><c>?page=1&amp;pageSize=50</c>, at most 200 a page.</summary>
+public readonly record struct PageRequest(int Page, int PageSize)
+{
+    public const int DefaultSize = 50;
+    public const int MaxSize = 200;
+
+    public int Skip => (Page - 1) * PageSize;
+
+    /// <summary>Binds the paging query of a list endpoint; bad values are a 400, not a silent default.</summary>
+    public static ValueTask<PageRequest> BindAsync(HttpContext http)
+    {
+        var errors = new Validator();
+        var query = http.Request.Query;
+        var number = ReadInt(query["page"], "page", 1, int.MaxValue, 1, errors);
+        var size = ReadInt(query["pageSize"], "pageSize", 1, MaxSize, DefaultSize, errors);
+        if (!errors.IsValid) throw new RequestValidationException(errors.Errors);
+        return ValueTask.FromResult(new PageRequest(number, size));
+    }
+
+    private static int ReadInt(string? raw, string field, int min, int max, int fallback, Validator errors)
+    {
+        if (string.IsNullOrEmpty(raw)) return fallback;
+        if (!int.TryParse(raw, out var value) || value < min || value > max)
+        {
+            errors.Add(field, max == int.MaxValue ? $"must be a whole number of at least {min}." : $"must be a whole number from {min} to {max}.");
+            return fallback;
+        }
+        return value;
+    }
+}
+
+/// <summary>One page of a list: <c>{items, total, page, pageSize}</c>.</summary>
+public sealed record PagedList<T>(IReadOnlyList<T> Items, long Total, int Page, int PageSize)
+{
+    public static PagedList<T> From(IReadOnlyList<T> items, long total, PageRequest request) =>
+        new(items, total, request.Page, request.PageSize);
+}

@@ -1,0 +1,18 @@
+using Kechuang.BuildingBlocks.Hosting;
+
+namespace Kechuang.Resources;
+
+/// <summary>The resources service: its store, its messages and its API.</summary>
+public static class ResourcesService
+{
+    public const string Name = "resources";
+
+    public static WebApplicationBuilder AddResources(this WebApplicationBuilder builder) =>
+        builder.AddKechuangService(Name, _ => { });
+
+    public static WebApplication MapResourcesApi(this WebApplication app)
+    {
+        app.MapGroup("/api/v1").RequireAuthorization();
+        return app;
+    }
+}

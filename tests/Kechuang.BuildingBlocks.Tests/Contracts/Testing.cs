@@ -1,0 +1,7 @@
+using Kechuang.Contracts;
+
+namespace Kechuang.BuildingBlocks.Tests.Contracts.Testing;
+
+public sealed record ParcelDispatched(Guid ParcelId, string Label, string? Province, DateTimeOffset OccurredAt) : IIntegrationEvent;
+
+public sealed record PoisonPill(Guid Id, string? Province, DateTimeOffset OccurredAt) : IIntegrationEvent;

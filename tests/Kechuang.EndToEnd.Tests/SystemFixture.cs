@@ -1,0 +1,64 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Kechuang.TestKit;
+using Npgsql;
+using Xunit;
+
+[assembly: AssemblyFixture(typeof(Kechuang.EndToEnd.Tests.SystemFixture))]
+
+namespace Kechuang.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system as <c>./kechuang run</c> starts it (the AppHost: five services and the
+/// gateway), on its own databases and vhost, once for all end-to-end tests.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public const string AdminKey = "e2e-bootstrap-admin-key";
+    private static readonly string[] Databases = ["applications", "resources", "experts", "training", "outreach", "gateway"];
+
+    private DistributedApplication? _app;
+    private string _prefix = "";
+    private Uri? _vhost;
+
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        var servers = await TestInfrastructure.GetAsync();
+        _prefix = $"t_e2e_{Guid.NewGuid():N}"[..20];
+        await using (var connection = new NpgsqlConnection(servers.Postgres))
+        {
+            await connection.OpenAsync();
+            foreach (var db in Databases)
+                await new NpgsqlCommand($"CREATE DATABASE \"{_prefix}_{db}\"", connection).ExecuteNonQueryAsync();
+        }
+        _vhost = await TestInfrastructure.CreateVhostAsync("e2e");
+
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Kechuang_AppHost>(
+        [
+            "DcpPublisher:WaitForResourceCleanup=false",
+            $"Kechuang:DatabasePrefix={_prefix}",
+            "Kechuang:GatewayPort=0",
+            $"ConnectionStrings:postgres={servers.Postgres}",
+            $"ConnectionStrings:rabbitmq={_vhost}",
+            $"Parameters:bootstrap-admin-key={AdminKey}",
+        ]);
+        _app = await builder.BuildAsync();
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await _app.StartAsync(startup.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        Gateway = _app.CreateHttpClient("gateway");
+        await Eventually.True(async () => (await Gateway.GetAsync("/health/ready")).IsSuccessStatusCode,
+            TimeSpan.FromMinutes(2), "the gateway reports every service ready");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+        var servers = await TestInfrastructure.GetAsync();
+        foreach (var db in Databases)
+            await TestInfrastructure.DropDatabaseAsync(new NpgsqlConnectionStringBuilder(servers.Postgres) { Database = $"{_prefix}_{db}" }.ConnectionString);
+        if (_vhost is not null) await TestInfrastructure.DeleteVhostAsync(_vhost);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Net.Http.Headers;
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Xunit;
+
+namespace Kechuang.TestKit;
+
+/// <summary>
+/// One Kechuang service, in process, against real PostgreSQL and RabbitMQ: its own database and
+/// vhost, a clock the test moves, and clients that call it as a given <see cref="Actor"/> would
+/// after the gateway vouched for them. Share one per test class (<c>IClassFixture</c>).
+/// </summary>
+public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, IAsyncLifetime
+    where TEntryPoint : class
+{
+    public const string SigningKey = "kechuang-tests-internal-signing-key";
+
+    private readonly string _service;
+    private readonly Dictionary<string, string?> _settings = [];
+
+    public ServiceFactory(string service, string? database = null, Uri? vhost = null)
+    {
+        _service = service;
+        Database = database!;
+        RabbitMq = vhost!;
+        OwnsInfrastructure = database is null;
+    }
+
+    /// <summary>The domain clock; starts at the real now and moves only when the test moves it.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    public string Database { get; private set; }
+
+    public Uri RabbitMq { get; private set; }
+
+    private bool OwnsInfrastructure { get; }
+
+    public InternalIdentity Identity { get; } = new(SigningKey);
+
+    /// <summary>Extra configuration, set before the host starts.</summary>
+    public ServiceFactory<TEntryPoint> With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        if (OwnsInfrastructure)
+        {
+            Database = await TestInfrastructure.CreateDatabaseAsync(_service);
+            RabbitMq = await TestInfrastructure.CreateVhostAsync(_service);
+        }
+        // Building the host here applies the schema and starts the bus and daemon once.
+        _ = Server;
+        await BusReadiness.WaitUntilReadyAsync(Services);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{_service}-db", Database);
+        builder.UseSetting("ConnectionStrings:rabbitmq", RabbitMq.ToString());
+        builder.UseSetting(InternalIdentity.ConfigurationKey, SigningKey);
+        builder.UseSetting("Kechuang:Messaging:RetryLimit", "2");
+        builder.UseSetting("Kechuang:Messaging:RetryMinMs", "50");
+        builder.UseSetting("Kechuang:Messaging:RetryMaxMs", "200");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    /// <summary>A client calling as <paramref name="actor"/>; anonymous when null.</summary>
+    public HttpClient ClientFor(Actor? actor)
+    {
+        var client = CreateClient();
+        if (actor is not null)
+            client.DefaultRequestHeaders.Authorization =
+                new AuthenticationHeaderValue("Bearer", Identity.Issue(actor, TimeProvider.System, TimeSpan.FromHours(2)));
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (OwnsInfrastructure)
+        {
+            await TestInfrastructure.DropDatabaseAsync(Database);
+            await TestInfrastructure.DeleteVhostAsync(RabbitMq);
+        }
+        GC.SuppressFinalize(this);
+    }
+}
