@@ -7,6 +7,9 @@ public static class ExpertsService
 {
     public const string Name = "experts";
 
+    /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
+    public sealed class Marker;
+
     public static WebApplicationBuilder AddExperts(this WebApplicationBuilder builder) =>
         builder.AddKechuangService(Name, _ => { });
 

@@ -7,6 +7,9 @@ public static class OutreachService
 {
     public const string Name = "outreach";
 
+    /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
+    public sealed class Marker;
+
     public static WebApplicationBuilder AddOutreach(this WebApplicationBuilder builder) =>
         builder.AddKechuangService(Name, _ => { });
 

@@ -7,6 +7,9 @@ public static class ResourcesService
 {
     public const string Name = "resources";
 
+    /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
+    public sealed class Marker;
+
     public static WebApplicationBuilder AddResources(this WebApplicationBuilder builder) =>
         builder.AddKechuangService(Name, _ => { });
 

@@ -7,6 +7,9 @@ public static class TrainingService
 {
     public const string Name = "training";
 
+    /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
+    public sealed class Marker;
+
     public static WebApplicationBuilder AddTraining(this WebApplicationBuilder builder) =>
         builder.AddKechuangService(Name, _ => { });
 

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 using Kechuang.TestKit;
@@ -21,7 +24,34 @@ public sealed class SystemFixture : IAsyncLifetime
     private string _prefix = "";
     private Uri? _vhost;
 
+    /// <summary>A client of the gateway without any key (public reads, 401s).</summary>
     public HttpClient Gateway { get; private set; } = null!;
+
+    /// <summary>
+    /// A client of the gateway calling with a new partner API key of <paramref name="role"/>
+    /// (created with the bootstrap admin key, as a partner's key would be).
+    /// </summary>
+    public async Task<HttpClient> ClientAsync(
+        string role, string? province = null, Guid? organizationId = null, Guid? expertId = null, string? name = null)
+    {
+        using var admin = AdminClient();
+        var response = await admin.PostAsJsonAsync("/api/v1/api-keys",
+            new { name = name ?? $"e2e {role} {province}", role, province, organizationId, expertId });
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Creating a {role} key answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var key = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+        var client = _app!.CreateHttpClient("gateway");
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>A client calling with the bootstrap admin key.</summary>
+    public HttpClient AdminClient()
+    {
+        var client = _app!.CreateHttpClient("gateway");
+        client.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        return client;
+    }
 
     public async ValueTask InitializeAsync()
     {

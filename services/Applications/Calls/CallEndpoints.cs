@@ -1,0 +1,91 @@
+using Kechuang.Applications.Domain;
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Applications.Calls;
+
+/// <summary>申报批次: open a call (centre), read calls (anyone with a key).</summary>
+public static class CallEndpoints
+{
+    public sealed record OpenCallRequest(
+        string? Title, int? Year, IReadOnlyList<PilotKind>? Kinds, DateTimeOffset? OpensAt, DateTimeOffset? Deadline,
+        int? CityQuotaPerProvince);
+
+    public sealed record CallView(
+        Guid Id, string Title, int Year, IReadOnlyList<PilotKind> Kinds, DateTimeOffset OpensAt, DateTimeOffset Deadline,
+        int CityQuotaPerProvince, CallStatus Status, long Version)
+    {
+        public static CallView From(Call c, long version, DateTimeOffset now) =>
+            new(c.Id, c.Title, c.Year, c.Kinds, c.OpensAt, c.Deadline, c.CityQuotaPerProvince, c.StatusAt(now), version);
+    }
+
+    public static RouteGroupBuilder MapCalls(this RouteGroupBuilder api)
+    {
+        var calls = api.MapGroup("/calls").WithTags("Calls");
+        calls.MapPost("/", Open).RequireRoles(Roles.Centre);
+        calls.MapGet("/", List);
+        calls.MapGet("/{id:guid}", Get);
+        calls.MapHistory<Call>((_, _) => true);
+        return api;
+    }
+
+    internal static Validator Validate(OpenCallRequest body)
+    {
+        var v = new Validator();
+        v.Text("title", body.Title, 200);
+        v.Range("year", body.Year, 2000, 2100);
+        if (body.Kinds is null || body.Kinds.Count == 0) v.Add("kinds", "needs at least one of pilot-unit, pilot-city.");
+        else if (body.Kinds.Distinct().Count() != body.Kinds.Count) v.Add("kinds", "lists a kind twice.");
+        v.Required("opensAt", body.OpensAt);
+        v.Required("deadline", body.Deadline);
+        if (body.OpensAt is { } opens && body.Deadline is { } deadline && deadline <= opens)
+            v.Add("deadline", "must be after opensAt.");
+        if (body.CityQuotaPerProvince is { } quota && (quota < 1 || quota > 5))
+            v.Add("cityQuotaPerProvince", "must be between 1 and 5 (each province recommends at most 5 cities).");
+        return v;
+    }
+
+    private static async Task<Results<Created<CallView>, ValidationProblem, ProblemHttpResult>> Open(
+        OpenCallRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = Validate(body);
+        if (!v.IsValid) return v.ToProblem();
+        var id = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        var opened = new CallOpened(id, body.Title!.Trim(), body.Year!.Value, body.Kinds!, body.OpensAt!.Value,
+            body.Deadline!.Value, body.CityQuotaPerProvince ?? 5, actor, now);
+        var outcome = await session.StartAsync<Call>(id, [opened], ct);
+        return outcome.RespondCreated(http, $"/api/v1/calls/{id}", c => CallView.From(c, outcome.Version, now));
+    }
+
+    private static async Task<Ok<PagedList<CallView>>> List(
+        PageRequest page, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var query = session.Query<Call>().OrderByDescending(c => c.OpensAt);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var versions = await StreamVersions(session, items.Select(c => c.Id), ct);
+        return TypedResults.Ok(PagedList<CallView>.From(
+            items.Select(c => CallView.From(c, versions.GetValueOrDefault(c.Id), now)).ToList(), total, page));
+    }
+
+    private static async Task<Results<Ok<CallView>, ProblemHttpResult>> Get(
+        Guid id, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (call, version) = await session.ReadAsync<Call>(id, ct);
+        if (call is null) return Problems.NotFound("call");
+        return http.OkWithETag(CallView.From(call, version, clock.GetUtcNow()), version);
+    }
+
+    private static async Task<Dictionary<Guid, long>> StreamVersions(IQuerySession session, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, long>();
+        foreach (var id in ids)
+            if (await session.Events.FetchStreamStateAsync(id, ct) is { } state) result[id] = state.Version;
+        return result;
+    }
+}
