@@ -51,7 +51,7 @@ public static class TestInfrastructure
         await connection.OpenAsync();
         await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection))
             await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(servers.Postgres) { Database = name, MaxPoolSize = 30 }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(servers.Postgres) { Database = name, MaxPoolSize = 20 }.ConnectionString;
     }
 
     public static async Task DropDatabaseAsync(string connectionString)
