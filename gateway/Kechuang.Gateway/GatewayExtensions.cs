@@ -1,23 +1,88 @@
+using JasperFx.Events.Projections;
+using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Security;
+using Kechuang.Gateway.Access;
+using Kechuang.Gateway.Feed;
 using Kechuang.Gateway.Health;
+using Kechuang.Gateway.Idempotency;
+using Kechuang.Gateway.Limits;
+using Kechuang.Gateway.OpenApi;
 using Kechuang.Gateway.Routing;
+using Kechuang.Gateway.Webhooks;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Scalar.AspNetCore;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
 
 namespace Kechuang.Gateway;
 
+/// <summary>
+/// The gateway: one public <c>/api/v1</c> surface over the five services (YARP), who is calling
+/// (partner keys, staff tokens), per-partner limits, idempotent POSTs, the merged OpenAPI
+/// document, webhooks and the change feed.
+/// </summary>
 public static class GatewayExtensions
 {
+    public const string Name = "gateway";
+    public const string DashboardCors = "dashboard";
+
+    /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
+    public sealed class Marker;
+
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults();
+        var service = builder.AddKechuangPlatform(Name);
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
-        services.AddExceptionHandler<ProblemExceptionHandler>();
+        var configuration = builder.Configuration;
+
+        var options = new KechuangServiceOptions
+        {
+            Marten = m =>
+            {
+                m.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
+                m.Schema.For<StaffUser>().UniqueIndex(u => u.Username).UseOptimisticConcurrency(true);
+                m.Schema.For<IdempotencyRecord>();
+                m.Schema.For<Webhook>();
+                m.Schema.For<WebhookDelivery>().Index(d => d.NextAttemptAt);
+                m.Events.AddEventType<IntegrationEventReceived>();
+            },
+            Consumers = x => x.AddConsumer<IntegrationEventRecorder>(),
+        };
+        builder.AddKechuangBus(service, options);
+        builder.AddKechuangStore(service, options)
+            .AddSubscriptionWithServices<WebhookFanOut>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 100);
+
+        services.AddMemoryCache();
+        services.AddSingleton(new InternalIdentity(configuration[InternalIdentity.ConfigurationKey] ?? ""));
+        services.AddSingleton<StaffTokens>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<IdentityForwarding>();
+        services.AddAuthentication(GatewayAuthentication.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, GatewayAuthentication>(GatewayAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder(GatewayAuthentication.SchemeName).RequireAuthenticatedUser().Build());
+        services.AddRequestLimits(configuration);
+        services.AddCors(o => o.AddPolicy(DashboardCors, p => p
+            .WithOrigins(configuration.GetSection("Kechuang:Cors:Origins").Get<string[]>() ?? [])
+            .AllowAnyHeader().AllowAnyMethod()
+            .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Correlation-Id")));
 
         services.AddReverseProxy()
             .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters())
-            .AddServiceDiscoveryDestinationResolver();
+            .AddServiceDiscoveryDestinationResolver()
+            .AddTransforms(context =>
+            {
+                var forwarding = context.Services.GetRequiredService<IdentityForwarding>();
+                context.AddRequestTransform(forwarding.ApplyAsync);
+            });
         ServiceReadiness.AddAll(services);
+        services.AddHttpClient(MergedOpenApi.ClientName).AddServiceDiscovery();
+        services.AddSingleton<MergedOpenApi>();
+        services.AddHttpClient(WebhookDispatcher.ClientName);
+        services.AddHostedService<WebhookDispatcher>();
+        services.AddHostedService<IdempotencyRecordPurge>();
         return builder;
     }
 
@@ -26,7 +91,26 @@ public static class GatewayExtensions
         app.UseMiddleware<CorrelationId>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseCors(DashboardCors);
+        app.UseAuthentication();
+        app.UseBodyLimits();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<IdempotentPosts>();
+
         app.MapDefaultEndpoints();
+        app.MapOpenApi("/openapi/gateway.json").AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/openapi/v1.json", async (MergedOpenApi openApi, CancellationToken ct) =>
+            Results.Content(await openApi.GetAsync(ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Kechuang API v1").WithOpenApiRoutePattern("/openapi/v1.json"))
+            .AllowAnonymous();
+
+        app.MapGroup("/api/v1").RequireAuthorization()
+            .MapApiKeys()
+            .MapStaff()
+            .MapWebhooks()
+            .MapFeed();
         app.MapReverseProxy();
         app.MapFallback(() => Problems.Of(StatusCodes.Status404NotFound, "route_not_found",
             "No such route.", "See /openapi/v1.json for the routes of API v1."));

@@ -19,13 +19,34 @@ public static class ServiceRoutes
 
     public static IEnumerable<string> Services => CollectionsByService.Keys;
 
+    /// <summary>Reads anyone may make without a key (API.md: "Public reads").</summary>
+    public static readonly IReadOnlyDictionary<string, string> PublicReads = new Dictionary<string, string>
+    {
+        ["pilots"] = "applications",
+        ["certificates"] = "training",
+    };
+
+    /// <summary>
+    /// Every route needs an authenticated caller (the default policy) except the public reads,
+    /// which are matched first for GET only.
+    /// </summary>
     public static IReadOnlyList<RouteConfig> Routes() =>
         CollectionsByService.SelectMany(s => s.Value.Select(collection => new RouteConfig
         {
             RouteId = $"{s.Key}-{collection}",
             ClusterId = s.Key,
+            AuthorizationPolicy = "default",
             Match = new RouteMatch { Path = $"/api/v1/{collection}/{{**rest}}" },
-        })).ToList();
+        }))
+        .Concat(PublicReads.Select(p => new RouteConfig
+        {
+            RouteId = $"{p.Value}-{p.Key}-public",
+            ClusterId = p.Value,
+            AuthorizationPolicy = "anonymous",
+            Order = -1,
+            Match = new RouteMatch { Path = $"/api/v1/{p.Key}/{{**rest}}", Methods = ["GET", "HEAD"] },
+        }))
+        .ToList();
 
     /// <summary>Destinations are service names, resolved by service discovery (Aspire, or configuration).</summary>
     public static IReadOnlyList<ClusterConfig> Clusters() =>

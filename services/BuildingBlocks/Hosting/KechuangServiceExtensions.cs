@@ -31,13 +31,36 @@ public static class KechuangServiceExtensions
     {
         var options = new KechuangServiceOptions();
         configure(options);
+        var service = builder.AddKechuangPlatform(name);
+
+        var identity = new InternalIdentity(builder.Configuration[InternalIdentity.ConfigurationKey] ?? "");
+        builder.Services.AddSingleton(identity);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = identity.ValidationParameters;
+            // Token lifetimes are wall-clock time, whatever domain clock the service is given.
+            o.TimeProvider = TimeProvider.System;
+        });
+        builder.Services.AddAuthorization();
+
+        builder.AddKechuangBus(service, options);
+        builder.AddKechuangStore(service, options);
+        return builder;
+    }
+
+    /// <summary>
+    /// What every Kechuang process shares apart from identity and data: service defaults, JSON
+    /// and problem conventions, the clock, OpenAPI.
+    /// </summary>
+    public static ServiceIdentity AddKechuangPlatform(this WebApplicationBuilder builder, string name)
+    {
         var services = builder.Services;
         var service = new ServiceIdentity(name);
 
         builder.AddServiceDefaults();
         services.AddSingleton(service);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options.IntegrationEvents);
 
         services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
@@ -50,21 +73,7 @@ public static class KechuangServiceExtensions
             doc.Info.Title = $"Kechuang {name}";
             return Task.CompletedTask;
         }));
-
-        var identity = new InternalIdentity(builder.Configuration[InternalIdentity.ConfigurationKey] ?? "");
-        services.AddSingleton(identity);
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters = identity.ValidationParameters;
-            // Token lifetimes are wall-clock time, whatever domain clock the service is given.
-            o.TimeProvider = TimeProvider.System;
-        });
-        services.AddAuthorization();
-
-        AddBus(builder, service, options);
-        AddStore(builder, service, options);
-        return builder;
+        return service;
     }
 
     /// <summary>The middleware and endpoints every service has, before its own API.</summary>
@@ -79,7 +88,8 @@ public static class KechuangServiceExtensions
         return app;
     }
 
-    private static void AddBus(WebApplicationBuilder builder, ServiceIdentity service, KechuangServiceOptions options)
+    /// <summary>MassTransit on RabbitMQ (<c>ConnectionStrings:rabbitmq</c>) with the service's consumers.</summary>
+    public static void AddKechuangBus(this WebApplicationBuilder builder, ServiceIdentity service, KechuangServiceOptions options)
     {
         var connection = builder.Configuration.GetConnectionString("rabbitmq")
             ?? throw new InvalidOperationException("ConnectionStrings:rabbitmq is not configured.");
@@ -103,7 +113,12 @@ public static class KechuangServiceExtensions
         });
     }
 
-    private static void AddStore(WebApplicationBuilder builder, ServiceIdentity service, KechuangServiceOptions options)
+    /// <summary>
+    /// Marten on the service's own database (<c>ConnectionStrings:&lt;name&gt;-db</c>), with the async
+    /// daemon and, when the service maps integration events, the event bridge.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddKechuangStore(
+        this WebApplicationBuilder builder, ServiceIdentity service, KechuangServiceOptions options)
     {
         var connectionName = $"{service.Name}-db";
         var connection = builder.Configuration.GetConnectionString(connectionName)
@@ -139,6 +154,7 @@ public static class KechuangServiceExtensions
 
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddSingleton(new PostgresHealthCheck.Target(connection));
+        return marten;
     }
 
     /// <summary>Each service elects its own daemon leader, even when services share a database server.</summary>

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Text;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Kechuang.Gateway.Feed;
+using Marten;
+using Marten.Services;
+using Marten.Subscriptions;
+
+namespace Kechuang.Gateway.Webhooks;
+
+/// <summary>
+/// For each integration event the gateway records, one pending delivery per active webhook that
+/// asked for its type and whose owner may see it. Runs in the async daemon, so the deliveries are
+/// written in the same transaction as the subscription's progress: none lost, none doubled.
+/// </summary>
+public sealed class WebhookFanOut : SubscriptionBase
+{
+    public WebhookFanOut()
+    {
+        Name = "webhook-fan-out";
+        IncludeType<IntegrationEventReceived>();
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
+    {
+        var hooks = await operations.Query<Webhook>().Where(w => w.DeletedAt == null).ToListAsync(ct);
+        var any = false;
+        foreach (var e in page.Events)
+        {
+            if (e.Data is not IntegrationEventReceived received) continue;
+            foreach (var hook in hooks.Where(h => h.EventTypes.Contains(received.Type)
+                         && EventCatalog.CanSee(h.Owner, received.Type, received.Province)))
+            {
+                operations.Store(new WebhookDelivery(DeliveryId(hook.Id, received.MessageId), hook.Id, received.MessageId,
+                    received.Type, e.Sequence, DeliveryStatus.Pending, e.Timestamp, e.Timestamp, []));
+                any = true;
+            }
+        }
+        return any ? new WakeDispatcher() : NullChangeListener.Instance;
+    }
+
+    private static Guid DeliveryId(Guid webhook, Guid eventId) =>
+        new(MD5.HashData(Encoding.UTF8.GetBytes($"{webhook:N}/{eventId:N}")));
+
+    private sealed class WakeDispatcher : IChangeListener
+    {
+        public Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        {
+            WebhookDispatcher.Wake();
+            return Task.CompletedTask;
+        }
+
+        public Task BeforeCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token) => Task.CompletedTask;
+    }
+}
