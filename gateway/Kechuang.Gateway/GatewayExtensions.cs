@@ -80,7 +80,10 @@ public static class GatewayExtensions
         ServiceReadiness.AddAll(services);
         services.AddHttpClient(MergedOpenApi.ClientName).AddServiceDiscovery();
         services.AddSingleton<MergedOpenApi>();
-        services.AddHttpClient(WebhookDispatcher.ClientName);
+        // The dispatcher retries on its own schedule and records each attempt: no hidden retries.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
+        services.AddHttpClient(WebhookDispatcher.ClientName).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<IdempotencyRecordPurge>();
         return builder;

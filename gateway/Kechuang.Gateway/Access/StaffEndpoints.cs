@@ -103,7 +103,8 @@ public static partial class StaffEndpoints
             session.Store(signedIn);
             await session.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(new TokenResponse(tokens.Issue(user.ToActor(), now), (int)StaffTokens.Lifetime.TotalSeconds,
+        // Token lifetimes are wall-clock time, like every token's.
+        return TypedResults.Ok(new TokenResponse(tokens.Issue(user.ToActor(), TimeProvider.System.GetUtcNow()), (int)StaffTokens.Lifetime.TotalSeconds,
             "Bearer", user.Role, user.Province, user.Username));
     }
 

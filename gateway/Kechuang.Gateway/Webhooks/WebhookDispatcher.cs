@@ -16,9 +16,11 @@ namespace Kechuang.Gateway.Webhooks;
 /// attempt is recorded. One gateway replica dispatches at a time (a PostgreSQL advisory lock).
 /// </summary>
 public sealed class WebhookDispatcher(
-    IDocumentStore store, IHttpClientFactory clients, TimeProvider clock, IConfiguration configuration,
-    ILogger<WebhookDispatcher> logger) : BackgroundService
+    IDocumentStore store, IHttpClientFactory clients, IConfiguration configuration, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
+    // Retry schedules are operational time: the wall clock, whatever domain clock the gateway has.
+    private static readonly TimeProvider Clock = TimeProvider.System;
+
     public const string SignatureHeader = "X-Kechuang-Signature";
     public const string ClientName = "webhooks";
     public const int MaxAttempts = 8;
@@ -73,7 +75,7 @@ public sealed class WebhookDispatcher(
 
     private async Task<int> DispatchDueAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await using var session = store.LightweightSession();
         var due = await session.Query<WebhookDelivery>()
             .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now)
@@ -121,7 +123,7 @@ public sealed class WebhookDispatcher(
             error = ex is TaskCanceledException ? "No answer within 10 s." : ex.Message;
         }
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var attempts = delivery.Attempts.Append(new DeliveryAttempt(now, status, error, Stopwatch.GetElapsedTime(started).TotalMilliseconds)).ToList();
         if (error is null) return delivery with { Status = DeliveryStatus.Delivered, Attempts = attempts };
         if (attempts.Count >= MaxAttempts)

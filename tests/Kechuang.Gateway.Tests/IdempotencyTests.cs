@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace Kechuang.Gateway.Tests;
+
+/// <summary>Idempotency-Key on the gateway's own POSTs (the same middleware guards every proxied POST).</summary>
+public sealed class IdempotencyTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
+{
+    private static HttpRequestMessage Post(string name, string idempotencyKey)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-keys")
+        {
+            Content = JsonContent.Create(new { name, role = "reader" }),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request;
+    }
+
+    private async Task<int> KeysNamed(string name)
+    {
+        var list = await gateway.Admin().GetFromJsonAsync<JsonElement>("/api/v1/api-keys?pageSize=200");
+        return list.GetProperty("items").EnumerateArray().Count(k => k.GetProperty("name").GetString() == name);
+    }
+
+    [Fact]
+    public async Task Concurrent_posts_with_the_same_key_have_one_effect_and_identical_responses()
+    {
+        var name = $"idempotent {Guid.NewGuid():N}";
+        var idempotencyKey = Guid.NewGuid().ToString();
+        var admin = gateway.Admin();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.SendAsync(Post(name, idempotencyKey))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(bodies.Distinct());
+        Assert.Single(responses.Select(r => r.Headers.Location?.ToString()).Distinct());
+        Assert.Equal(9, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+        Assert.Equal(1, await KeysNamed(name));
+    }
+
+    [Fact]
+    public async Task The_same_key_with_another_body_is_422_and_changes_nothing()
+    {
+        var idempotencyKey = Guid.NewGuid().ToString();
+        var first = $"first {Guid.NewGuid():N}";
+        var second = $"second {Guid.NewGuid():N}";
+        Assert.Equal(HttpStatusCode.Created, (await gateway.Admin().SendAsync(Post(first, idempotencyKey))).StatusCode);
+
+        var reused = await gateway.Admin().SendAsync(Post(second, idempotencyKey));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        Assert.Equal("idempotency_key_reused", (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(0, await KeysNamed(second));
+    }
+
+    [Fact]
+    public async Task A_refused_request_is_replayed_like_any_other_answer()
+    {
+        var idempotencyKey = Guid.NewGuid().ToString();
+        var invalid = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-keys") { Content = JsonContent.Create(new { role = "nobody" }) };
+        invalid.Headers.Add("Idempotency-Key", idempotencyKey);
+        var rejected = await gateway.Admin().SendAsync(invalid);
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+
+        // A 4xx is an answer like any other: the same request replays it.
+        var again = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-keys") { Content = JsonContent.Create(new { role = "nobody" }) };
+        again.Headers.Add("Idempotency-Key", idempotencyKey);
+        var replayed = await gateway.Admin().SendAsync(again);
+        Assert.Equal(HttpStatusCode.BadRequest, replayed.StatusCode);
+        Assert.True(replayed.Headers.Contains("Idempotent-Replayed"));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace Kechuang.Gateway.Tests;
+
+public sealed class LimitsTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
+{
+    private async Task<string> NewKey(string role = "reader")
+    {
+        var response = await gateway.Admin().PostAsJsonAsync("/api/v1/api-keys", new { name = "limits", role });
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
+    }
+
+    [Fact]
+    public async Task A_burst_over_the_limit_is_answered_429_with_Retry_After_per_key()
+    {
+        var noisy = gateway.WithKey(await NewKey());
+        var responses = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => noisy.GetAsync("/api/v1/event-types")));
+
+        var limited = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(limited);
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(limited, r => Assert.NotNull(r.Headers.RetryAfter));
+        Assert.Equal("rate_limited", (await limited[0].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        // Another partner is not slowed down by the noisy one.
+        Assert.Equal(HttpStatusCode.OK, (await gateway.WithKey(await NewKey()).GetAsync("/api/v1/event-types")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_20_MiB_body_is_refused_with_413_before_it_is_read()
+    {
+        var client = gateway.WithKey(await NewKey("centre"));
+        using var body = new ByteArrayContent(new byte[20 * 1024 * 1024]);
+        body.Headers.ContentType = new("application/json");
+        var response = await client.PostAsync("/api/v1/calls", body);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("payload_too_large", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Responses_carry_security_headers_and_a_correlation_id()
+    {
+        var response = await gateway.WithKey(await NewKey()).GetAsync("/api/v1/event-types");
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.NotEmpty(response.Headers.GetValues("X-Correlation-Id").Single());
+    }
+
+    [Fact]
+    public async Task An_unknown_route_is_a_404_problem()
+    {
+        var response = await gateway.CreateClient().GetAsync("/api/v2/anything");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("route_not_found", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+}

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Kechuang.Contracts;
+using Kechuang.Contracts.Experts;
+using Kechuang.Contracts.Resources;
+using Kechuang.TestKit;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Kechuang.Gateway.Tests;
+
+/// <summary>
+/// Webhooks and the change feed, fed by real integration events published on RabbitMQ (here by
+/// the test, as a service's event bridge would).
+/// </summary>
+public sealed class WebhookTests(GatewayFactory gateway) : IClassFixture<GatewayFactory>
+{
+    private async Task<HttpClient> Partner(string role, string? province = null)
+    {
+        var response = await gateway.Admin().PostAsJsonAsync("/api/v1/api-keys", new { name = $"{role} partner", role, province });
+        return gateway.WithKey((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!);
+    }
+
+    private static async Task<(Guid Id, string Secret)> Register(HttpClient partner, string url, params string[] eventTypes)
+    {
+        var response = await partner.PostAsJsonAsync("/api/v1/webhooks", new { url, eventTypes });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!);
+    }
+
+    private Task Publish(IIntegrationEvent message, Guid? id = null) =>
+        gateway.Services.GetRequiredService<IBus>().Publish(message, message.GetType(), c => c.MessageId = id ?? Guid.NewGuid());
+
+    private static ResourcePublished Resource(string title) =>
+        new(Guid.NewGuid(), title, "case", ["robotics"], ["grade-7"], "online", false, null, DateTimeOffset.UtcNow);
+
+    private static VisitDelivered Visit(string province) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), new SchoolRef("第一中学", province, "某市", "某县", true), "science-talk", "robotics",
+            120, 90, DateTimeOffset.UtcNow, province, DateTimeOffset.UtcNow);
+
+    [Fact]
+    public async Task A_delivery_is_signed_with_the_partners_secret()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (_, secret) = await Register(await Partner("school"), receiver.Url, "resource-published");
+
+        var title = $"智能机器人入门 {Guid.NewGuid():N}";
+        await Publish(Resource(title));
+
+        var call = await Eventually.Until(() => Task.FromResult(receiver.Calls.FirstOrDefault(c => c.Body.Contains(title))), c => c is not null);
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(call!.Body)));
+        Assert.Equal(expected, call.Signature);
+        var payload = JsonDocument.Parse(call.Body).RootElement;
+        Assert.Equal("resource-published", payload.GetProperty("type").GetString());
+        Assert.Equal(title, payload.GetProperty("data").GetProperty("title").GetString());
+        Assert.True(payload.TryGetProperty("occurredAt", out _));
+        Assert.True(payload.TryGetProperty("id", out _));
+    }
+
+    [Fact]
+    public async Task A_receiver_that_fails_twice_gets_the_delivery_on_the_third_attempt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 2);
+        var partner = await Partner("reader");
+        var (hook, _) = await Register(partner, receiver.Url, "resource-published");
+
+        await Publish(Resource("重试的资源"));
+
+        var deliveries = await Eventually.Until(
+            () => partner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{hook}/deliveries"),
+            d => d.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("status").GetString() == "delivered"),
+            TimeSpan.FromSeconds(30));
+        var delivery = Assert.Single(deliveries.GetProperty("items").EnumerateArray());
+        var attempts = delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).ToList();
+        Assert.Equal([500, 500, 200], attempts);
+        Assert.Equal(3, receiver.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Nothing_is_delivered_for_events_the_partner_may_not_see()
+    {
+        // A school may not follow expert visits at all.
+        var refused = await (await Partner("school")).PostAsJsonAsync("/api/v1/webhooks", new { url = "http://127.0.0.1:9/x", eventTypes = new[] { "visit-delivered" } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+
+        // A province follows visits, but only its own province's.
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var beijing = await Partner("province", "北京市");
+        await Register(beijing, receiver.Url, "visit-delivered");
+        var elsewhere = Visit("广东省");
+        var own = Visit("北京市");
+        await Publish(elsewhere);
+        await Publish(own);
+
+        await Eventually.Until(() => Task.FromResult(receiver.Calls.Count), n => n >= 1);
+        await Task.Delay(500);
+        var call = Assert.Single(receiver.Calls);
+        Assert.Contains(own.VisitRequestId.ToString(), call.Body);
+    }
+
+    [Fact]
+    public async Task The_change_feed_pages_with_a_cursor_and_shows_only_what_the_caller_may_see()
+    {
+        var reader = await Partner("reader");
+        var start = (await reader.GetFromJsonAsync<JsonElement>("/api/v1/events?limit=500")).GetProperty("next").GetString();
+        while (true)
+        {
+            var page = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/events?after={start}&limit=500");
+            if (page.GetProperty("items").GetArrayLength() == 0) break;
+            start = page.GetProperty("next").GetString();
+        }
+
+        var titles = Enumerable.Range(0, 5).Select(i => $"动态 {i} {Guid.NewGuid():N}").ToList();
+        foreach (var title in titles) await Publish(Resource(title));
+        await Publish(Visit("广东省"));
+
+        var seen = new List<JsonElement>();
+        var cursor = start;
+        await Eventually.True(async () =>
+        {
+            var page = await reader.GetFromJsonAsync<JsonElement>($"/api/v1/events?after={cursor}&limit=2");
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.Clone()));
+            cursor = page.GetProperty("next").GetString();
+            return seen.Count(i => i.GetProperty("type").GetString() == "resource-published") >= 5
+                && seen.Any(i => i.GetProperty("type").GetString() == "visit-delivered");
+        }, TimeSpan.FromSeconds(20));
+        Assert.Equal(seen.Count, seen.Select(i => i.GetProperty("id").GetGuid()).Distinct().Count());
+
+        // A school partner never sees expert visits in the feed.
+        var school = await Partner("school");
+        var schoolPage = await school.GetFromJsonAsync<JsonElement>($"/api/v1/events?after={start}&limit=500");
+        Assert.DoesNotContain(schoolPage.GetProperty("items").EnumerateArray(), i => i.GetProperty("type").GetString() == "visit-delivered");
+
+        var bad = await reader.GetAsync("/api/v1/events?after=abc&limit=9999");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_redelivered_integration_event_is_recorded_once()
+    {
+        var reader = await Partner("reader");
+        var id = Guid.NewGuid();
+        var resource = Resource($"重复 {Guid.NewGuid():N}");
+        await Publish(resource, id);
+        await Publish(resource, id);
+        await Eventually.True(async () => (await reader.GetStringAsync("/api/v1/events?limit=500")).Contains(resource.Title)
+            || await ContainsAfterAllPages(reader, resource.Title));
+        await Task.Delay(500);
+        Assert.Equal(1, await CountAllPages(reader, resource.Title));
+    }
+
+    private static async Task<bool> ContainsAfterAllPages(HttpClient client, string text) => await CountAllPages(client, text) > 0;
+
+    private static async Task<int> CountAllPages(HttpClient client, string text)
+    {
+        var count = 0;
+        string? cursor = "0";
+        while (true)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/events?after={cursor}&limit=500");
+            var items = page.GetProperty("items");
+            if (items.GetArrayLength() == 0) return count;
+            count += items.EnumerateArray().Count(i => i.GetRawText().Contains(text));
+            cursor = page.GetProperty("next").GetString();
+        }
+    }
+}
