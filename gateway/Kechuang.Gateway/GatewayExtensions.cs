@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Operations;
 using Kechuang.BuildingBlocks.Security;
 using Kechuang.Gateway.Access;
 using Kechuang.Gateway.Feed;
@@ -103,6 +104,7 @@ public static class GatewayExtensions
         app.UseMiddleware<IdempotentPosts>();
 
         app.MapDefaultEndpoints();
+        app.MapOperations();
         app.MapOpenApi("/openapi/gateway.json").AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/openapi/v1.json", async (MergedOpenApi openApi, CancellationToken ct) =>
             Results.Content(await openApi.GetAsync(ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();

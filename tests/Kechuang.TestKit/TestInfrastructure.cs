@@ -46,7 +46,8 @@ public static class TestInfrastructure
     public static async Task<string> CreateDatabaseAsync(string prefix)
     {
         var servers = await GetAsync();
-        var name = $"t_{Sanitize(prefix)}_{Guid.NewGuid():N}"[..40];
+        var name = $"t_{Sanitize(prefix)}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, 40)];
         await using var connection = new NpgsqlConnection(servers.Postgres);
         await connection.OpenAsync();
         await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection))

@@ -38,6 +38,13 @@ public static class ServiceRoutes
             AuthorizationPolicy = "default",
             Match = new RouteMatch { Path = $"/api/v1/{collection}/{{**rest}}" },
         }))
+        .Concat(Services.Select(service => new RouteConfig
+        {
+            RouteId = $"{service}-ops",
+            ClusterId = service,
+            AuthorizationPolicy = "default",
+            Match = new RouteMatch { Path = $"/api/v1/ops/{service}/{{**rest}}" },
+        }))
         .Concat(PublicReads.Select(p => new RouteConfig
         {
             RouteId = $"{p.Value}-{p.Key}-public",

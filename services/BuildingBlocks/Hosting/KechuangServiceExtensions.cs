@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Messaging;
+using Kechuang.BuildingBlocks.Operations;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.BuildingBlocks.Security;
 using Marten;
@@ -85,6 +86,7 @@ public static class KechuangServiceExtensions
         app.UseAuthorization();
         app.MapOpenApi().AllowAnonymous();
         app.MapDefaultEndpoints();
+        app.MapOperations();
         return app;
     }
 
@@ -98,6 +100,9 @@ public static class KechuangServiceExtensions
         var retryMin = TimeSpan.FromMilliseconds(retry.GetValue("RetryMinMs", 200));
         var retryMax = TimeSpan.FromMilliseconds(retry.GetValue("RetryMaxMs", 5000));
 
+        builder.Services.AddSingleton<QueueRegistry>();
+        builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<QueueRegistry>());
+        builder.Services.AddSingleton<ErrorQueues>();
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name, includeNamespace: false));
@@ -143,6 +148,7 @@ public static class KechuangServiceExtensions
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
 
+        builder.Services.AddSingleton(options.IntegrationEvents);
         if (!options.IntegrationEvents.IsEmpty)
         {
             marten.AddSubscriptionWithServices<EventBridge>(ServiceLifetime.Singleton, o =>
@@ -152,6 +158,8 @@ public static class KechuangServiceExtensions
             });
         }
 
+        builder.Services.AddSingleton<BridgeMonitor>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BridgeMonitor>());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddSingleton(new PostgresHealthCheck.Target(connection));
         return marten;

@@ -1,0 +1,66 @@
+using JasperFx.Events.Daemon;
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Messaging;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kechuang.BuildingBlocks.Operations;
+
+/// <summary>
+/// Operator tools of every service, under <c>/api/v1/ops/&lt;service&gt;</c> for the <c>operator</c> role
+/// (the gateway routes them; <c>./kechuang ops</c> calls them): the bridge's backlog, the
+/// <c>_error</c> queues with replay, and projection rebuilds.
+/// </summary>
+public static class OperationsEndpoints
+{
+    public sealed record ReplayResult(string Queue, int Replayed);
+
+    public sealed record RebuildResult(string Projection, string Status);
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        var service = app.Services.GetRequiredService<ServiceIdentity>();
+        var ops = app.MapGroup($"/api/v1/ops/{service.Name}").WithTags("Operations").RequireRoles(Roles.Operator);
+
+        ops.MapGet("/bridge", async Task<Ok<BridgeMonitor.Snapshot>> (BridgeMonitor monitor, CancellationToken ct) =>
+            TypedResults.Ok(await monitor.SampleAsync(ct)))
+            .WithSummary("Events committed, published by the bridge, and each projection's position.");
+
+        ops.MapGet("/errors", async Task<Ok<IReadOnlyList<ErrorQueues.ErrorQueue>>> (ErrorQueues errors, int? peek, CancellationToken ct) =>
+            TypedResults.Ok(await errors.ListAsync(Math.Clamp(peek ?? 10, 0, 100), ct)))
+            .WithSummary("This service's consumer queues and what waits in their _error queues.");
+
+        ops.MapPost("/errors/{queue}/replay", async Task<Results<Ok<ReplayResult>, ProblemHttpResult>> (
+                string queue, int? max, ErrorQueues errors, CancellationToken ct) =>
+            {
+                try
+                {
+                    return TypedResults.Ok(new ReplayResult(queue, await errors.ReplayAsync(queue, Math.Clamp(max ?? 1000, 1, 10_000), ct)));
+                }
+                catch (KeyNotFoundException)
+                {
+                    return Problems.NotFound("queue");
+                }
+            })
+            .WithSummary("Move messages from {queue}_error back to {queue} after the fault is fixed.");
+
+        ops.MapGet("/projections", (IDocumentStore store) =>
+            TypedResults.Ok(store.Options.Events.Projections().Select(p => p.Name).Order().ToList()))
+            .WithSummary("The projections of this service.");
+
+        ops.MapPost("/projections/{name}/rebuild", async Task<Results<Ok<RebuildResult>, ProblemHttpResult>> (
+                string name, IDocumentStore store, IProjectionCoordinator coordinator, CancellationToken ct) =>
+            {
+                if (!store.Options.Events.Projections().Any(p => p.Name == name)) return Problems.NotFound("projection");
+                await coordinator.DaemonForMainDatabase().RebuildProjectionAsync(name, ct);
+                return TypedResults.Ok(new RebuildResult(name, "rebuilt"));
+            })
+            .WithSummary("Rebuild a projection from the event store.");
+        return app;
+    }
+}
