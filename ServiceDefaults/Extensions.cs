@@ -1,3 +1,5 @@
+using Kechuang.ServiceDefaults.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -47,7 +49,10 @@ public static class ServiceDefaultsExtensions
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
+            logging.AddProcessor(new MaskingLogProcessor());
         });
+        builder.Logging.AddConsole(o => o.FormatterName = JsonLineFormatter.Name)
+            .AddConsoleFormatter<JsonLineFormatter, ConsoleFormatterOptions>();
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics

@@ -11,6 +11,7 @@ using Kechuang.Gateway.Limits;
 using Kechuang.Gateway.OpenApi;
 using Kechuang.Gateway.Routing;
 using Kechuang.Gateway.Webhooks;
+using Kechuang.ServiceDefaults.Logging;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Scalar.AspNetCore;
@@ -92,7 +93,7 @@ public static class GatewayExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
-        app.UseMiddleware<CorrelationId>();
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

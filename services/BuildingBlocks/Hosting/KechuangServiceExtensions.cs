@@ -6,6 +6,7 @@ using Kechuang.BuildingBlocks.Messaging;
 using Kechuang.BuildingBlocks.Operations;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.BuildingBlocks.Security;
+using Kechuang.ServiceDefaults.Logging;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -80,6 +81,7 @@ public static class KechuangServiceExtensions
     /// <summary>The middleware and endpoints every service has, before its own API.</summary>
     public static WebApplication UseKechuangService(this WebApplication app)
     {
+        app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -112,6 +114,7 @@ public static class KechuangServiceExtensions
                 cfg.Host(new Uri(connection));
                 // Transient faults are retried with backoff; what still fails lands in the
                 // endpoint's _error queue, where an operator can inspect and replay it.
+                cfg.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);
                 cfg.UseMessageRetry(r => r.Exponential(retryLimit, retryMin, retryMax, retryMin));
                 cfg.ConfigureEndpoints(context);
             });

@@ -76,8 +76,7 @@ public sealed class EventBridge : SubscriptionBase
     {
         // Continue the trace of the request that appended the event, so one trace spans
         // HTTP -> Marten -> RabbitMQ -> consumer.
-        ActivityContext.TryParse(@event.GetHeader(MessageHeaders.TraceParent) as string ?? (@event.GetHeader(MessageHeaders.TraceParent)?.ToString()),
-            null, out var parent);
+        ActivityContext.TryParse(@event.GetHeader(MessageHeaders.TraceParent)?.ToString(), null, out var parent);
         using var activity = MessagingTelemetry.Source.StartActivity(
             $"{message.GetType().Name} bridge", ActivityKind.Internal, parent);
         activity?.SetTag("kechuang.event.id", @event.Id);
@@ -88,6 +87,8 @@ public sealed class EventBridge : SubscriptionBase
             context.MessageId = @event.Id;
             context.Headers.Set(MessageHeaders.CommittedAt, @event.Timestamp.ToUnixTimeMilliseconds());
             context.Headers.Set(MessageHeaders.Source, _service.Name);
+            if (@event.GetHeader(MessageHeaders.CorrelationId)?.ToString() is { Length: > 0 } correlation)
+                context.Headers.Set(MessageHeaders.CorrelationId, correlation);
         }, ct);
     }
 }

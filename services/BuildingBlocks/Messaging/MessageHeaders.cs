@@ -9,6 +9,9 @@ public static class MessageHeaders
     /// <summary>The service whose event store the message came from.</summary>
     public const string Source = "Kechuang-Source";
 
+    /// <summary>The correlation id of the request that appended the domain event.</summary>
+    public const string CorrelationId = "Kechuang-Correlation-Id";
+
     /// <summary>The W3C trace context of the request that appended the domain event.</summary>
     public const string TraceParent = "traceparent";
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Kechuang.BuildingBlocks.Messaging;
+using Kechuang.ServiceDefaults.Logging;
 using Marten;
 using Marten.Services;
 
@@ -7,8 +8,8 @@ namespace Kechuang.BuildingBlocks.Persistence;
 
 /// <summary>
 /// Lightweight sessions (no identity map: aggregates are immutable records) whose events carry
-/// the W3C trace context of the work that appended them, so the event bridge can continue the
-/// same trace when it publishes them.
+/// the W3C trace context and the correlation id of the work that appended them, so the event
+/// bridge can continue the same trace (and correlation) when it publishes them.
 /// </summary>
 public sealed class TracedSessionFactory(IDocumentStore store) : SessionFactoryBase(store)
 {
@@ -19,5 +20,6 @@ public sealed class TracedSessionFactory(IDocumentStore store) : SessionFactoryB
     public static void Stamp(IDocumentSession session)
     {
         if (Activity.Current is { } activity) session.SetHeader(MessageHeaders.TraceParent, activity.Id!);
+        if (Correlation.Current is { } correlation) session.SetHeader(MessageHeaders.CorrelationId, correlation);
     }
 }

@@ -21,6 +21,11 @@ public sealed class MiniService : IAsyncDisposable
 
     public static async Task<MiniService> StartAsync(
         string name, string database, Uri rabbitMq, Action<KechuangServiceOptions> configure, Action<WebApplication>? map = null)
+        => await StartAsync(name, database, rabbitMq, configure, null, map);
+
+    public static async Task<MiniService> StartAsync(
+        string name, string database, Uri rabbitMq, Action<KechuangServiceOptions> configure,
+        Action<WebApplicationBuilder>? build, Action<WebApplication>? map)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -34,6 +39,7 @@ public sealed class MiniService : IAsyncDisposable
             ["Kechuang:Messaging:RetryMaxMs"] = "100",
         });
         builder.AddKechuangService(name, configure);
+        build?.Invoke(builder);
         var app = builder.Build();
         app.UseKechuangService();
         map?.Invoke(app);
