@@ -45,6 +45,9 @@ public sealed class SystemFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary>A client of one service directly, around the gateway (as an attacker inside the network would).</summary>
+    public HttpClient ServiceClient(string service) => _app!.CreateHttpClient(service);
+
     /// <summary>A client calling with the bootstrap admin key.</summary>
     public HttpClient AdminClient()
     {
