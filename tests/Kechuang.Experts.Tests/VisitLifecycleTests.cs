@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -277,6 +279,37 @@ public sealed class VisitLifecycleTests(ExpertsFactory service) : IClassFixture<
         request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"7\""));
         await ExpertsApi.AssertProblem(await service.ClientFor(school).SendAsync(request), HttpStatusCode.PreconditionFailed, "precondition_failed");
         Assert.Equal("open", (await _api.VisitAsync(visit)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_Kechuang_Experts_meter_counts_registrations_vettings_requests_assignments_and_deliveries()
+    {
+        var counted = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ExpertsMetrics.Name) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => counted.AddOrUpdate(instrument.Name, value, (_, n) => n + value));
+        listener.Start();
+
+        var expert = await _api.RegisterApprovedAsync(ExpertsApi.ExpertBody());
+        var (visit, _) = await _api.RequestAsync();
+        await _api.AssignAsync(visit, expert, _api.MonthStart, _api.MonthStart.AddHours(1));
+        await _api.RespondAsync(visit, expert, accept: true);
+        var delivered = await _api.Centre.PostAsJsonAsync($"/api/v1/visit-requests/{visit}/delivery",
+            new { deliveredAt = service.Clock.GetUtcNow(), audienceCount = 30, durationMinutes = 40 });
+        Assert.Equal(HttpStatusCode.OK, delivered.StatusCode);
+
+        // Other test classes run in parallel in this process: at least ours were counted.
+        foreach (var name in new[]
+        {
+            "kechuang.experts.registered", "kechuang.experts.vetted", "kechuang.experts.visits.requested",
+            "kechuang.experts.visits.assigned", "kechuang.experts.visits.delivered",
+        })
+            Assert.True(counted.GetValueOrDefault(name) >= 1, $"{name} was counted");
     }
 
     private async Task<(Guid Visit, Kechuang.BuildingBlocks.Domain.Actor School)> DeliveredVisit()
