@@ -1,8 +1,16 @@
+using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
+using Kechuang.Contracts;
+using Kechuang.Experts.Domain;
+using Kechuang.Experts.Matching;
+using Kechuang.Experts.Pool;
+using Kechuang.Experts.Schedule;
+using Kechuang.Experts.Visits;
+using Integration = Kechuang.Contracts.Experts;
 
 namespace Kechuang.Experts;
 
-/// <summary>The experts service: its store, its messages and its API.</summary>
+/// <summary>The experts service: the 大手拉小手 volunteer corps, from school request to delivered talk.</summary>
 public static class ExpertsService
 {
     public const string Name = "experts";
@@ -11,11 +19,31 @@ public static class ExpertsService
     public sealed class Marker;
 
     public static WebApplicationBuilder AddExperts(this WebApplicationBuilder builder) =>
-        builder.AddKechuangService(Name, _ => { });
+        builder.AddKechuangService(Name, o =>
+        {
+            o.Marten = m =>
+            {
+                // Inline snapshots: the API reads its own writes, lists and filters them.
+                m.Projections.Snapshot<Expert>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<ExpertSchedule>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<VisitRequest>(SnapshotLifecycle.Inline);
+                m.Schema.For<Expert>().Index(e => e.Status);
+                m.Schema.For<VisitRequest>().Index(r => r.ExpertId);
+            };
+            o.IntegrationEvents
+                .Map<ExpertVetted>((e, meta) => new Integration.ExpertVetted(e.ExpertId, e.Name, e.Affiliation,
+                    e.Decision == VettingDecision.Approve, e.Trainer, e.Topics, e.Provinces, null, meta.Timestamp))
+                .Map<VisitDelivered>((e, meta) => new Integration.VisitDelivered(e.VisitRequestId, e.ExpertId,
+                    new SchoolRef(e.School.Name, e.School.Province, e.School.City, e.School.County, e.School.Rural),
+                    KebabEnum.Name(e.Kind), e.Topic, e.AudienceCount, e.DurationMinutes, e.DeliveredAt, e.School.Province,
+                    meta.Timestamp));
+        });
 
     public static WebApplication MapExpertsApi(this WebApplication app)
     {
-        app.MapGroup("/api/v1").RequireAuthorization();
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
+        api.MapExperts().MapSchedule();
+        api.MapVisitRequests().MapCandidates();
         return app;
     }
 }
