@@ -49,6 +49,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
         BadHttpRequestException { StatusCode: 413 } => Problem(413, "payload_too_large", "The request body is too large."),
         BadHttpRequestException { StatusCode: 415 } => Problem(415, "unsupported_media_type", "Send the body as application/json."),
+        BadHttpRequestException { StatusCode: 400 } bad when BoundParameter(bad.Message) is { } parameter =>
+            Validation(new Dictionary<string, string[]> { [parameter] = ["has a value that is not valid here."] }),
         BadHttpRequestException bad => Problem(bad.StatusCode, "bad_request", "The request could not be read.", bad.Message),
         JsonException json => MalformedJson(json),
         ConcurrencyException when http.Request.Headers.IfMatch.Count > 0 =>
@@ -64,6 +66,13 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             "A dependency of this service is unavailable.", "Retry after the time in Retry-After."),
         _ => null,
     };
+
+    /// <summary>The parameter named in ASP.NET Core's binding failures: <c>Failed to bind parameter "int limit" from "x".</c></summary>
+    private static string? BoundParameter(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, "parameter \"(?:[^\" ]+ )?([A-Za-z0-9_]+)\"");
+        return match.Success ? match.Groups[1].Value : null;
+    }
 
     private static bool IsUnavailable(Exception exception)
     {
