@@ -1,0 +1,113 @@
+using System.Globalization;
+using Kechuang.Dashboard.Access;
+using Kechuang.Dashboard.Api;
+using Kechuang.Dashboard.Localization;
+using MudBlazor;
+
+namespace Kechuang.Dashboard.Components.Pages;
+
+/// <summary>
+/// The overview's figures, read from the public API as the signed-in user (so a province sees its
+/// own province): counts from list totals (<c>pageSize=1</c>), and the application charts from the
+/// applications themselves, fetched in parallel pages of 200. A service that does not answer leaves
+/// its figure empty instead of failing the page.
+/// </summary>
+public sealed class OverviewFigures
+{
+    private const int PageSize = 200;
+
+    public long? Applications { get; private init; }
+    public IReadOnlyDictionary<string, long> ByStatus { get; private init; } = new Dictionary<string, long>();
+    public long? Pilots { get; private init; }
+    public long? ExpertsVetted { get; private init; }
+    public long? VisitsDelivered { get; private init; }
+    public long? ResourcesPublished { get; private init; }
+    public long? TeachersTrained { get; private init; }
+    public long? RuralSchools { get; private init; }
+
+    public List<ChartSeries<double>> StatusSeries { get; } = [];
+    public string[] StatusLabels { get; private set; } = [];
+    public List<ChartSeries<double>> TrendSeries { get; } = [];
+    public string[] TrendLabels { get; private set; } = [];
+    public List<ChartSeries<double>> RegionSeries { get; } = [];
+    public string[] RegionLabels { get; private set; } = [];
+    public List<ChartSeries<double>> CoverageSeries { get; } = [];
+    public string[] CoverageLabels { get; private set; } = [];
+
+    public static async Task<OverviewFigures> LoadAsync(KechuangApi api, StaffRole role, Texts t)
+    {
+        var province = role.IsProvince ? role.Province : null;
+        var applications = role.SeesApplications ? AllApplicationsAsync(api) : Task.FromResult<List<ApplicationDto>?>(null);
+        var pilots = api.PilotsAsync(province, 1, 1);
+        var experts = api.ExpertsAsync("approved", province, null, null, 1, 1);
+        var visits = role.SeesVisitRequests
+            ? api.VisitRequestsAsync("delivered", null, 1, 1)
+            : Task.FromResult(new ApiResult<Paged<VisitRequestDto>>(null, null));
+        var resources = api.ResourcesAsync(new ResourceSearch(null, null, null, null, null, null), 1, 1);
+        var coverage = api.CoverageAsync("province", province, null);
+        await Task.WhenAll(applications, pilots, experts, visits, resources, coverage);
+
+        var all = await applications;
+        var coverageRows = (await coverage).Value?.Items;
+        var figures = new OverviewFigures
+        {
+            Applications = all?.Count,
+            ByStatus = all?.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => (long)g.Count()) ?? new Dictionary<string, long>(),
+            Pilots = (await pilots).Value?.Total,
+            ExpertsVetted = (await experts).Value?.Total,
+            VisitsDelivered = (await visits).Value?.Total,
+            ResourcesPublished = (await resources).Value?.Total,
+            TeachersTrained = coverageRows?.Sum(r => (long)r.TeachersTrained),
+            RuralSchools = coverageRows?.Sum(r => (long)r.SchoolsReached),
+        };
+        if (all is not null) figures.ChartApplications(all, role, t);
+        if (coverageRows is not null) figures.ChartCoverage(coverageRows, t);
+        return figures;
+    }
+
+    private static async Task<List<ApplicationDto>?> AllApplicationsAsync(KechuangApi api)
+    {
+        var filter = new ApplicationFilter(null, null, null, null, null);
+        var first = await api.ApplicationsAsync(filter, 1, PageSize);
+        if (first.Value is not { } page) return null;
+        var pages = (int)Math.Ceiling(page.Total / (double)PageSize);
+        var rest = await Task.WhenAll(Enumerable.Range(2, Math.Max(0, pages - 1)).Select(p => api.ApplicationsAsync(filter, p, PageSize)));
+        return [.. page.Items, .. rest.SelectMany(r => r.Value?.Items ?? [])];
+    }
+
+    private void ChartApplications(List<ApplicationDto> all, StaffRole role, Texts t)
+    {
+        var statuses = Vocabulary.ApplicationStatuses.Where(ByStatus.ContainsKey).ToList();
+        StatusLabels = statuses.Select(t.Label).ToArray();
+        StatusSeries.Add(Series(t.ApplicationsByStatus, statuses.Select(s => (double)ByStatus[s])));
+
+        // Submitted and designated per month (Beijing time), over the months that have any.
+        static string Month(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var submitted = all.Where(a => a.SubmittedAt is not null).GroupBy(a => Month(a.SubmittedAt!.Value)).ToDictionary(g => g.Key, g => g.Count());
+        var designated = all.Where(a => a.Status == "designated" && a.Designation is not null)
+            .GroupBy(a => Month(a.Designation!.At)).ToDictionary(g => g.Key, g => g.Count());
+        var months = submitted.Keys.Union(designated.Keys).Order(StringComparer.Ordinal).ToList();
+        TrendLabels = months.ToArray();
+        TrendSeries.Add(Series(t.Submitted, months.Select(m => (double)submitted.GetValueOrDefault(m))));
+        TrendSeries.Add(Series(t.Designated, months.Select(m => (double)designated.GetValueOrDefault(m))));
+
+        // A province sees its cities; the nation sees provinces, busiest first.
+        Func<ApplicationDto, string> region = role.IsProvince ? a => a.Applicant.City : a => a.Applicant.Province;
+        var regions = all.GroupBy(region).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Take(20).ToList();
+        RegionLabels = regions.Select(g => g.Key).ToArray();
+        RegionSeries.Add(Series(t.ApplicationsTotal, regions.Select(g => (double)g.Count())));
+        RegionSeries.Add(Series(t.Designated, regions.Select(g => (double)g.Count(a => a.Status == "designated"))));
+    }
+
+    private void ChartCoverage(IReadOnlyList<CoverageRowDto> rows, Texts t)
+    {
+        var reached = rows.Where(r => r.SchoolsReached > 0 || r.ActivitiesHeld > 0 || r.ExpertVisits > 0)
+            .OrderByDescending(r => r.SchoolsReached).Take(20).ToList();
+        CoverageLabels = reached.Select(r => r.Province).ToArray();
+        CoverageSeries.Add(Series(t.SchoolsReached, reached.Select(r => (double)r.SchoolsReached)));
+        CoverageSeries.Add(Series(t.ExpertVisits, reached.Select(r => (double)r.ExpertVisits)));
+    }
+
+    private static ChartSeries<double> Series(string name, IEnumerable<double> values) =>
+        new() { Name = name, Data = new ChartData<double>(values.ToList()) };
+}

@@ -1,0 +1,88 @@
+using Kechuang.Dashboard.Access;
+using Kechuang.Dashboard.Api;
+using Kechuang.Dashboard.Components;
+using Kechuang.Dashboard.Localization;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+
+namespace Kechuang.Dashboard;
+
+/// <summary>
+/// The staff dashboard: a Blazor Web App (interactive server rendering, MudBlazor) that the gateway
+/// serves at <c>/</c>. It calls only the gateway's public API, with the signed-in user's bearer
+/// token, which stays on the server (<see cref="StaffSessions"/>); the browser holds an encrypted
+/// cookie naming the session, never the token.
+/// </summary>
+public static class DashboardExtensions
+{
+    public const string Name = "dashboard";
+
+    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        var services = builder.Services;
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            o.SnackbarConfiguration.VisibleStateDuration = 4000;
+        });
+
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "kechuang.staff";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/signin";
+                o.LogoutPath = "/signout";
+                o.AccessDeniedPath = "/";
+                o.ReturnUrlParameter = "returnUrl";
+                // The cookie lives no longer than the gateway's token it names (StaffSessions).
+                o.SlidingExpiration = false;
+                o.Events.OnValidatePrincipal = StaffSessions.ValidatePrincipalAsync;
+            });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<StaffSessions>();
+        services.AddScoped<StaffContext>();
+        services.AddScoped<Texts>(sp => Texts.For(System.Globalization.CultureInfo.CurrentUICulture));
+
+        services.AddHttpClient<GatewayClient>(http =>
+            http.BaseAddress = new Uri(builder.Configuration["Dashboard:GatewayUrl"] ?? "http://gateway"));
+        services.AddScoped<KechuangApi>();
+        services.AddScoped<Kechuang.Dashboard.Components.Shared.Feedback>();
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            // The gateway is the only way in; it sets X-Forwarded-For/Proto/Host.
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+        return builder;
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        app.UseRequestLocalization(UiCulture.Options());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapDefaultEndpoints();
+        app.MapStaticAssets();
+        app.MapStaffSessionEndpoints();
+        app.MapFileDownloads();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}
