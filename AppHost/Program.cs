@@ -40,4 +40,11 @@ var gateway = builder.AddProject<Projects.Kechuang_Gateway>("gateway", launchPro
 foreach (var service in new[] { applications, resources, experts, training, outreach })
     gateway.WithReference(service).WaitFor(service);
 
+// The staff dashboard: the gateway serves it at / (proxying to it) and it calls the gateway's API.
+// References both ways for service discovery, WaitFor neither way (no cycle; each retries the other).
+var dashboard = builder.AddProject<Projects.Kechuang_Dashboard>("dashboard")
+    .WithReference(gateway)
+    .WithHttpHealthCheck("/health/live");
+gateway.WithReference(dashboard);
+
 builder.Build().Run();
