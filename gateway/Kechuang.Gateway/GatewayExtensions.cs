@@ -76,6 +76,13 @@ public static class GatewayExtensions
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(context =>
             {
+                if (context.Route.ClusterId == ServiceRoutes.Dashboard)
+                {
+                    // The dashboard signs its users in itself: no caller credentials, no internal identity.
+                    context.AddRequestHeaderRemove(ApiKey.Header);
+                    context.AddRequestHeaderRemove("Authorization");
+                    return;
+                }
                 var forwarding = context.Services.GetRequiredService<IdentityForwarding>();
                 context.AddRequestTransform(forwarding.ApplyAsync);
             });
@@ -118,7 +125,8 @@ public static class GatewayExtensions
             .MapWebhooks()
             .MapFeed();
         app.MapReverseProxy();
-        app.MapFallback(() => Problems.Of(StatusCodes.Status404NotFound, "route_not_found",
+        // Unknown /api paths get the JSON 404; every other unknown path is the dashboard's (ServiceRoutes).
+        app.MapFallback("/api/{**path}", () => Problems.Of(StatusCodes.Status404NotFound, "route_not_found",
             "No such route.", "See /openapi/v1.json for the routes of API v1."));
         return app;
     }

@@ -19,6 +19,9 @@ public static class ServiceRoutes
 
     public static IEnumerable<string> Services => CollectionsByService.Keys;
 
+    /// <summary>The staff dashboard (<c>gateway/Kechuang.Dashboard</c>), resolved like the services.</summary>
+    public const string Dashboard = "dashboard";
+
     /// <summary>Reads anyone may make without a key (API.md: "Public reads").</summary>
     public static readonly IReadOnlyDictionary<string, string> PublicReads = new Dictionary<string, string>
     {
@@ -53,6 +56,17 @@ public static class ServiceRoutes
             Order = -1,
             Match = new RouteMatch { Path = $"/api/v1/{p.Key}/{{**rest}}", Methods = ["GET", "HEAD"] },
         }))
+        .Append(new RouteConfig
+        {
+            // Every path the gateway does not serve itself (/, /_blazor and its WebSocket, /_framework,
+            // /_content, static assets) is the dashboard's, at the lowest priority; /api/... that
+            // matches nothing stays the gateway's JSON 404 (GatewayExtensions).
+            RouteId = Dashboard,
+            ClusterId = Dashboard,
+            AuthorizationPolicy = "anonymous",
+            Order = int.MaxValue,
+            Match = new RouteMatch { Path = "/{**path}" },
+        })
         .ToList();
 
     /// <summary>Destinations are service names, resolved by service discovery (Aspire, or configuration).</summary>
@@ -68,5 +82,9 @@ public static class ServiceRoutes
             {
                 ActivityTimeout = TimeSpan.FromSeconds(30),
             },
+        }).Append(new ClusterConfig
+        {
+            ClusterId = Dashboard,
+            Destinations = new Dictionary<string, DestinationConfig> { [Dashboard] = new() { Address = $"http://{Dashboard}" } },
         }).ToList();
 }
