@@ -72,6 +72,8 @@ public sealed class PushTests(ResourcesFactory service) : IClassFixture<Resource
         Assert.Equal(["石门坎小学", "草海中学", "龙街中学"],
             deliveries.GetProperty("items").EnumerateArray().Select(d => d.GetProperty("school").GetProperty("name").GetString()).Order(StringComparer.Ordinal));
         Assert.All(deliveries.GetProperty("items").EnumerateArray(), d => Assert.Equal("online", d.GetProperty("mode").GetString()));
+        var own = await service.ClientFor(Actors.School("贵州省", organization)).GetFromJsonAsync<JsonElement>("/api/v1/deliveries");
+        Assert.Equal(resource, Assert.Single(own.GetProperty("items").EnumerateArray()).GetProperty("resourceId").GetGuid());
 
         using var duplicates = new DuplicateCounter("PushPublishedResource");
         var bus = service.Services.GetRequiredService<IBus>();
