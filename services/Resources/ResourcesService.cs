@@ -54,6 +54,14 @@ public static class ResourcesService
         m.Projections.Snapshot<Subscription>(SnapshotLifecycle.Inline);
         m.Projections.Snapshot<Delivery>(SnapshotLifecycle.Inline);
         m.Projections.Add(new ResourceCatalogueProjection(m.DatabaseSchemaName), ProjectionLifecycle.Inline);
+        // Pushes match subscriptions by topic and grade (jsonb ?|); deliveries, one per school and
+        // thing delivered, are the table that grows and are listed by what, where and to whom.
+        m.Schema.For<Subscription>().GinIndexJsonData();
+        m.Schema.For<Delivery>()
+            .Index(d => d.ResourceId)
+            .Index(d => d.PackageId)
+            .Index(d => d.School.Province)
+            .Index(d => d.OrganizationId);
         m.Storage.ExtendedSchemaObjects.Add(ResourceCatalogue.Table(m.DatabaseSchemaName));
         m.Listeners.Add(new ResourcesMetrics.Listener());
     }

@@ -219,6 +219,21 @@ public sealed class ResourceLifecycleTests(ResourcesFactory service) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task The_OpenAPI_document_describes_every_route_of_the_contract()
+    {
+        var document = await service.ClientFor(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[]
+                 {
+                     "/api/v1/resources", "/api/v1/resources/{id}", "/api/v1/resources/{id}/review", "/api/v1/resources/{id}/publish",
+                     "/api/v1/resources/{id}/feature", "/api/v1/resources/{id}/unfeature", "/api/v1/resources/{id}/archive",
+                     "/api/v1/resources/{id}/history", "/api/v1/packages", "/api/v1/packages/{id}", "/api/v1/packages/{id}/publish",
+                     "/api/v1/subscriptions", "/api/v1/deliveries", "/api/v1/case-collections/{year}",
+                 })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is described");
+    }
+
     private static object WithoutUrl(object resource)
     {
         var json = JsonSerializer.SerializeToNode(resource)!.AsObject();
