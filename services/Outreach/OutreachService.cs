@@ -47,6 +47,7 @@ public static class OutreachService
                 x.AddConsumer<ResourceDeliveredConsumer>();
                 x.AddConsumer<TrainingCompletedConsumer>();
                 x.AddConsumer<PilotDesignatedConsumer>();
+                x.AddConfigureEndpointsCallback((_, endpoint) => RequeueWhenStopping.Configure(endpoint));
             };
         });
 
