@@ -55,6 +55,8 @@ public static class CoverageEndpoints
 
     private static readonly string[] Rebuildable = [CountyCoverageProjection.ProjectionName, ProvincePilotsProjection.ProjectionName];
     private static readonly SemaphoreSlim Rebuilding = new(1, 1);
+    private static readonly Dictionary<string, int> ProvinceOrders =
+        Vocabulary.Provinces.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
 
     public static RouteGroupBuilder MapCoverage(this RouteGroupBuilder api)
     {
@@ -130,11 +132,8 @@ public static class CoverageEndpoints
             list.Sum(c => c.Stations));
     }
 
-    private static int ProvinceOrder(string province)
-    {
-        var index = Vocabulary.Provinces.ToList().IndexOf(province);
-        return index < 0 ? int.MaxValue : index;
-    }
+    /// <summary>Provinces in the order of the national list (北京市 first), any unknown one last.</summary>
+    private static int ProvinceOrder(string province) => ProvinceOrders.GetValueOrDefault(province, int.MaxValue);
 
     /// <summary>
     /// Tears the coverage read models down and replays every event Outreach has recorded into
