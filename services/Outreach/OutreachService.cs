@@ -1,8 +1,19 @@
+using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
+using Kechuang.Outreach.Campaigns;
+using Kechuang.Outreach.Coverage;
+using Kechuang.Outreach.Domain;
+using Kechuang.Outreach.Integration;
+using Kechuang.Outreach.ReadModels;
+using Kechuang.Outreach.Stations;
 
 namespace Kechuang.Outreach;
 
-/// <summary>The outreach service: its store, its messages and its API.</summary>
+/// <summary>
+/// The outreach service: rural campaigns (科技教育活动乡村行, 科技支撑乡村振兴公益行动), their
+/// activities, rural science-education service stations, and coverage by province, city and
+/// county built from its own records and the other services' events.
+/// </summary>
 public static class OutreachService
 {
     public const string Name = "outreach";
@@ -11,11 +22,41 @@ public static class OutreachService
     public sealed class Marker;
 
     public static WebApplicationBuilder AddOutreach(this WebApplicationBuilder builder) =>
-        builder.AddKechuangService(Name, _ => { });
+        builder.AddKechuangService(Name, o =>
+        {
+            o.Marten = m =>
+            {
+                // The daemon reads events other nodes appended: every type must be known up front.
+                m.Events.AddEventTypes([
+                    typeof(CampaignLaunched), typeof(ActivityRecorded), typeof(StationEstablished),
+                    typeof(ExpertVisitReceived), typeof(ResourceDeliveryReceived), typeof(TeacherTrainingReceived),
+                    typeof(PilotDesignationReceived),
+                ]);
+                m.Projections.Snapshot<Campaign>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<Station>(SnapshotLifecycle.Inline);
+                m.Projections.Add<CampaignActivityProjection>(ProjectionLifecycle.Inline);
+                m.Projections.Add<CountyCoverageProjection>(ProjectionLifecycle.Async);
+                m.Projections.Add<ProvincePilotsProjection>(ProjectionLifecycle.Async);
+                m.Schema.For<CampaignActivity>().Index(a => a.CampaignId);
+                m.Schema.For<CountyCoverage>().Index(c => c.Province);
+                m.Listeners.Add(new OutreachMetrics.CommitListener());
+            };
+            o.Consumers = x =>
+            {
+                x.AddConsumer<VisitDeliveredConsumer>();
+                x.AddConsumer<ResourceDeliveredConsumer>();
+                x.AddConsumer<TrainingCompletedConsumer>();
+                x.AddConsumer<PilotDesignatedConsumer>();
+                x.AddConfigureEndpointsCallback((_, endpoint) => RequeueWhenStopping.Configure(endpoint));
+            };
+        });
 
     public static WebApplication MapOutreachApi(this WebApplication app)
     {
-        app.MapGroup("/api/v1").RequireAuthorization();
+        app.MapGroup("/api/v1").RequireAuthorization()
+            .MapCampaigns()
+            .MapStations()
+            .MapCoverage();
         return app;
     }
 }

@@ -12,7 +12,11 @@ public static class Actors
 
     public static Actor Province(string province) => new($"user-province-{province}", $"{province}科协青少年部", Roles.Province, province);
 
-    public static Actor Unit(Guid? organization = null) => new($"key-unit-{organization ?? Guid.Empty:N}", "申报单位", Roles.Unit, OrganizationId: organization ?? Guid.NewGuid());
+    public static Actor Unit(Guid? organization = null)
+    {
+        var id = organization ?? Guid.NewGuid();
+        return new($"key-unit-{id:N}", "申报单位", Roles.Unit, OrganizationId: id);
+    }
 
     public static Actor School(string province = "北京市", Guid? organization = null) =>
         new($"key-school-{Guid.NewGuid():N}", "学校", Roles.School, province, organization ?? Guid.NewGuid());

@@ -1,0 +1,110 @@
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.Outreach.Domain;
+using Kechuang.Outreach.ReadModels;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Outreach.Campaigns;
+
+/// <summary>A campaign's activities (送资源、送活动、送培训): record one (centre, province), list and read them.</summary>
+public static class ActivityEndpoints
+{
+    public sealed record RecordActivityRequest(
+        ActivityKind? Kind, string? Province, string? City, string? County, string? SchoolName, DateOnly? Date, int? Participants);
+
+    public sealed record ActivityView(
+        Guid Id, Guid CampaignId, ActivityKind Kind, string Province, string City, string County, string SchoolName,
+        DateOnly Date, int Participants, string Status, DateTimeOffset RecordedAt, long Version)
+    {
+        /// <summary>An activity is a record of something held: it does not change after it is recorded.</summary>
+        public const long OnlyVersion = 1;
+
+        public static ActivityView From(CampaignActivity a) =>
+            new(a.Id, a.CampaignId, a.Kind, a.Province, a.City, a.County, a.SchoolName, a.Date, a.Participants, "recorded",
+                a.RecordedAt, OnlyVersion);
+    }
+
+    public const int MaxParticipants = 100_000;
+
+    internal static RouteGroupBuilder MapActivities(this RouteGroupBuilder campaigns)
+    {
+        campaigns.MapPost("/{id:guid}/activities", Record).RequireRoles(Roles.Centre, Roles.Province);
+        campaigns.MapGet("/{id:guid}/activities", List);
+        campaigns.MapGet("/{id:guid}/activities/{activityId:guid}", Get);
+        return campaigns;
+    }
+
+    internal static Validator Validate(RecordActivityRequest body)
+    {
+        var v = new Validator();
+        v.Required("kind", body.Kind);
+        v.Province("province", body.Province);
+        v.Text("city", body.City, 50);
+        v.Text("county", body.County, 50);
+        v.Text("schoolName", body.SchoolName, 100);
+        v.Required("date", body.Date);
+        v.Range("participants", body.Participants, 1, MaxParticipants);
+        return v;
+    }
+
+    /// <summary>
+    /// Recording appends to the campaign's stream under a row lock (<c>FetchForExclusiveWriting</c>):
+    /// concurrent recordings queue rather than fail, and the campaign's progress, kept inline with
+    /// the stream, counts each of them exactly once.
+    /// </summary>
+    private static async Task<Results<Created<ActivityView>, ValidationProblem, ProblemHttpResult>> Record(
+        Guid id, RecordActivityRequest body, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var v = Validate(body);
+        if (!v.IsValid) return v.ToProblem();
+
+        var stream = await session.Events.FetchForExclusiveWriting<Campaign>(id, ct);
+        if (stream.Aggregate is not { } campaign || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
+        if (ifMatch.Version is { } expected && expected != stream.CurrentVersion) return Problems.PreconditionFailed();
+
+        var report = new ActivityReport(body.Kind!.Value, body.Province!, body.City!.Trim(), body.County!.Trim(),
+            body.SchoolName!.Trim(), body.Date!.Value, body.Participants!.Value);
+        var activityId = Guid.NewGuid();
+        var decision = CampaignRules.RecordActivity(campaign, activityId, report, clock.GetUtcNow(), actor);
+        if (decision.Error is { } error) return error.ToProblem();
+
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync(ct);
+        var recorded = await session.LoadAsync<CampaignActivity>(activityId, ct)
+            ?? throw new InvalidOperationException($"Activity {activityId} was recorded but its read model is missing.");
+        http.Response.Headers.ETag = IfMatch.ETag(ActivityView.OnlyVersion);
+        return TypedResults.Created($"/api/v1/campaigns/{id}/activities/{activityId}", ActivityView.From(recorded));
+    }
+
+    private static async Task<Results<Ok<PagedList<ActivityView>>, ValidationProblem, ProblemHttpResult>> List(
+        Guid id, string? kind, string? province, PageRequest page, Actor actor, IDocumentSession session, CancellationToken ct)
+    {
+        var v = new Validator();
+        var kindFilter = CampaignEndpoints.Enum<ActivityKind>(v, "kind", kind);
+        if (province is not null) v.Province("province", province);
+        if (!v.IsValid) return v.ToProblem();
+
+        var campaign = await session.LoadAsync<Campaign>(id, ct);
+        if (campaign is null || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
+
+        var query = session.Query<CampaignActivity>().Where(a => a.CampaignId == id);
+        if (kindFilter is { } k) query = query.Where(a => a.Kind == k);
+        if (province is not null) query = query.Where(a => a.Province == province);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.RecordedAt)
+            .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(PagedList<ActivityView>.From(items.Select(ActivityView.From).ToList(), total, page));
+    }
+
+    private static async Task<Results<Ok<ActivityView>, ProblemHttpResult>> Get(
+        Guid id, Guid activityId, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var campaign = await session.LoadAsync<Campaign>(id, ct);
+        var activity = await session.LoadAsync<CampaignActivity>(activityId, ct);
+        if (campaign is null || !campaign.VisibleTo(actor) || activity is null || activity.CampaignId != id)
+            return Problems.NotFound("activity");
+        return http.OkWithETag(ActivityView.From(activity), ActivityView.OnlyVersion);
+    }
+}

@@ -1,0 +1,154 @@
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.Outreach.Domain;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Outreach.Campaigns;
+
+/// <summary>Campaigns: launch (centre), read, list, history and progress against targets.</summary>
+public static class CampaignEndpoints
+{
+    public sealed record TargetsRequest(int? Schools, int? Teachers, int? Activities);
+
+    public sealed record LaunchCampaignRequest(
+        string? Name, CampaignKind? Kind, IReadOnlyList<string>? Provinces, DateOnly? StartsOn, DateOnly? EndsOn,
+        TargetsRequest? Targets);
+
+    public sealed record CampaignView(
+        Guid Id, string Name, CampaignKind Kind, IReadOnlyList<string> Provinces, DateOnly StartsOn, DateOnly EndsOn,
+        CampaignTargets Targets, CampaignStatus Status, DateTimeOffset LaunchedAt, long Version)
+    {
+        public static CampaignView From(Campaign c, long version, DateTimeOffset now) =>
+            new(c.Id, c.Name, c.Kind, c.Provinces, c.StartsOn, c.EndsOn, c.Targets, c.StatusAt(now), c.LaunchedAt, version);
+    }
+
+    /// <summary>
+    /// <c>achieved</c> counts the campaign's own recorded activities: <c>schools</c> distinct schools
+    /// (province, city, county and normalised name), <c>teachers</c> the participants of its
+    /// training activities (送培训), <c>activities</c> every activity held.
+    /// </summary>
+    public sealed record ProgressView(
+        Guid CampaignId, CampaignStatus Status, CampaignTargets Targets, CampaignTargets Achieved, long Version);
+
+    public const int MaxTarget = 1_000_000;
+
+    public static RouteGroupBuilder MapCampaigns(this RouteGroupBuilder api)
+    {
+        var campaigns = api.MapGroup("/campaigns").WithTags("Campaigns");
+        campaigns.MapPost("/", Launch).RequireRoles(Roles.Centre);
+        campaigns.MapGet("/", List);
+        campaigns.MapGet("/{id:guid}", Get);
+        campaigns.MapGet("/{id:guid}/progress", Progress);
+        campaigns.MapHistory<Campaign>((c, actor) => c.VisibleTo(actor));
+        campaigns.MapActivities();
+        return api;
+    }
+
+    internal static Validator Validate(LaunchCampaignRequest body)
+    {
+        var v = new Validator();
+        v.Text("name", body.Name, 200);
+        v.Required("kind", body.Kind);
+        v.Provinces("provinces", body.Provinces);
+        if (body.Provinces is { Count: > 0 } provinces && provinces.Distinct(StringComparer.Ordinal).Count() != provinces.Count)
+            v.Add("provinces", "lists a province twice.");
+        v.Required("startsOn", body.StartsOn);
+        v.Required("endsOn", body.EndsOn);
+        if (body.StartsOn is { } starts && body.EndsOn is { } ends && ends < starts)
+            v.Add("endsOn", "must be on or after startsOn.");
+        if (v.Required("targets", body.Targets))
+        {
+            v.Range("targets.schools", body.Targets!.Schools, 0, MaxTarget);
+            v.Range("targets.teachers", body.Targets.Teachers, 0, MaxTarget);
+            v.Range("targets.activities", body.Targets.Activities, 0, MaxTarget);
+        }
+        return v;
+    }
+
+    private static async Task<Results<Created<CampaignView>, ValidationProblem, ProblemHttpResult>> Launch(
+        LaunchCampaignRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = Validate(body);
+        if (!v.IsValid) return v.ToProblem();
+        var id = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        var targets = body.Targets!;
+        var launched = new CampaignLaunched(id, body.Name!.Trim(), body.Kind!.Value, body.Provinces!, body.StartsOn!.Value,
+            body.EndsOn!.Value, new CampaignTargets(targets.Schools!.Value, targets.Teachers!.Value, targets.Activities!.Value),
+            actor, now);
+        var outcome = await session.StartAsync<Campaign>(id, [launched], ct);
+        return outcome.RespondCreated(http, $"/api/v1/campaigns/{id}", c => CampaignView.From(c, outcome.Version, now));
+    }
+
+    private static async Task<Results<Ok<PagedList<CampaignView>>, ValidationProblem>> List(
+        string? kind, string? province, string? status, PageRequest page, Actor actor, IDocumentSession session,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var v = new Validator();
+        var kindFilter = Enum<CampaignKind>(v, "kind", kind);
+        var statusFilter = Enum<CampaignStatus>(v, "status", status);
+        if (province is not null) v.Province("province", province);
+        if (!v.IsValid) return v.ToProblem();
+
+        var now = clock.GetUtcNow();
+        var today = Places.ChinaDate(now);
+        IQueryable<Campaign> query = session.Query<Campaign>();
+        if (kindFilter is { } k) query = query.Where(c => c.Kind == k);
+        if (province is not null) query = query.Where(c => c.Provinces.Contains(province));
+        if (actor.Role == Roles.Province)
+        {
+            var own = actor.Province ?? "";
+            query = query.Where(c => c.Provinces.Contains(own));
+        }
+        query = statusFilter switch
+        {
+            CampaignStatus.Planned => query.Where(c => c.StartsOn > today),
+            CampaignStatus.Active => query.Where(c => c.StartsOn <= today && c.EndsOn >= today),
+            CampaignStatus.Ended => query.Where(c => c.EndsOn < today),
+            _ => query,
+        };
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name)
+            .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var versions = await StreamVersions(session, items.Select(c => c.Id), ct);
+        return TypedResults.Ok(PagedList<CampaignView>.From(
+            items.Select(c => CampaignView.From(c, versions.GetValueOrDefault(c.Id), now)).ToList(), total, page));
+    }
+
+    private static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (campaign, version) = await session.ReadAsync<Campaign>(id, ct);
+        if (campaign is null || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
+        return http.OkWithETag(CampaignView.From(campaign, version, clock.GetUtcNow()), version);
+    }
+
+    private static async Task<Results<Ok<ProgressView>, ProblemHttpResult>> Progress(
+        Guid id, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (campaign, version) = await session.ReadAsync<Campaign>(id, ct);
+        if (campaign is null || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
+        return http.OkWithETag(
+            new ProgressView(campaign.Id, campaign.StatusAt(clock.GetUtcNow()), campaign.Targets, campaign.Achieved, version), version);
+    }
+
+    /// <summary>A query parameter that must be one of an enum's kebab-case names, or absent.</summary>
+    internal static T? Enum<T>(Validator v, string field, string? raw) where T : struct, Enum
+    {
+        if (raw is null) return null;
+        foreach (var value in System.Enum.GetValues<T>())
+            if (Json.KebabCase(value.ToString()) == raw) return value;
+        v.Add(field, $"must be one of: {string.Join(", ", System.Enum.GetValues<T>().Select(x => Json.KebabCase(x.ToString())))}.");
+        return null;
+    }
+
+    private static async Task<Dictionary<Guid, long>> StreamVersions(IQuerySession session, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var result = new Dictionary<Guid, long>();
+        foreach (var id in ids)
+            if (await session.Events.FetchStreamStateAsync(id, ct) is { } state) result[id] = state.Version;
+        return result;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics.Metrics;
+using Kechuang.Outreach.Domain;
+using Marten;
+using Marten.Services;
+
+namespace Kechuang.Outreach;
+
+/// <summary>The business events of the outreach service, counted once they are committed.</summary>
+public static class OutreachMetrics
+{
+    public const string Name = "Kechuang.Outreach";
+
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly Counter<long> CampaignsLaunched =
+        Meter.CreateCounter<long>("kechuang.outreach.campaigns.launched", "{campaign}", "Campaigns launched.");
+
+    public static readonly Counter<long> ActivitiesRecorded =
+        Meter.CreateCounter<long>("kechuang.outreach.activities.recorded", "{activity}", "Campaign activities recorded, by kind.");
+
+    public static readonly Counter<long> StationsEstablished =
+        Meter.CreateCounter<long>("kechuang.outreach.stations.established", "{station}", "Rural science-education service stations set up.");
+
+    public static readonly Counter<long> FactsReceived =
+        Meter.CreateCounter<long>("kechuang.outreach.facts.received", "{fact}",
+            "Facts from other services recorded for coverage, by type (visit, delivery, training, pilot).");
+
+    /// <summary>Counts what a session committed, whichever path (endpoint or consumer) committed it.</summary>
+    internal sealed class CommitListener : DocumentSessionListenerBase
+    {
+        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        {
+            foreach (var e in commit.GetEvents()) Count(e.Data);
+            return Task.CompletedTask;
+        }
+
+        private static void Count(object data)
+        {
+            switch (data)
+            {
+                case CampaignLaunched:
+                    CampaignsLaunched.Add(1);
+                    break;
+                case ActivityRecorded a:
+                    ActivitiesRecorded.Add(1, new KeyValuePair<string, object?>("kind", Kind(a.Kind)));
+                    break;
+                case StationEstablished:
+                    StationsEstablished.Add(1);
+                    break;
+                case ExpertVisitReceived:
+                    Fact("visit");
+                    break;
+                case ResourceDeliveryReceived:
+                    Fact("delivery");
+                    break;
+                case TeacherTrainingReceived:
+                    Fact("training");
+                    break;
+                case PilotDesignationReceived:
+                    Fact("pilot");
+                    break;
+            }
+        }
+
+        private static void Fact(string type) => FactsReceived.Add(1, new KeyValuePair<string, object?>("fact.type", type));
+
+        private static string Kind(ActivityKind kind) => kind switch
+        {
+            ActivityKind.Resources => "resources",
+            ActivityKind.Activity => "activity",
+            _ => "training",
+        };
+    }
+}

@@ -1,0 +1,91 @@
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.Outreach.Domain;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Outreach.Stations;
+
+/// <summary>乡村科教服务站: set one up (centre, or a province in its own province), read and list them.</summary>
+public static class StationEndpoints
+{
+    public sealed record EstablishStationRequest(
+        string? Name, string? Province, string? City, string? County, string? Address, string? HostOrganization);
+
+    public sealed record StationView(
+        Guid Id, string Name, string Province, string City, string County, string Address, string HostOrganization,
+        string Status, DateTimeOffset EstablishedAt, long Version)
+    {
+        public static StationView From(Station s, long version) =>
+            new(s.Id, s.Name, s.Province, s.City, s.County, s.Address, s.HostOrganization, "active", s.EstablishedAt, version);
+    }
+
+    public static RouteGroupBuilder MapStations(this RouteGroupBuilder api)
+    {
+        var stations = api.MapGroup("/stations").WithTags("Stations");
+        stations.MapPost("/", Establish).RequireRoles(Roles.Centre, Roles.Province);
+        stations.MapGet("/", List);
+        stations.MapGet("/{id:guid}", Get);
+        stations.MapHistory<Station>((s, actor) => actor.CoversProvince(s.Province));
+        return api;
+    }
+
+    internal static Validator Validate(EstablishStationRequest body)
+    {
+        var v = new Validator();
+        v.Text("name", body.Name, 100);
+        v.Province("province", body.Province);
+        v.Text("city", body.City, 50);
+        v.Text("county", body.County, 50);
+        v.Text("address", body.Address, 200);
+        v.Text("hostOrganization", body.HostOrganization, 100);
+        return v;
+    }
+
+    private static async Task<Results<Created<StationView>, ValidationProblem, ProblemHttpResult>> Establish(
+        EstablishStationRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = Validate(body);
+        if (!v.IsValid) return v.ToProblem();
+        if (!actor.CoversProvince(body.Province)) return Problems.Forbidden("A province sets up stations in its own province only.");
+
+        var id = Guid.NewGuid();
+        var established = new StationEstablished(id, body.Name!.Trim(), body.Province!, body.City!.Trim(), body.County!.Trim(),
+            body.Address!.Trim(), body.HostOrganization!.Trim(), actor, clock.GetUtcNow());
+        var outcome = await session.StartAsync<Station>(id, [established], ct);
+        return outcome.RespondCreated(http, $"/api/v1/stations/{id}", s => StationView.From(s, outcome.Version));
+    }
+
+    private static async Task<Results<Ok<PagedList<StationView>>, ValidationProblem>> List(
+        string? province, string? city, string? county, PageRequest page, Actor actor, IDocumentSession session, CancellationToken ct)
+    {
+        if (province is not null && !Vocabulary.IsProvince(province))
+            return Problems.Field("province", "is not a provincial-level division of mainland China (e.g. 北京市, 广东省).");
+
+        IQueryable<Station> query = session.Query<Station>();
+        if (province is not null) query = query.Where(s => s.Province == province);
+        if (actor.Role == Roles.Province)
+        {
+            var own = actor.Province ?? "";
+            query = query.Where(s => s.Province == own);
+        }
+        if (city?.Trim() is { Length: > 0 } c) query = query.Where(s => s.City == c);
+        if (county?.Trim() is { Length: > 0 } k) query = query.Where(s => s.County == k);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(s => s.Province).ThenBy(s => s.City).ThenBy(s => s.County).ThenBy(s => s.Name)
+            .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var views = new List<StationView>(items.Count);
+        foreach (var s in items)
+            views.Add(StationView.From(s, (await session.Events.FetchStreamStateAsync(s.Id, ct))?.Version ?? 0));
+        return TypedResults.Ok(PagedList<StationView>.From(views, total, page));
+    }
+
+    private static async Task<Results<Ok<StationView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var (station, version) = await session.ReadAsync<Station>(id, ct);
+        if (station is null || !actor.CoversProvince(station.Province)) return Problems.NotFound("station");
+        return http.OkWithETag(StationView.From(station, version), version);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text;
+
+namespace Kechuang.Resources.ReadModels;
+
+/// <summary>
+/// How catalogue text is matched: folded (NFKC, lower case: full-width ＡＩ finds ai) and indexed
+/// by character bigrams, so that any substring of two or more characters — Chinese has no spaces
+/// to split words on — narrows the search through one GIN index before an exact substring check.
+/// </summary>
+public static class SearchText
+{
+    public const int MinQueryLength = 2;
+    public const int MaxQueryLength = 100;
+
+    public static string Fold(string text)
+    {
+        try
+        {
+            text = text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            // Invalid UTF-16 (a lone surrogate) cannot be normalised; it is matched as sent.
+        }
+        return text.ToLowerInvariant();
+    }
+
+    /// <summary>The distinct pairs of adjacent characters of each text; no pair spans two texts.</summary>
+    public static string[] Bigrams(params string[] foldedTexts)
+    {
+        var grams = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in foldedTexts)
+        {
+            var previous = default(Rune?);
+            foreach (var rune in text.EnumerateRunes())
+            {
+                if (previous is { } p) grams.Add(string.Concat(p.ToString(), rune.ToString()));
+                previous = rune;
+            }
+        }
+        return [.. grams.Order(StringComparer.Ordinal)];
+    }
+}
