@@ -1,0 +1,59 @@
+using System.Net;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Kechuang.EndToEnd.Tests;
+
+/// <summary>The dashboard behind the gateway: sign-in, the layout, the language switch, sign-out, routing.</summary>
+public sealed class DashboardShellTests(SystemFixture system, DashboardBrowser browser) : IClassFixture<DashboardBrowser>
+{
+    [Fact]
+    public async Task The_gateway_serves_the_dashboard_at_the_root_and_keeps_json_404s_for_the_api()
+    {
+        var root = await system.Gateway.GetAsync("/signin");
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Equal("text/html", root.Content.Headers.ContentType?.MediaType);
+
+        var api = await system.Gateway.GetAsync("/api/v1/no-such-collection");
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+
+        // Signed out, a page of the dashboard sends the browser to sign in and back.
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = system.Gateway.BaseAddress };
+        var overview = await noRedirects.GetAsync("/applications");
+        Assert.Equal(HttpStatusCode.Redirect, overview.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=%2Fapplications", overview.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_on_the_sign_in_page()
+    {
+        var (username, _) = await DashboardBrowser.CreateStaffAsync(system, "centre");
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = system.Gateway.BaseAddress!.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", "not-the-password");
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await Assertions.Expect(page.Locator("[data-testid=signin-error]")).ToContainTextAsync("用户名或密码不正确");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_centre_user_signs_in_in_Chinese_switches_to_English_and_signs_out()
+    {
+        var page = await browser.SignInAsync(system, "centre");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("项目总览");
+        await Assertions.Expect(page.Locator("[data-testid=current-user]")).ToContainTextAsync("全国组织单位");
+
+        await page.ClickAsync("[data-testid=switch-language]");
+        await DashboardBrowser.Ready(page);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Programme overview");
+
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForURLAsync("**/signin");
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync("**/signin?returnUrl=*");
+        await page.Context.CloseAsync();
+    }
+}
