@@ -104,6 +104,21 @@ public sealed class EnrolmentTests(TrainingFactory service) : IClassFixture<Trai
     }
 
     [Fact]
+    public async Task Cancelling_with_a_stale_etag_is_a_412_and_changes_nothing()
+    {
+        var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), capacity: 1));
+        var seated = (await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+        var waiting = (await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/enrolments/{seated}/cancellation");
+        request.Headers.TryAddWithoutValidation("If-Match", "\"4\"");
+        await _centre.SendAsync(request).ProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
+
+        Assert.Equal("enrolled", (await _centre.GetAsync($"/api/v1/enrolments/{seated}").OkAsync()).Status());
+        Assert.Equal("waitlisted", (await _centre.GetAsync($"/api/v1/enrolments/{waiting}").OkAsync()).Status());
+    }
+
+    [Fact]
     public async Task No_enrolment_after_the_deadline()
     {
         var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow()));
