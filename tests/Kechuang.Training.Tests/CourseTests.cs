@@ -136,6 +136,21 @@ public sealed class CourseTests(TrainingFactory service) : IClassFixture<Trainin
         await _centre.PostAsync($"/api/v1/courses/{Guid.NewGuid()}/publish", null).ProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_every_training_route()
+    {
+        var document = await service.ClientFor(null).GetAsync("/openapi/v1.json").OkAsync();
+        var paths = document.GetProperty("paths");
+        foreach (var path in new[]
+                 {
+                     "/api/v1/training-bases", "/api/v1/trainers", "/api/v1/courses", "/api/v1/courses/{id}/publish",
+                     "/api/v1/courses/{id}/enrolments", "/api/v1/enrolments/{id}", "/api/v1/enrolments/{id}/cancellation",
+                     "/api/v1/enrolments/{id}/attendance", "/api/v1/enrolments/{id}/completion", "/api/v1/certifications",
+                     "/api/v1/certifications/{id}/assessments", "/api/v1/certifications/{id}/decision", "/api/v1/certificates/{code}",
+                 })
+            Assert.True(paths.TryGetProperty(path, out _) || paths.TryGetProperty(path + "/", out _), $"{path} is documented");
+    }
+
     private async Task<long> Total() =>
         (await _centre.GetFromJsonAsync<JsonElement>("/api/v1/courses")).GetProperty("total").GetInt64();
 }

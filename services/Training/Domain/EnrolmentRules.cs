@@ -28,9 +28,9 @@ public static class EnrolmentRules
         if (now > course.EnrolmentDeadline)
             return DomainError.Rule(EnrolmentClosed, "Enrolment in this course has closed.",
                 $"The enrolment deadline was {course.EnrolmentDeadline:O}.");
-        if (ledger.HeldBy(teacher) is { } existing)
+        if (ledger.HeldBy(teacher) is not null)
             return DomainError.Conflict(AlreadyEnrolled, "This teacher is already enrolled in the course.",
-                $"Enrolment {existing.EnrolmentId} has the same phone or e-mail.");
+                "An active enrolment (enrolled or waitlisted) in this course has the same phone or e-mail.");
 
         var arrival = ledger.Arrivals + 1;
         return ledger.HasFreeSeat
