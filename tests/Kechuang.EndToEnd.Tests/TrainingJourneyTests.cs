@@ -1,15 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kechuang.TestKit;
 using Xunit;
 
 namespace Kechuang.EndToEnd.Tests;
 
 /// <summary>
-/// A teacher-training journey through the gateway with partner keys: a base, a course, two
-/// teachers for one seat, a cancellation that promotes the waitlisted one, attendance,
-/// completion, and the certificate verified by anyone without a key. The course names no
-/// trainers (allowed): the trainer pool fills only from the Experts service's vetting.
+/// A teacher-training journey through the gateway with partner keys: an expert vetted as trainer
+/// in the Experts service joins Training's trainer pool; a base and a course taught by them; two
+/// teachers for one seat; a cancellation that promotes the waitlisted one; the trainer keeps
+/// attendance; completion; the certificate verified by anyone without a key.
 /// </summary>
 public sealed class TrainingJourneyTests(SystemFixture system)
 {
@@ -19,6 +20,19 @@ public sealed class TrainingJourneyTests(SystemFixture system)
         var centre = await system.ClientAsync("centre");
         var school = await system.ClientAsync("school", province: "甘肃省", organizationId: Guid.NewGuid());
         var now = DateTimeOffset.UtcNow;
+
+        // 教师培训资源专家库: an expert registered with the trainer flag and approved in Experts.
+        var trainerId = await CreatedId(centre.PostAsJsonAsync("/api/v1/experts", new
+        {
+            name = "周明远", affiliation = "兰州大学物理科学与技术学院", title = "教授", category = "university-teacher",
+            disciplines = new[] { "物理学" }, topics = new[] { "physics", "science-investigation" }, provinces = new[] { "甘肃省" },
+            phone = "0931-8912345", email = "zhou@lzu.example.cn", bio = "长期参与科技教师培训。", maxVisitsPerMonth = 2, trainer = true,
+        }));
+        await Ok(centre.PostAsJsonAsync($"/api/v1/experts/{trainerId}/vetting", new { decision = "approve", comment = "同意入库" }));
+        await Eventually.True(async () => (await centre.GetFromJsonAsync<JsonElement>("/api/v1/trainers?pageSize=200"))
+            .GetProperty("items").EnumerateArray().Any(t => t.GetProperty("expertId").GetGuid() == trainerId),
+            because: "Training hears of the vetting over RabbitMQ");
+        var trainer = await system.ClientAsync("expert", expertId: trainerId);
 
         var baseId = await CreatedId(centre.PostAsJsonAsync("/api/v1/training-bases", new
         {
@@ -30,7 +44,7 @@ public sealed class TrainingJourneyTests(SystemFixture system)
             area = "activity-guidance",
             mode = "offline",
             baseId,
-            trainerIds = Array.Empty<Guid>(),
+            trainerIds = new[] { trainerId },
             capacity = 1,
             sessions = new[]
             {
@@ -51,9 +65,9 @@ public sealed class TrainingJourneyTests(SystemFixture system)
         var promoted = second.GetProperty("id").GetGuid();
         Assert.Equal("enrolled", (await Ok(school.GetAsync($"/api/v1/enrolments/{promoted}"))).GetProperty("status").GetString());
 
-        await Ok(centre.PostAsJsonAsync($"/api/v1/enrolments/{promoted}/attendance", new { session = 0, present = true }));
-        await Ok(centre.PostAsJsonAsync($"/api/v1/enrolments/{promoted}/attendance", new { session = 1, present = true }));
-        var completed = await Ok(centre.PostAsync($"/api/v1/enrolments/{promoted}/completion", null));
+        await Ok(trainer.PostAsJsonAsync($"/api/v1/enrolments/{promoted}/attendance", new { session = 0, present = true }));
+        await Ok(trainer.PostAsJsonAsync($"/api/v1/enrolments/{promoted}/attendance", new { session = 1, present = true }));
+        var completed = await Ok(trainer.PostAsync($"/api/v1/enrolments/{promoted}/completion", null));
         Assert.Equal("completed", completed.GetProperty("status").GetString());
         var code = completed.GetProperty("certificateCode").GetString();
 
