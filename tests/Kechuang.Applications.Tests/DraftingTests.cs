@@ -219,6 +219,21 @@ public sealed class DraftingTests(ApplicationsFactory service) : IClassFixture<A
         await (await Unit.SendAsync(request)).AssertProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
     }
 
+    [Fact]
+    public async Task The_openapi_document_describes_every_route()
+    {
+        var document = await service.ClientFor(null).GetStringAsync("/openapi/v1.json");
+        foreach (var route in new[]
+                 {
+                     "/api/v1/applications", "/api/v1/applications/{id}", "/api/v1/applications/{id}/seal-scan",
+                     "/api/v1/applications/{id}/submit", "/api/v1/applications/{id}/recommendation",
+                     "/api/v1/applications/{id}/reviews", "/api/v1/applications/{id}/designation",
+                     "/api/v1/applications/{id}/history", "/api/v1/applications/export", "/api/v1/pilots",
+                     "/api/v1/experience-reports", "/api/v1/experience-reports/{id}/publish", "/api/v1/commendations",
+                 })
+            Assert.Contains($"\"{route}\"", document);
+    }
+
     private async Task<long> CountAsync(Guid call) =>
         (await service.ClientFor(Actors.Centre).ReadAsync($"/api/v1/applications?callId={call}")).GetProperty("total").GetInt64();
 }
