@@ -51,7 +51,17 @@ public static class RecommendationEndpoints
         {
             var ledgerId = CityQuotaLedger.IdFor(found.CallId, found.Applicant.Province);
             await EnsureLedgerAsync(store, ledgerId, found.CallId, found.Applicant.Province, clock, ct);
-            ledger = await session.Events.FetchForExclusiveWriting<CityQuotaLedger>(ledgerId, ct);
+            try
+            {
+                ledger = await session.Events.FetchForExclusiveWriting<CityQuotaLedger>(ledgerId, ct);
+            }
+            catch (Exception e) when (e is Marten.Exceptions.StreamLockedException or JasperFx.Events.StreamLockedException)
+            {
+                // Waited the whole command timeout behind other recommendations of the province.
+                http.Response.Headers.RetryAfter = "5";
+                return Problems.Of(StatusCodes.Status503ServiceUnavailable, "unavailable",
+                    "The province's recommendations are busy.", "Retry after the time in Retry-After.");
+            }
         }
 
         var stream = ifMatch.Version is { } expected
