@@ -33,6 +33,8 @@ public sealed class ListingTests(ApplicationsFactory service) : IClassFixture<Ap
         Assert.Equal(["北京市朝阳区青少年科技馆"], Names(await Centre.ReadAsync($"/api/v1/applications?callId={call}&status=submitted")));
         Assert.Equal(2, (await Centre.ReadAsync($"/api/v1/applications?callId={call}&province=北京市")).GetProperty("total").GetInt64());
         Assert.Equal(1, (await Centre.ReadAsync($"/api/v1/applications?callId={call}&province=北京市&q=区&status=draft")).GetProperty("total").GetInt64());
+        Assert.Equal(0, (await Centre.ReadAsync($"/api/v1/applications?callId={call}&q=%25")).GetProperty("total").GetInt64());
+        Assert.Equal(0, (await Centre.ReadAsync($"/api/v1/applications?callId={call}&q=_")).GetProperty("total").GetInt64());
         var second = await Centre.ReadAsync($"/api/v1/applications?callId={call}&pageSize=2&page=2");
         Assert.Equal(1, second.GetProperty("items").GetArrayLength());
         Assert.Equal(3, second.GetProperty("total").GetInt64());
