@@ -1,7 +1,16 @@
 using JasperFx.Events.Projections;
 using Kechuang.Applications.Calls;
+using Kechuang.Applications.Commendations;
 using Kechuang.Applications.Domain;
+using Kechuang.Applications.ExperienceReports;
+using Kechuang.Applications.Forms;
+using Kechuang.Applications.Http;
+using Kechuang.Applications.Pilots;
+using Kechuang.Applications.ReadModels;
+using Kechuang.Applications.SealScans;
 using Kechuang.BuildingBlocks.Hosting;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.Contracts.Applications;
 
 namespace Kechuang.Applications;
 
@@ -9,6 +18,8 @@ namespace Kechuang.Applications;
 public static class ApplicationsService
 {
     public const string Name = "applications";
+
+    public const long JsonBodyLimit = 256 * 1024;
 
     /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
     public sealed class Marker;
@@ -18,14 +29,32 @@ public static class ApplicationsService
         {
             o.Marten = m =>
             {
+                // Inline: the API reads its own writes and lists and filters them.
                 m.Projections.Snapshot<Call>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<Application>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<ExperienceReport>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<Commendation>(SnapshotLifecycle.Inline);
+                m.Projections.Add<PilotProjection>(ProjectionLifecycle.Inline);
+                m.Schema.For<Application>().Index(a => a.CallId);
+                m.Schema.For<Pilot>().Index(p => p.Year);
+                m.Storage.ExtendedSchemaObjects.Add(SealScanStore.Table(m.DatabaseSchemaName));
             };
+            o.IntegrationEvents.Map<ApplicationDesignated>((e, meta) => new PilotDesignated(
+                e.PilotId, e.ApplicationId, e.CallId, Json.KebabCase(e.Kind.ToString()), e.Name,
+                Json.KebabCase(e.ApplicantType.ToString()), e.Province, e.City, e.County, e.At, meta.Timestamp));
         });
 
     public static WebApplication MapApplicationsApi(this WebApplication app)
     {
+        app.UseBodyLimits();
         app.MapGroup("/api/v1").RequireAuthorization()
-            .MapCalls();
+            // JSON bodies here are forms of a few KiB; anything near this limit is not a form (413).
+            .WithBodyLimit(JsonBodyLimit)
+            .MapCalls()
+            .MapApplications()
+            .MapPilots()
+            .MapExperienceReports()
+            .MapCommendations();
         return app;
     }
 }

@@ -1,8 +1,23 @@
+using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
+using Kechuang.Contracts;
+using Kechuang.Contracts.Training;
+using Kechuang.Training.Bases;
+using Kechuang.Training.Certificates;
+using Kechuang.Training.Certifications;
+using Kechuang.Training.Courses;
+using Kechuang.Training.Domain;
+using Kechuang.Training.Enrolments;
+using Kechuang.Training.Integration;
+using Kechuang.Training.ReadModels;
+using Kechuang.Training.Trainers;
 
 namespace Kechuang.Training;
 
-/// <summary>The training service: its store, its messages and its API.</summary>
+/// <summary>
+/// The training service (科技教师科学素质提升): training bases, the trainer pool, courses with
+/// enrolment, waitlist, attendance and completion, tutor certification, certificates anyone can verify.
+/// </summary>
 public static class TrainingService
 {
     public const string Name = "training";
@@ -11,11 +26,36 @@ public static class TrainingService
     public sealed class Marker;
 
     public static WebApplicationBuilder AddTraining(this WebApplicationBuilder builder) =>
-        builder.AddKechuangService(Name, _ => { });
+        builder.AddKechuangService(Name, o =>
+        {
+            o.Marten = m =>
+            {
+                // Inline: the API reads its own writes, lists and filters them.
+                m.Projections.Snapshot<TrainingBase>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<Course>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<SeatLedger>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<Enrolment>(SnapshotLifecycle.Inline);
+                m.Projections.Snapshot<Certification>(SnapshotLifecycle.Inline);
+                m.Projections.Add<CertificateProjection>(ProjectionLifecycle.Inline);
+                m.Schema.For<Enrolment>().Index(e => e.CourseId);
+                m.Schema.For<Certificate>().Identity(c => c.Id);
+            };
+            o.Consumers = x => x.AddConsumer<ExpertVettedConsumer>();
+            o.IntegrationEvents.Map<EnrolmentCompleted>((e, _) => new TrainingCompleted(
+                e.EnrolmentId, e.CourseId, e.CourseTitle, e.TeacherName,
+                new SchoolRef(e.School.Name, e.School.Province, e.School.City, e.School.County, e.School.Rural),
+                e.CertificateCode, e.At, e.School.Province, e.At));
+        });
 
     public static WebApplication MapTrainingApi(this WebApplication app)
     {
-        app.MapGroup("/api/v1").RequireAuthorization();
+        app.MapGroup("/api/v1").RequireAuthorization()
+            .MapTrainingBases()
+            .MapTrainers()
+            .MapCourses()
+            .MapEnrolments()
+            .MapCertifications()
+            .MapCertificates();
         return app;
     }
 }

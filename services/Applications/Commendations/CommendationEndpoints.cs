@@ -1,0 +1,81 @@
+using Kechuang.Applications.Domain;
+using Kechuang.Applications.Http;
+using Kechuang.Applications.ReadModels;
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Applications.Commendations;
+
+/// <summary>表彰奖励: the national centre commends outstanding pilots.</summary>
+public static class CommendationEndpoints
+{
+    public sealed record CommendRequest(Guid? PilotId, int? Year, string? Title, string? Citation);
+
+    public sealed record CommendationView(
+        Guid Id, Guid PilotId, string PilotName, string Province, int Year, string Title, string Citation,
+        CommendationStatus Status, DateTimeOffset AwardedAt, long Version)
+    {
+        public static CommendationView From(Commendation c, long version) =>
+            new(c.Id, c.PilotId, c.PilotName, c.Province, c.Year, c.Title, c.Citation, c.Status, c.AwardedAt, version);
+
+        public static CommendationView From(Commendation c) => From(c, c.Revision);
+    }
+
+    public static RouteGroupBuilder MapCommendations(this RouteGroupBuilder api)
+    {
+        var commendations = api.MapGroup("/commendations").WithTags("Commendations");
+        commendations.MapPost("/", Commend).RequireRoles(Roles.Centre).WithSummary("Commend an outstanding pilot.");
+        commendations.MapGet("/", List);
+        commendations.MapGet("/{id:guid}", Get);
+        commendations.MapHistory<Commendation>((_, _) => true);
+        return api;
+    }
+
+    private static async Task<Results<Created<CommendationView>, ValidationProblem, ProblemHttpResult>> Commend(
+        CommendRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        var pilot = v.Required("pilotId", body.PilotId) ? await session.LoadAsync<Pilot>(body.PilotId!.Value, ct) : null;
+        if (body.PilotId is not null && pilot is null) v.Add("pilotId", "is not a pilot.");
+        v.Range("year", body.Year, 2000, 2100);
+        if (pilot is not null && body.Year < pilot.Year) v.Add("year", $"is before the pilot was designated ({pilot.Year}).");
+        v.Text("title", body.Title, 200);
+        v.Text("citation", body.Citation, 2000);
+        if (!v.IsValid) return v.ToProblem();
+
+        var id = Guid.NewGuid();
+        var awarded = new CommendationAwarded(id, pilot!.Id, pilot.Name, pilot.Province, body.Year!.Value, body.Title!.Trim(),
+            body.Citation!.Trim(), actor, clock.GetUtcNow());
+        var outcome = await session.StartAsync<Commendation>(id, [awarded], ct);
+        return outcome.RespondCreated(http, $"/api/v1/commendations/{id}", c => CommendationView.From(c, outcome.Version));
+    }
+
+    private static async Task<Results<Ok<PagedList<CommendationView>>, ValidationProblem>> List(
+        PageRequest page, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        var year = QueryFilters.Int(http, "year", 2000, 2100, v);
+        var pilotId = QueryFilters.Id(http, "pilotId", v);
+        var province = QueryFilters.Province(http, "province", v);
+        if (!v.IsValid) return v.ToProblem();
+
+        var query = session.Query<Commendation>().AsQueryable();
+        if (year is { } y) query = query.Where(c => c.Year == y);
+        if (pilotId is { } p) query = query.Where(c => c.PilotId == p);
+        if (province is not null) query = query.Where(c => c.Province == province);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(c => c.AwardedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(PagedList<CommendationView>.From(items.Select(c => CommendationView.From(c)).ToList(), total, page));
+    }
+
+    private static async Task<Results<Ok<CommendationView>, ProblemHttpResult>> Get(
+        Guid id, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var (commendation, version) = await session.ReadAsync<Commendation>(id, ct);
+        if (commendation is null) return Problems.NotFound("commendation");
+        return http.OkWithETag(CommendationView.From(commendation, version), version);
+    }
+}

@@ -1,0 +1,109 @@
+using Kechuang.Applications.Domain;
+using Kechuang.Applications.Http;
+using Kechuang.Applications.ReadModels;
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Applications.ExperienceReports;
+
+/// <summary>典型经验: pilots (or their provinces) report typical experience; the national centre publishes it.</summary>
+public static class ExperienceReportEndpoints
+{
+    public sealed record SubmitReportRequest(Guid? PilotId, string? Title, string? Body);
+
+    public sealed record ExperienceReportView(
+        Guid Id, Guid PilotId, string PilotName, string Province, string Title, string Body, ExperienceReportStatus Status,
+        DateTimeOffset SubmittedAt, DateTimeOffset? PublishedAt, long Version)
+    {
+        public static ExperienceReportView From(ExperienceReport r, long version) =>
+            new(r.Id, r.PilotId, r.PilotName, r.Province, r.Title, r.Body, r.Status, r.SubmittedAt, r.PublishedAt, version);
+
+        public static ExperienceReportView From(ExperienceReport r) => From(r, r.Revision);
+    }
+
+    public static RouteGroupBuilder MapExperienceReports(this RouteGroupBuilder api)
+    {
+        var reports = api.MapGroup("/experience-reports").WithTags("Experience reports");
+        reports.MapPost("/", Submit).RequireRoles(Roles.Unit, Roles.Province, Roles.Centre)
+            .WithSummary("Submit a typical experience report (典型经验) of a pilot.");
+        reports.MapPost("/{id:guid}/publish", Publish).RequireRoles(Roles.Centre);
+        reports.MapGet("/", List);
+        reports.MapGet("/{id:guid}", Get);
+        reports.MapHistory<ExperienceReport>((r, actor) => r.IsVisibleTo(actor));
+        return api;
+    }
+
+    private static async Task<Results<Created<ExperienceReportView>, ValidationProblem, ProblemHttpResult>> Submit(
+        SubmitReportRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        var pilot = v.Required("pilotId", body.PilotId) ? await session.LoadAsync<Pilot>(body.PilotId!.Value, ct) : null;
+        if (body.PilotId is not null && pilot is null) v.Add("pilotId", "is not a pilot.");
+        v.Text("title", body.Title, 200);
+        v.Text("body", body.Body, 20000);
+        if (!v.IsValid) return v.ToProblem();
+
+        var own = actor.Role switch
+        {
+            Roles.Unit => actor.OrganizationId is { } org && pilot!.OrganizationId == org,
+            Roles.Province => actor.CoversProvince(pilot!.Province),
+            _ => true,
+        };
+        if (!own) return Problems.Forbidden("Only the pilot itself, its province or the national centre report its experience.");
+
+        var id = Guid.NewGuid();
+        var submitted = new ExperienceReportSubmitted(id, pilot!.Id, pilot.Name, pilot.Province, pilot.OrganizationId,
+            body.Title!.Trim(), body.Body!.Trim(), actor, clock.GetUtcNow());
+        var outcome = await session.StartAsync<ExperienceReport>(id, [submitted], ct);
+        return outcome.RespondCreated(http, $"/api/v1/experience-reports/{id}", r => ExperienceReportView.From(r, outcome.Version));
+    }
+
+    private static async Task<Results<Ok<ExperienceReportView>, ValidationProblem, ProblemHttpResult>> Publish(
+        Guid id, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var outcome = await session.DecideAsync<ExperienceReport>(id, ifMatch,
+            r => ExperienceReport.Publish(r, actor, clock.GetUtcNow()), ct, "experience report");
+        return outcome.Respond(http, r => ExperienceReportView.From(r, outcome.Version));
+    }
+
+    private static async Task<Results<Ok<PagedList<ExperienceReportView>>, ValidationProblem>> List(
+        PageRequest page, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        var status = QueryFilters.Enum<ExperienceReportStatus>(http, "status", v);
+        var pilotId = QueryFilters.Id(http, "pilotId", v);
+        var province = QueryFilters.Province(http, "province", v);
+        if (!v.IsValid) return v.ToProblem();
+
+        var query = session.Query<ExperienceReport>().AsQueryable();
+        if (!actor.IsNational)
+        {
+            // Everyone reads published reports; a submitted one only its pilot and its province.
+            var own = actor.Province ?? "";
+            var org = actor.OrganizationId ?? Guid.Empty;
+            query = actor.Role switch
+            {
+                Roles.Province => query.Where(r => r.Status == ExperienceReportStatus.Published || r.Province == own),
+                Roles.Unit => query.Where(r => r.Status == ExperienceReportStatus.Published || r.OrganizationId == org),
+                _ => query.Where(r => r.Status == ExperienceReportStatus.Published),
+            };
+        }
+        if (status is { } s) query = query.Where(r => r.Status == s);
+        if (pilotId is { } p) query = query.Where(r => r.PilotId == p);
+        if (province is not null) query = query.Where(r => r.Province == province);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(r => r.SubmittedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(PagedList<ExperienceReportView>.From(items.Select(r => ExperienceReportView.From(r)).ToList(), total, page));
+    }
+
+    private static async Task<Results<Ok<ExperienceReportView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var (report, version) = await session.ReadAsync<ExperienceReport>(id, ct);
+        if (report is null || !report.IsVisibleTo(actor)) return Problems.NotFound("experience report");
+        return http.OkWithETag(ExperienceReportView.From(report, version), version);
+    }
+}

@@ -1,0 +1,79 @@
+using Kechuang.Applications.Domain;
+using Kechuang.Applications.Forms;
+using Kechuang.Applications.Http;
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Applications.Listing;
+
+/// <summary>Lists of applications with filters and Chinese search, and a call's CSV export for Excel.</summary>
+public static class ListingEndpoints
+{
+    public static RouteGroupBuilder MapListing(this RouteGroupBuilder applications)
+    {
+        applications.MapGet("/", List).RequireRoles(ApplicationRoles.Readers)
+            .WithSummary("Applications by callId, kind, province, status; q finds any part of the organisation's name.");
+        applications.MapGet("/export", Export).RequireRoles(Roles.Centre, Roles.Province, Roles.Operator)
+            .Produces<string>(StatusCodes.Status200OK, "text/csv")
+            .WithSummary("A call's applications as CSV (UTF-8 with BOM, quoted, CRLF) that Excel opens as is.");
+        return applications;
+    }
+
+    private static async Task<Results<Ok<PagedList<ApplicationView>>, ValidationProblem>> List(
+        PageRequest page, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        var callId = QueryFilters.Id(http, "callId", v);
+        var kind = QueryFilters.Enum<PilotKind>(http, "kind", v);
+        var province = QueryFilters.Province(http, "province", v);
+        var status = QueryFilters.Enum<ApplicationStatus>(http, "status", v);
+        var q = QueryFilters.Text(http, "q", 100, v);
+        if (!v.IsValid) return v.ToProblem();
+
+        var query = Scoped(session, actor);
+        if (callId is { } c) query = query.Where(a => a.CallId == c);
+        if (kind is { } k) query = query.Where(a => a.Kind == k);
+        if (province is not null) query = query.Where(a => a.Applicant.Province == province);
+        if (status is { } s) query = query.Where(a => a.Status == s);
+        if (q is not null) query = query.Where(a => a.Applicant.Name.Contains(q));
+
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(a => a.DraftedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(PagedList<ApplicationView>.From(items.Select(a => ApplicationView.From(a)).ToList(), total, page));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Export(
+        Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        var callId = QueryFilters.Id(http, "callId", v);
+        if (callId is null && v.IsValid) v.Add("callId", "is required: the export is of one call.");
+        if (!v.IsValid) return v.ToProblem();
+        var call = await session.Events.FetchLatest<Call>(callId!.Value, ct);
+        if (call is null) return Problems.NotFound("call");
+
+        var items = await Scoped(session, actor).Where(a => a.CallId == call.Id)
+            .OrderBy(a => a.Applicant.Province).ThenBy(a => a.DraftedAt).ToListAsync(ct);
+        var csv = ApplicationsCsv.Write(items);
+        return TypedResults.File(csv, "text/csv; charset=utf-8", $"applications-{call.Year}-{call.Id:N}.csv");
+    }
+
+    /// <summary>What the caller may see: a province role its province, a unit its own applications.</summary>
+    private static IQueryable<Application> Scoped(IDocumentSession session, Actor actor)
+    {
+        var query = session.Query<Application>().AsQueryable();
+        if (actor.Role == Roles.Province)
+        {
+            var own = actor.Province ?? "";
+            query = query.Where(a => a.Applicant.Province == own);
+        }
+        else if (actor.Role == Roles.Unit)
+        {
+            var org = actor.OrganizationId ?? Guid.Empty;
+            query = query.Where(a => a.OrganizationId == org);
+        }
+        return query;
+    }
+}

@@ -1,0 +1,47 @@
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Kechuang.Applications.SealScans;
+
+/// <summary>
+/// The bytes of seal scans, in a table of the service's own schema (bytea, not JSON). Each upload
+/// is kept under its SHA-256, so the scan a submission named stays readable after a later upload.
+/// The row is written by the same transaction as the <c>SealScanUploaded</c> event.
+/// </summary>
+public static class SealScanStore
+{
+    public const string TableName = "seal_scans";
+
+    public static Table Table(string schema)
+    {
+        var table = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<Guid>("application_id").AsPrimaryKey();
+        table.AddColumn("sha256", "char(64)").AsPrimaryKey();
+        table.AddColumn("content_type", "text").NotNull();
+        table.AddColumn("size", "integer").NotNull();
+        table.AddColumn("content", "bytea").NotNull();
+        table.AddColumn("uploaded_at", "timestamptz").NotNull();
+        return table;
+    }
+
+    /// <summary>Queues the row on <paramref name="session"/>: it commits with the session's events, or not at all.</summary>
+    public static void Queue(IDocumentSession session, Guid applicationId, string sha256, string contentType, byte[] content, DateTimeOffset at) =>
+        session.QueueSqlCommand(
+            $"insert into {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} (application_id, sha256, content_type, size, content, uploaded_at) " +
+            "values (?, ?, ?, ?, ?, ?) on conflict (application_id, sha256) do nothing",
+            applicationId, sha256, contentType, content.Length, content, at);
+
+    public static async Task<byte[]?> ReadAsync(IDocumentStore store, Guid applicationId, string sha256, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select content from {store.Options.DatabaseSchemaName}.{TableName} where application_id = @id and sha256 = @sha", connection);
+        command.Parameters.AddWithValue("id", NpgsqlDbType.Uuid, applicationId);
+        command.Parameters.AddWithValue("sha", NpgsqlDbType.Char, sha256);
+        return await command.ExecuteScalarAsync(ct) as byte[];
+    }
+}

@@ -1,0 +1,126 @@
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.Training.Domain;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Training.Certifications;
+
+/// <summary>
+/// 科技辅导教师专业水平认证: a candidate applies for a level, assessors score the parts the level
+/// requires, the national centre certifies (a certificate) or refuses.
+/// </summary>
+public static class CertificationEndpoints
+{
+    public sealed record CandidateRequest(string? Name, string? Organization, string? Province, string? Phone, string? Email);
+
+    public sealed record RequestCertificationRequest(CandidateRequest? Candidate, CertificationLevel? Level);
+
+    public sealed record AssessmentRequest(AssessmentPart? Part, int? Score);
+
+    public sealed record DecisionRequest(CertificationDecision? Decision, string? Comment);
+
+    public sealed record CertificationView(
+        Guid Id, Candidate Candidate, CertificationLevel Level, CertificationStatus Status, IReadOnlyList<AssessmentPart> RequiredParts,
+        IReadOnlyList<PartScore> Scores, int PassMark, string? CertificateCode, string? Comment, DateTimeOffset RequestedAt,
+        DateTimeOffset? DecidedAt, long Version)
+    {
+        public static CertificationView From(Certification c, long version) =>
+            new(c.Id, c.Candidate, c.Level, c.Status, CertificationRules.RequiredParts(c.Level), c.Scores, CertificationRules.PassMark,
+                c.CertificateCode, c.Comment, c.RequestedAt, c.DecidedAt, version);
+    }
+
+    private static readonly string[] Applicants = [Roles.Centre, Roles.Province, Roles.Unit, Roles.School];
+    private static readonly string[] Assessors = [Roles.Centre, Roles.Trainer, Roles.Expert];
+
+    public static RouteGroupBuilder MapCertifications(this RouteGroupBuilder api)
+    {
+        var certifications = api.MapGroup("/certifications").WithTags("Tutor certification");
+        certifications.MapPost("/", Request).RequireRoles(Applicants);
+        certifications.MapGet("/{id:guid}", Get).RequireRoles([.. Applicants, .. Assessors]);
+        certifications.MapPost("/{id:guid}/assessments", Assess).RequireRoles(Assessors)
+            .WithSummary("Scores one part (0-100); primary and intermediate: written and portfolio; senior: also defence.");
+        certifications.MapPost("/{id:guid}/decision", Decide).RequireRoles(Roles.Centre)
+            .WithSummary("Certify (every required part at least 60) or refuse; certifying issues a certificate.");
+        certifications.MapHistory<Certification>(CanSee).RequireRoles([.. Applicants, .. Assessors]);
+        return api;
+    }
+
+    /// <summary>Assessors and the centre see every candidate; a province its own; a unit or school those it put forward.</summary>
+    internal static bool CanSee(Certification c, Actor actor) =>
+        actor.IsNational
+        || actor.Is(Roles.Trainer, Roles.Expert)
+        || (actor.Is(Roles.Province) && actor.CoversProvince(c.Candidate.Province))
+        || c.RequestedBy.Id == actor.Id
+        || (actor.OrganizationId is { } org && c.RequestedBy.OrganizationId == org);
+
+    internal static Validator Validate(RequestCertificationRequest body)
+    {
+        var v = new Validator();
+        v.Required("level", body.Level);
+        if (!v.Required("candidate", body.Candidate)) return v;
+        var c = body.Candidate!;
+        v.Text("candidate.name", c.Name, 50);
+        v.Text("candidate.organization", c.Organization, 200);
+        v.Province("candidate.province", c.Province);
+        v.Phone("candidate.phone", c.Phone?.Trim());
+        v.Email("candidate.email", c.Email?.Trim());
+        return v;
+    }
+
+    private static async Task<Results<Created<CertificationView>, ValidationProblem, ProblemHttpResult>> Request(
+        RequestCertificationRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
+    {
+        var v = Validate(body);
+        if (!v.IsValid) return v.ToProblem();
+        var c = body.Candidate!;
+        if (!actor.CoversProvince(c.Province)) return Problems.Forbidden("A province puts forward candidates of its own province only.");
+        var id = Guid.NewGuid();
+        var requested = new CertificationRequested(id,
+            new Candidate(c.Name!.Trim(), c.Organization!.Trim(), c.Province!, c.Phone!.Trim(), c.Email!.Trim()),
+            body.Level!.Value, actor, clock.GetUtcNow());
+        var outcome = await session.StartAsync<Certification>(id, [requested], ct);
+        return outcome.RespondCreated(http, $"/api/v1/certifications/{id}", x => CertificationView.From(x, outcome.Version));
+    }
+
+    private static async Task<Results<Ok<CertificationView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var (certification, version) = await session.ReadAsync<Certification>(id, ct);
+        if (certification is null || !CanSee(certification, actor)) return Problems.NotFound("certification");
+        return http.OkWithETag(CertificationView.From(certification, version), version);
+    }
+
+    private static async Task<Results<Ok<CertificationView>, ValidationProblem, ProblemHttpResult>> Assess(
+        Guid id, AssessmentRequest body, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        v.Required("part", body.Part);
+        v.Range("score", body.Score, 0, 100);
+        if (!v.IsValid) return v.ToProblem();
+        var now = clock.GetUtcNow();
+        var outcome = await session.DecideAsync<Certification>(id, ifMatch,
+            c => CertificationRules.Assess(c, body.Part!.Value, body.Score!.Value, actor, now), ct, "certification");
+        return outcome.Respond(http, c => CertificationView.From(c, outcome.Version));
+    }
+
+    private static async Task<Results<Ok<CertificationView>, ValidationProblem, ProblemHttpResult>> Decide(
+        Guid id, DecisionRequest body, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        v.Required("decision", body.Decision);
+        v.OptionalText("comment", body.Comment, 500);
+        if (!v.IsValid) return v.ToProblem();
+        var now = clock.GetUtcNow();
+        var outcome = await session.DecideAsync<Certification>(id, ifMatch,
+            c => CertificationRules.Decide(c, body.Decision!.Value, body.Comment?.Trim(), CertificateCode.New(), actor, now),
+            ct, "certification");
+        if (outcome.State is { Status: CertificationStatus.Certified })
+            TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", "tutor-certification"));
+        return outcome.Respond(http, c => CertificationView.From(c, outcome.Version));
+    }
+}

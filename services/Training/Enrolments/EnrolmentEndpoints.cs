@@ -1,0 +1,207 @@
+using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.Training.Domain;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kechuang.Training.Enrolments;
+
+/// <summary>
+/// Enrol a teacher (a seat, or the waitlist when the course is full), cancel (the first
+/// waitlisted takes the seat), record attendance, complete (a certificate), read enrolments.
+/// </summary>
+public static class EnrolmentEndpoints
+{
+    public sealed record TeacherRequest(
+        string? Name, string? School, string? Province, string? City, string? County, bool? Rural, string? Phone, string? Email);
+
+    public sealed record EnrolRequest(TeacherRequest? Teacher);
+
+    public sealed record CancelRequest(string? Reason);
+
+    public sealed record AttendanceRequest(int? Session, bool? Present);
+
+    public sealed record EnrolmentView(
+        Guid Id, Guid CourseId, Teacher Teacher, EnrolmentStatus Status, int? WaitlistPosition, int Arrival,
+        IReadOnlyList<SessionAttendance> Attendance, int SessionsAttended, string? CertificateCode, DateTimeOffset RequestedAt,
+        DateTimeOffset? CompletedAt, long Version)
+    {
+        public static EnrolmentView From(Enrolment e, SeatLedger? ledger, long version) =>
+            new(e.Id, e.CourseId, e.Teacher, e.Status,
+                e.Status == EnrolmentStatus.Waitlisted ? ledger?.WaitlistPosition(e.Id) : null,
+                e.Arrival, e.Attendance, e.SessionsAttended, e.CertificateCode, e.RequestedAt, e.CompletedAt, version);
+    }
+
+    private static readonly string[] Enrollers = [Roles.Centre, Roles.Province, Roles.Trainer, Roles.School, Roles.Unit];
+    private static readonly string[] Managers = [Roles.Centre, Roles.Province, Roles.Trainer, Roles.Expert];
+
+    public static RouteGroupBuilder MapEnrolments(this RouteGroupBuilder api)
+    {
+        api.MapPost("/courses/{id:guid}/enrolments", Enrol).WithTags("Enrolments").RequireRoles(Enrollers)
+            .WithSummary("Enrols a teacher: enrolled while seats last, then waitlisted, first come first served.");
+        api.MapGet("/courses/{id:guid}/enrolments", ListForCourse).WithTags("Enrolments").RequireRoles(Managers);
+
+        var enrolments = api.MapGroup("/enrolments").WithTags("Enrolments");
+        enrolments.MapGet("/{id:guid}", Get).RequireRoles([.. Managers, Roles.School, Roles.Unit]);
+        enrolments.MapPost("/{id:guid}/cancellation", Cancel).RequireRoles(Enrollers)
+            .WithSummary("Cancels the enrolment; a freed seat goes to the first waitlisted teacher.");
+        enrolments.MapPost("/{id:guid}/attendance", Attend).RequireRoles(Managers);
+        enrolments.MapPost("/{id:guid}/completion", Complete).RequireRoles(Managers)
+            .WithSummary("Completes the course and issues a certificate; needs attendance at the course's requiredSessions.");
+        enrolments.MapHistory<Enrolment>(EnrolmentAccess.CanSeeHistory).RequireRoles([.. Managers, Roles.School, Roles.Unit]);
+        return api;
+    }
+
+    internal static Validator Validate(EnrolRequest body)
+    {
+        var v = new Validator();
+        if (!v.Required("teacher", body.Teacher)) return v;
+        var t = body.Teacher!;
+        v.Text("teacher.name", t.Name, 50);
+        v.Text("teacher.school", t.School, 200);
+        v.Province("teacher.province", t.Province);
+        v.Text("teacher.city", t.City, 50);
+        v.Text("teacher.county", t.County, 50);
+        v.Required("teacher.rural", t.Rural);
+        v.Phone("teacher.phone", t.Phone?.Trim());
+        v.Email("teacher.email", t.Email?.Trim());
+        return v;
+    }
+
+    private static async Task<Results<Created<EnrolmentView>, ValidationProblem, ProblemHttpResult>> Enrol(
+        Guid id, EnrolRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var v = Validate(body);
+        if (!v.IsValid) return v.ToProblem();
+        var t = body.Teacher!;
+        var teacher = new Teacher(t.Name!.Trim(), t.School!.Trim(), t.Province!, t.City!.Trim(), t.County!.Trim(), t.Rural!.Value,
+            t.Phone!.Trim(), t.Email!.Trim());
+        if (!actor.CoversProvince(teacher.Province)) return Problems.Forbidden("A province enrols teachers of its own province only.");
+
+        // The course's seat ledger serialises its enrolments: concurrent requests wait here for the
+        // row lock, then each decides on the seats the previous one left.
+        var ledger = await session.Events.FetchForExclusiveWriting<SeatLedger>(SeatLedger.IdFor(id), ct);
+        var course = await session.Events.FetchLatest<Course>(id, ct);
+        if (ledger.Aggregate is null || course is null) return Problems.NotFound("course");
+
+        var enrolmentId = Guid.NewGuid();
+        var ruling = EnrolmentRules.Admit(course, ledger.Aggregate, enrolmentId, teacher, actor, clock.GetUtcNow());
+        if (ruling.Error is { } error) return error.ToProblem();
+        var admission = ruling.Value!;
+        ledger.AppendOne(admission.LedgerEvent);
+        var outcome = await session.StartAsync<Enrolment>(enrolmentId, [admission.EnrolmentEvent], ct);
+        TrainingMetrics.Enrolments.Add(1, new KeyValuePair<string, object?>("outcome", Json.KebabCase(admission.Status.ToString())));
+
+        var after = await session.Events.FetchLatest<SeatLedger>(ledger.Id, ct);
+        return outcome.RespondCreated(http, $"/api/v1/enrolments/{enrolmentId}", e => EnrolmentView.From(e, after, outcome.Version));
+    }
+
+    private static async Task<Results<Ok<PagedList<EnrolmentView>>, ProblemHttpResult>> ListForCourse(
+        Guid id, PageRequest page, string? status, Actor actor, IDocumentSession session, CancellationToken ct)
+    {
+        var v = new Validator();
+        var statusFilter = QueryFilters.Enum<EnrolmentStatus>(v, "status", status);
+        v.ThrowIfInvalid();
+        var course = await session.Events.FetchLatest<Course>(id, ct);
+        if (course is null) return Problems.NotFound("course");
+        if (actor.Is(Roles.Expert) && (actor.ExpertId is not { } expert || !course.TrainerIds.Contains(expert)))
+            return Problems.Forbidden("Only the course's own trainers see its enrolments.");
+
+        var query = session.Query<Enrolment>().Where(e => e.CourseId == id);
+        if (actor.Is(Roles.Province)) query = query.Where(e => e.Teacher.Province == actor.Province);
+        if (statusFilter is { } s) query = query.Where(e => e.Status == s);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderBy(e => e.Arrival).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var ledger = await session.Events.FetchLatest<SeatLedger>(SeatLedger.IdFor(id), ct);
+        return TypedResults.Ok(PagedList<EnrolmentView>.From(
+            items.Select(e => EnrolmentView.From(e, ledger, e.Revision)).ToList(), total, page));
+    }
+
+    private static async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var (enrolment, version) = await session.ReadAsync<Enrolment>(id, ct);
+        if (enrolment is null) return Problems.NotFound("enrolment");
+        var course = await session.Events.FetchLatest<Course>(enrolment.CourseId, ct);
+        if (course is null || !EnrolmentAccess.CanSee(actor, enrolment, course)) return Problems.NotFound("enrolment");
+        var ledger = await session.Events.FetchLatest<SeatLedger>(SeatLedger.IdFor(enrolment.CourseId), ct);
+        return http.OkWithETag(EnrolmentView.From(enrolment, ledger, version), version);
+    }
+
+    private static async Task<Results<Ok<EnrolmentView>, ValidationProblem, ProblemHttpResult>> Cancel(
+        Guid id, CancelRequest? body, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
+    {
+        var v = new Validator();
+        v.OptionalText("reason", body?.Reason, 500);
+        if (!v.IsValid) return v.ToProblem();
+        var (found, course) = await LoadAsync(session, id, ct);
+        if (found is null || course is null || !EnrolmentAccess.CanSee(actor, found, course)) return Problems.NotFound("enrolment");
+
+        // The same lock as enrolling: a freed seat and the waitlist are decided on the ledger alone.
+        var ledger = await session.Events.FetchForExclusiveWriting<SeatLedger>(SeatLedger.IdFor(found.CourseId), ct);
+        var stream = ifMatch.Version is { } expected
+            ? await session.Events.FetchForWriting<Enrolment>(id, expected, ct)
+            : await session.Events.FetchForWriting<Enrolment>(id, ct);
+        var ruling = EnrolmentRules.Cancel(stream.Aggregate!, ledger.Aggregate!, body?.Reason?.Trim(), actor, clock.GetUtcNow());
+        if (ruling.Error is { } error) return error.ToProblem();
+        var release = ruling.Value!;
+        stream.AppendOne(release.Cancelled);
+        ledger.AppendMany(release.LedgerEvents);
+        if (release.Promoted is { } promoted)
+            (await session.Events.FetchForWriting<Enrolment>(promoted.EnrolmentId, ct)).AppendOne(promoted);
+        await session.SaveChangesAsync(ct);
+        if (release.Promoted is not null) TrainingMetrics.Promotions.Add(1);
+
+        var version = (stream.StartingVersion ?? 0) + 1;
+        var cancelled = await session.Events.FetchLatest<Enrolment>(id, ct);
+        http.Response.Headers.ETag = IfMatch.ETag(version);
+        return TypedResults.Ok(EnrolmentView.From(cancelled!, null, version));
+    }
+
+    private static async Task<Results<Ok<EnrolmentView>, ValidationProblem, ProblemHttpResult>> Attend(
+        Guid id, AttendanceRequest body, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var (found, course) = await LoadAsync(session, id, ct);
+        if (found is null || course is null || !EnrolmentAccess.CanSee(actor, found, course)) return Problems.NotFound("enrolment");
+        if (!EnrolmentAccess.Manages(actor, found, course)) return Problems.Forbidden("Attendance is kept by those who run the course.");
+
+        var v = new Validator();
+        if (v.Required("session", body.Session) && (body.Session < 0 || body.Session >= course.Sessions.Count))
+            v.Add("session", $"must be a session of the course: 0 to {course.Sessions.Count - 1}.");
+        v.Required("present", body.Present);
+        if (!v.IsValid) return v.ToProblem();
+
+        var now = clock.GetUtcNow();
+        var outcome = await session.DecideAsync<Enrolment>(id, ifMatch,
+            e => EnrolmentRules.Attend(e, body.Session!.Value, body.Present!.Value, actor, now), ct, "enrolment");
+        return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
+    }
+
+    private static async Task<Results<Ok<EnrolmentView>, ValidationProblem, ProblemHttpResult>> Complete(
+        Guid id, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+    {
+        var (found, course) = await LoadAsync(session, id, ct);
+        if (found is null || course is null || !EnrolmentAccess.CanSee(actor, found, course)) return Problems.NotFound("enrolment");
+        if (!EnrolmentAccess.Manages(actor, found, course)) return Problems.Forbidden("Completion is recorded by those who run the course.");
+
+        var now = clock.GetUtcNow();
+        var outcome = await session.DecideAsync<Enrolment>(id, ifMatch,
+            e => EnrolmentRules.Complete(e, course, CertificateCode.New(), actor, now), ct, "enrolment");
+        if (outcome.Error is null)
+        {
+            TrainingMetrics.Completions.Add(1, new KeyValuePair<string, object?>("rural", found.Teacher.Rural));
+            TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", "course-completion"));
+        }
+        return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
+    }
+
+    private static async Task<(Enrolment?, Course?)> LoadAsync(IDocumentSession session, Guid id, CancellationToken ct)
+    {
+        var enrolment = await session.Events.FetchLatest<Enrolment>(id, ct);
+        if (enrolment is null) return (null, null);
+        return (enrolment, await session.Events.FetchLatest<Course>(enrolment.CourseId, ct));
+    }
+}

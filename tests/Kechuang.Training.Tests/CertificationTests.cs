@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Kechuang.TestKit;
+using Kechuang.Training.Domain;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Kechuang.Training.Tests;
+
+public sealed class CertificationTests(TrainingFactory service) : IClassFixture<TrainingFactory>
+{
+    private readonly HttpClient _centre = service.ClientFor(Actors.Centre);
+
+    private static object Candidate(string name = "张辅导员", string province = "北京市") => new
+    {
+        name,
+        organization = "北京市海淀区青少年活动中心",
+        province,
+        phone = "13800138000",
+        email = "zhang@example.cn",
+    };
+
+    private async Task<Guid> RequestAsync(string level, string name = "张辅导员") =>
+        (await _centre.PostAsJsonAsync("/api/v1/certifications", new { candidate = Candidate(name), level }).CreatedAsync()).Id();
+
+    private Task<HttpResponseMessage> Score(Guid id, string part, int score, HttpClient? client = null) =>
+        (client ?? _centre).PostAsJsonAsync($"/api/v1/certifications/{id}/assessments", new { part, score });
+
+    private Task<HttpResponseMessage> Decide(Guid id, string decision, HttpClient? client = null) =>
+        (client ?? _centre).PostAsJsonAsync($"/api/v1/certifications/{id}/decision", new { decision, comment = "依据专业标准" });
+
+    [Fact]
+    public async Task A_senior_certification_without_a_defence_score_cannot_be_certified_and_with_passing_scores_issues_a_certificate()
+    {
+        var id = await RequestAsync("senior", "高级候选人");
+        await Score(id, "written", 88).OkAsync();
+        await Score(id, "portfolio", 75).OkAsync();
+
+        var incomplete = await Decide(id, "certify").ProblemAsync(HttpStatusCode.UnprocessableEntity, "assessment_incomplete");
+        Assert.Contains("defence", incomplete.GetProperty("detail").GetString());
+
+        await Score(id, "defence", 59).OkAsync();
+        await Decide(id, "certify").ProblemAsync(HttpStatusCode.UnprocessableEntity, "assessment_failed");
+
+        await Score(id, "defence", 72).OkAsync();
+        var certified = await Decide(id, "certify").OkAsync();
+        Assert.Equal("certified", certified.Status());
+        var code = certified.GetProperty("certificateCode").GetString()!;
+
+        var certificate = await service.ClientFor(null).GetAsync($"/api/v1/certificates/{code}").OkAsync();
+        Assert.Equal(("高级候选人", "tutor-certification", "senior"), (certificate.GetProperty("holder").GetString(),
+            certificate.GetProperty("kind").GetString(), certificate.GetProperty("level").GetString()));
+        Assert.Equal("科技辅导教师专业水平认证（高级）", certificate.GetProperty("title").GetString());
+        Assert.True(certificate.GetProperty("valid").GetBoolean());
+
+        await Decide(id, "refuse").ProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        await Score(id, "written", 90).ProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        var history = await _centre.GetFromJsonAsync<JsonElement>($"/api/v1/certifications/{id}/history");
+        Assert.Equal("candidate-certified", history.EnumerateArray().Last().GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_primary_certification_needs_written_and_portfolio_and_has_no_defence()
+    {
+        var id = await RequestAsync("primary");
+        var view = await _centre.GetAsync($"/api/v1/certifications/{id}").OkAsync();
+        Assert.Equal(("assessing", 60), (view.Status(), view.GetProperty("passMark").GetInt32()));
+        Assert.Equal(["written", "portfolio"], view.GetProperty("requiredParts").EnumerateArray().Select(p => p.GetString()));
+
+        await Score(id, "defence", 90).ProblemAsync(HttpStatusCode.UnprocessableEntity, "part_not_applicable");
+        await Score(id, "written", 61).OkAsync();
+        await Decide(id, "certify").ProblemAsync(HttpStatusCode.UnprocessableEntity, "assessment_incomplete");
+        await Score(id, "portfolio", 60).OkAsync();
+        Assert.Equal("certified", (await Decide(id, "certify").OkAsync()).Status());
+    }
+
+    [Fact]
+    public async Task A_refused_candidate_gets_no_certificate()
+    {
+        var id = await RequestAsync("intermediate");
+        var refused = await Decide(id, "refuse").OkAsync();
+        Assert.Equal("refused", refused.Status());
+        Assert.Equal(JsonValueKind.Null, refused.GetProperty("certificateCode").ValueKind);
+    }
+
+    [Fact]
+    public async Task Assessors_score_only_the_centre_decides()
+    {
+        var id = await RequestAsync("primary");
+        await Score(id, "written", 80, service.ClientFor(Actors.Trainer())).OkAsync();
+        await Score(id, "portfolio", 80, service.ClientFor(Actors.Expert(Guid.NewGuid()))).OkAsync();
+        await Score(id, "portfolio", 80, service.ClientFor(Actors.School())).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await Decide(id, "certify", service.ClientFor(Actors.Trainer())).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await service.ClientFor(Actors.Province("广东省")).GetAsync($"/api/v1/certifications/{id}").ProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await service.ClientFor(Actors.Province("北京市")).GetAsync($"/api/v1/certifications/{id}").OkAsync();
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_400_with_every_field_error_and_nothing_is_stored()
+    {
+        var before = await StoredCertifications();
+        var problem = await _centre.PostAsJsonAsync("/api/v1/certifications", new { candidate = new { name = "", province = "火星省", phone = "1", email = "x" } })
+            .ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        foreach (var field in new[] { "level", "candidate.name", "candidate.organization", "candidate.province", "candidate.phone", "candidate.email" })
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"an error for {field}");
+        await _centre.PostAsync("/api/v1/certifications", new StringContent("{\"candidate\": null, \"level\": \"grandmaster\"}", Encoding.UTF8, "application/json"))
+            .ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(before, await StoredCertifications());
+
+        var id = await RequestAsync("senior");
+        await Score(id, "written", 101).ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await _centre.PostAsJsonAsync($"/api/v1/certifications/{id}/assessments", new { part = "singing", score = 80 })
+            .ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await Decide(id, "maybe").ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(1, (await _centre.GetAsync($"/api/v1/certifications/{id}").OkAsync()).GetProperty("version").GetInt32());
+    }
+
+    private async Task<int> StoredCertifications()
+    {
+        await using var session = service.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.Query<Certification>().CountAsync();
+    }
+}
