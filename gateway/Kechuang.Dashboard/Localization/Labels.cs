@@ -137,16 +137,16 @@ public sealed partial class Texts
     /// <summary>Event types of a record's history (<c>ApplicationRecommended</c> …).</summary>
     public string Event(string type) => type switch
     {
-        "ApplicationDrafted" => L("创建申报表", "Drafted"),
-        "ApplicationEdited" => L("修改申报表", "Edited"),
-        "SealScanUploaded" => L("上传盖章扫描件", "Seal scan uploaded"),
-        "ApplicationSubmitted" => L("提交申报（情况属实）", "Submitted (declared true)"),
-        "ApplicationRecommended" => L("省级推荐单位同意推荐", "Recommended by the province"),
-        "ApplicationReturned" => L("退回修改", "Returned for revision"),
-        "ApplicationNotRecommended" => L("不予推荐", "Not recommended"),
-        "ApplicationReviewed" => L("专家评审打分", "Expert review scored"),
-        "ApplicationDesignated" => L("命名为试点", "Designated as pilot"),
-        "ApplicationDeclined" => L("不予命名", "Declined"),
+        "application-drafted" => L("创建申报表", "Drafted"),
+        "application-edited" => L("修改申报表", "Edited"),
+        "seal-scan-uploaded" => L("上传盖章扫描件", "Seal scan uploaded"),
+        "application-submitted" => L("提交申报（情况属实）", "Submitted (declared true)"),
+        "application-recommended" => L("省级推荐单位同意推荐", "Recommended by the province"),
+        "application-returned" => L("退回修改", "Returned for revision"),
+        "application-not-recommended" => L("不予推荐", "Not recommended"),
+        "application-reviewed" => L("专家评审打分", "Expert review scored"),
+        "application-designated" => L("命名为试点", "Designated as pilot"),
+        "application-declined" => L("不予命名", "Declined"),
         _ => type,
     };
 
