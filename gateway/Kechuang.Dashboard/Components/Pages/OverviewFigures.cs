@@ -81,15 +81,17 @@ public sealed class OverviewFigures
         StatusLabels = statuses.Select(t.Label).ToArray();
         StatusSeries.Add(Series(t.ApplicationsByStatus, statuses.Select(s => (double)ByStatus[s])));
 
-        // Submitted and designated per month (Beijing time), over the months that have any.
-        static string Month(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var submitted = all.Where(a => a.SubmittedAt is not null).GroupBy(a => Month(a.SubmittedAt!.Value)).ToDictionary(g => g.Key, g => g.Count());
-        var designated = all.Where(a => a.Status == "designated" && a.Designation is not null)
-            .GroupBy(a => Month(a.Designation!.At)).ToDictionary(g => g.Key, g => g.Count());
-        var months = submitted.Keys.Union(designated.Keys).Order(StringComparer.Ordinal).ToList();
-        TrendLabels = months.ToArray();
-        TrendSeries.Add(Series(t.Submitted, months.Select(m => (double)submitted.GetValueOrDefault(m))));
-        TrendSeries.Add(Series(t.Designated, months.Select(m => (double)designated.GetValueOrDefault(m))));
+        // Submitted and designated per month (Beijing time); per day while the programme is younger than three months.
+        var submittedAt = all.Where(a => a.SubmittedAt is not null).Select(a => a.SubmittedAt!.Value).ToList();
+        var designatedAt = all.Where(a => a.Status == "designated" && a.Designation is not null).Select(a => a.Designation!.At).ToList();
+        var monthly = submittedAt.Concat(designatedAt).Select(at => Bucket(at, "yyyy-MM")).Distinct().Count() >= 3;
+        var format = monthly ? "yyyy-MM" : "yyyy-MM-dd";
+        var submitted = submittedAt.GroupBy(at => Bucket(at, format)).ToDictionary(g => g.Key, g => g.Count());
+        var designated = designatedAt.GroupBy(at => Bucket(at, format)).ToDictionary(g => g.Key, g => g.Count());
+        var buckets = submitted.Keys.Union(designated.Keys).Order(StringComparer.Ordinal).ToList();
+        TrendLabels = buckets.ToArray();
+        TrendSeries.Add(Series(t.Submitted, buckets.Select(m => (double)submitted.GetValueOrDefault(m))));
+        TrendSeries.Add(Series(t.Designated, buckets.Select(m => (double)designated.GetValueOrDefault(m))));
 
         // A province sees its cities; the nation sees provinces, busiest first.
         Func<ApplicationDto, string> region = role.IsProvince ? a => a.Applicant.City : a => a.Applicant.Province;
@@ -107,6 +109,9 @@ public sealed class OverviewFigures
         CoverageSeries.Add(Series(t.SchoolsReached, reached.Select(r => (double)r.SchoolsReached)));
         CoverageSeries.Add(Series(t.ExpertVisits, reached.Select(r => (double)r.ExpertVisits)));
     }
+
+    private static string Bucket(DateTimeOffset at, string format) =>
+        at.ToOffset(TimeSpan.FromHours(8)).ToString(format, CultureInfo.InvariantCulture);
 
     private static ChartSeries<double> Series(string name, IEnumerable<double> values) =>
         new() { Name = name, Data = new ChartData<double>(values.ToList()) };
