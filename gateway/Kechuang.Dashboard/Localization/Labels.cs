@@ -103,7 +103,7 @@ public sealed partial class Texts
         ["rural-tour"] = ("科技教育活动乡村行", "Rural tour"),
         ["revitalisation"] = ("科技支撑乡村振兴", "Rural revitalisation"),
         ["planned"] = ("未开始", "Planned"),
-        ["running"] = ("进行中", "Running"),
+        ["active"] = ("进行中", "Active"),
         ["ended"] = ("已结束", "Ended"),
         // Roles
         ["admin"] = ("系统管理员", "Administrator"),

@@ -58,6 +58,8 @@ public sealed partial class Texts
     public string StaleRecord => L("记录已被他人修改，已重新加载，请再次操作。", "Someone else changed this record; it was reloaded. Please try again.");
     public string ActionFailed => L("操作未成功", "The action did not succeed");
     public string RowsPerPage => L("每页行数", "Rows per page");
+    public string PagerInfo => L("{first_item}-{last_item}，共 {all_items} 条", "{first_item}-{last_item} of {all_items}");
+    public string RecordTitle => L("标题", "Title");
     public string NotAvailable => L("该服务尚未提供此数据。", "This service does not provide this data yet.");
 
     // Navigation
@@ -163,7 +165,7 @@ public sealed partial class Texts
     public string Expert => L("专家", "Expert");
     public string PreferredWindows => L("期望时段", "Preferred windows");
     public string NoCandidates => L("暂无合适专家", "No suitable expert yet");
-    public string UpcomingVisits => L("近期任务", "Upcoming");
+    public string VisitOpen => L("待匹配专家", "Awaiting an expert");
 
     // Resources
     public string ResourcesTitle => L("科教资源", "Science-education resources");
