@@ -1,3 +1,4 @@
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
@@ -57,7 +58,13 @@ public static class OperationsEndpoints
                 string name, IDocumentStore store, IProjectionCoordinator coordinator, CancellationToken ct) =>
             {
                 if (!store.Options.Events.Projections().Any(p => p.Name == name)) return Problems.NotFound("projection");
-                await coordinator.DaemonForMainDatabase().RebuildProjectionAsync(name, ct);
+                var daemon = coordinator.DaemonForMainDatabase();
+                var runningBefore = daemon.CurrentAgents()
+                    .Where(a => a.Name.Name == name && a.Status == AgentStatus.Running).Select(a => a.Name.Identity).ToList();
+                await daemon.RebuildProjectionAsync(name, ct);
+                // A rebuild leaves its shards stopped, and the coordinator restarts only missing or
+                // paused ones: start again what ran here before, so the projection keeps up afterwards.
+                foreach (var shard in runningBefore) await daemon.StartAgentAsync(shard, ct);
                 return TypedResults.Ok(new RebuildResult(name, "rebuilt"));
             })
             .WithSummary("Rebuild a projection from the event store.");
