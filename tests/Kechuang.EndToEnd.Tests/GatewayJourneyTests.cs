@@ -53,9 +53,10 @@ public sealed class GatewayJourneyTests(SystemFixture system)
         var centre = await system.ClientAsync("centre");
         var title = $"幂等批次 {Guid.NewGuid():N}";
         var key = Guid.NewGuid().ToString();
+        var body = Call(title);
         HttpRequestMessage Post()
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/calls") { Content = JsonContent.Create(Call(title)) };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/calls") { Content = JsonContent.Create(body) };
             request.Headers.Add("Idempotency-Key", key);
             return request;
         }

@@ -32,6 +32,9 @@ public static class OperationsEndpoints
             TypedResults.Ok(await monitor.SampleAsync(ct)))
             .WithSummary("Events committed, published by the bridge, and each projection's position.");
 
+        ops.MapGet("/consumers", () => TypedResults.Ok(MessagingTelemetry.Recent.Summaries()))
+            .WithSummary("Each consumer's recent event lag (commit to consumed) and handling time, p50/p99 over its last 10,000 messages.");
+
         ops.MapGet("/errors", async Task<Ok<IReadOnlyList<ErrorQueues.ErrorQueue>>> (ErrorQueues errors, int? peek, CancellationToken ct) =>
             TypedResults.Ok(await errors.ListAsync(Math.Clamp(peek ?? 10, 0, 100), ct)))
             .WithSummary("This service's consumer queues and what waits in their _error queues.");
