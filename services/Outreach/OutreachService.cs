@@ -47,7 +47,6 @@ public static class OutreachService
                 x.AddConsumer<ResourceDeliveredConsumer>();
                 x.AddConsumer<TrainingCompletedConsumer>();
                 x.AddConsumer<PilotDesignatedConsumer>();
-                x.AddConfigureEndpointsCallback((_, endpoint) => RequeueWhenStopping.Configure(endpoint));
             };
         });
 

@@ -53,9 +53,10 @@ public sealed class GatewayJourneyTests(SystemFixture system)
         var centre = await system.ClientAsync("centre");
         var title = $"幂等批次 {Guid.NewGuid():N}";
         var key = Guid.NewGuid().ToString();
+        var body = Call(title);
         HttpRequestMessage Post()
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/calls") { Content = JsonContent.Create(Call(title)) };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/calls") { Content = JsonContent.Create(body) };
             request.Headers.Add("Idempotency-Key", key);
             return request;
         }
@@ -80,5 +81,121 @@ public sealed class GatewayJourneyTests(SystemFixture system)
         request.Headers.Add("X-Api-Key", created.GetProperty("key").GetString());
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await direct.SendAsync(request)).StatusCode);
+    }
+
+    private async Task<(Guid Id, string ETag)> BeijingApplicationAsync()
+    {
+        var centre = await system.ClientAsync("centre");
+        var call = await (await centre.PostAsJsonAsync("/api/v1/calls", Call($"范围批次 {Guid.NewGuid():N}"))).Content.ReadFromJsonAsync<JsonElement>();
+        var unit = await system.ClientAsync("unit", organizationId: Guid.NewGuid());
+        var created = await unit.PostAsJsonAsync("/api/v1/applications", Application(call.GetProperty("id").GetGuid(), "北京市朝阳区科技馆"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return (id, created.Headers.ETag!.Tag);
+    }
+
+    private static object Application(Guid callId, string name) => new
+    {
+        callId,
+        kind = "pilot-unit",
+        applicant = new
+        {
+            name,
+            type = "science-museum",
+            province = "北京市",
+            city = "北京市",
+            county = "朝阳区",
+            address = "北京市朝阳区北辰东路5号",
+            contactName = "刘老师",
+            phone = "13800138000",
+            email = "museum@example.cn",
+        },
+        trackRecord = "科普场馆2018—2021年接待中小学生研学活动。",
+        workPlan = "送展览进校园，开发课后服务科学课程。",
+    };
+
+    [Fact]
+    public async Task A_province_key_reading_another_provinces_application_gets_404()
+    {
+        var (id, _) = await BeijingApplicationAsync();
+
+        var guangdong = await system.ClientAsync("province", "广东省");
+        var hidden = await guangdong.GetAsync($"/api/v1/applications/{id}");
+        Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
+        Assert.Equal("not_found", (await hidden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+
+        var beijing = await system.ClientAsync("province", "北京市");
+        Assert.Equal(HttpStatusCode.OK, (await beijing.GetAsync($"/api/v1/applications/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_state_change_with_a_stale_If_Match_is_412()
+    {
+        var centre = await system.ClientAsync("centre");
+        var call = await (await centre.PostAsJsonAsync("/api/v1/calls", Call($"版本批次 {Guid.NewGuid():N}"))).Content.ReadFromJsonAsync<JsonElement>();
+        var unit = await system.ClientAsync("unit", organizationId: Guid.NewGuid());
+        var created = await unit.PostAsJsonAsync("/api/v1/applications", Application(call.GetProperty("id").GetGuid(), "北京市第八中学"));
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var firstVersion = created.Headers.ETag!.Tag;
+
+        using var edit = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/applications/{id}")
+        {
+            Content = JsonContent.Create(Application(call.GetProperty("id").GetGuid(), "北京市第八中学（修订）")),
+        };
+        edit.Headers.TryAddWithoutValidation("If-Match", firstVersion);
+        Assert.Equal(HttpStatusCode.OK, (await unit.SendAsync(edit)).StatusCode);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/applications/{id}")
+        {
+            Content = JsonContent.Create(Application(call.GetProperty("id").GetGuid(), "北京市第八中学（过期的修改）")),
+        };
+        stale.Headers.TryAddWithoutValidation("If-Match", firstVersion);
+        var refused = await unit.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal("precondition_failed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    /// <summary>Every route of ../shared/API.md (API v1), as method and path template.</summary>
+    private static readonly string[] ContractRoutes =
+    [
+        "POST /api-keys", "GET /api-keys", "DELETE /api-keys/{id}", "POST /users", "POST /auth/token",
+        "POST /webhooks", "GET /webhooks/{id}/deliveries", "GET /events",
+        "POST /calls", "GET /calls", "GET /calls/{id}",
+        "POST /applications", "PUT /applications/{id}", "PUT /applications/{id}/seal-scan", "GET /applications/{id}/seal-scan",
+        "POST /applications/{id}/submit", "POST /applications/{id}/recommendation", "POST /applications/{id}/reviews",
+        "POST /applications/{id}/designation", "GET /applications", "GET /applications/{id}", "GET /applications/export",
+        "GET /applications/{id}/history", "GET /pilots", "POST /experience-reports", "POST /experience-reports/{id}/publish",
+        "GET /experience-reports", "POST /commendations", "GET /commendations",
+        "POST /experts", "POST /experts/{id}/vetting", "PUT /experts/{id}/availability", "POST /visit-requests",
+        "GET /visit-requests/{id}/candidates", "POST /visit-requests/{id}/assignment", "POST /visit-requests/{id}/acceptance",
+        "POST /visit-requests/{id}/cancellation", "POST /visit-requests/{id}/delivery", "POST /visit-requests/{id}/feedback",
+        "GET /experts", "GET /experts/{id}", "GET /experts/{id}/schedule", "GET /experts/{id}/hours",
+        "POST /resources", "POST /resources/{id}/review", "POST /resources/{id}/publish", "POST /resources/{id}/feature",
+        "POST /resources/{id}/unfeature", "POST /resources/{id}/archive", "GET /resources", "POST /packages",
+        "POST /packages/{id}/publish", "GET /packages", "GET /packages/{id}", "POST /subscriptions", "POST /deliveries",
+        "GET /deliveries", "GET /case-collections/{year}",
+        "POST /training-bases", "POST /courses", "POST /courses/{id}/publish", "POST /courses/{id}/enrolments",
+        "POST /enrolments/{id}/cancellation", "GET /courses/{id}/enrolments", "GET /enrolments/{id}",
+        "POST /enrolments/{id}/attendance", "POST /enrolments/{id}/completion", "POST /certifications",
+        "POST /certifications/{id}/assessments", "POST /certifications/{id}/decision", "GET /certificates/{code}", "GET /trainers",
+        "POST /campaigns", "GET /campaigns/{id}/progress", "POST /stations", "POST /campaigns/{id}/activities", "GET /coverage",
+    ];
+
+    [Fact]
+    public async Task The_merged_OpenAPI_document_lists_every_route_of_the_contract()
+    {
+        var document = await system.Gateway.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.False(document.TryGetProperty("x-kechuang-unavailable", out var missing), $"services without a document: {missing}");
+        var paths = document.GetProperty("paths");
+        // Parameter names differ between services ({id}, {applicationId}…): compare the shapes.
+        static string Shape(string path) => System.Text.RegularExpressions.Regex.Replace(path, "\\{[^}]+\\}", "{}");
+        var offered = paths.EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(m => $"{m.Name.ToUpperInvariant()} {Shape(p.Name)}"))
+            .ToHashSet();
+
+        var absent = ContractRoutes.Select(r => r.Split(' ')).Select(r => $"{r[0]} {Shape("/api/v1" + r[1])}")
+            .Where(r => !offered.Contains(r)).ToList();
+        Assert.True(absent.Count == 0, "missing from /openapi/v1.json: " + string.Join(", ", absent));
+        Assert.True(document.GetProperty("components").GetProperty("securitySchemes").TryGetProperty("ApiKey", out _));
     }
 }

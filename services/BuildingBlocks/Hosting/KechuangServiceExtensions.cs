@@ -109,6 +109,7 @@ public static class KechuangServiceExtensions
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name, includeNamespace: false));
             options.Consumers(x);
+            x.AddConfigureEndpointsCallback((_, endpoint) => RequeueWhenStopping.Configure(endpoint));
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(connection));

@@ -50,12 +50,14 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
             return;
         }
 
-        MessagingTelemetry.ConsumerDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, tags);
+        var handling = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        MessagingTelemetry.ConsumerDuration.Record(handling, tags);
         if (context.Headers.TryGetHeader(MessageHeaders.CommittedAt, out var raw) && long.TryParse(raw?.ToString(), out var committedAt))
         {
             // Wall-clock time on purpose: lag is an operational measure, not domain time.
-            var lag = TimeProvider.System.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(committedAt);
-            MessagingTelemetry.EventLag.Record(Math.Max(0, lag.TotalMilliseconds), tags);
+            var lag = Math.Max(0, (TimeProvider.System.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(committedAt)).TotalMilliseconds);
+            MessagingTelemetry.EventLag.Record(lag, tags);
+            MessagingTelemetry.Recent.Record(consumer, lag, handling);
         }
     }
 }

@@ -1,3 +1,4 @@
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
@@ -31,6 +32,9 @@ public static class OperationsEndpoints
             TypedResults.Ok(await monitor.SampleAsync(ct)))
             .WithSummary("Events committed, published by the bridge, and each projection's position.");
 
+        ops.MapGet("/consumers", () => TypedResults.Ok(MessagingTelemetry.Recent.Summaries()))
+            .WithSummary("Each consumer's recent event lag (commit to consumed) and handling time, p50/p99 over its last 10,000 messages.");
+
         ops.MapGet("/errors", async Task<Ok<IReadOnlyList<ErrorQueues.ErrorQueue>>> (ErrorQueues errors, int? peek, CancellationToken ct) =>
             TypedResults.Ok(await errors.ListAsync(Math.Clamp(peek ?? 10, 0, 100), ct)))
             .WithSummary("This service's consumer queues and what waits in their _error queues.");
@@ -57,7 +61,13 @@ public static class OperationsEndpoints
                 string name, IDocumentStore store, IProjectionCoordinator coordinator, CancellationToken ct) =>
             {
                 if (!store.Options.Events.Projections().Any(p => p.Name == name)) return Problems.NotFound("projection");
-                await coordinator.DaemonForMainDatabase().RebuildProjectionAsync(name, ct);
+                var daemon = coordinator.DaemonForMainDatabase();
+                var runningBefore = daemon.CurrentAgents()
+                    .Where(a => a.Name.Name == name && a.Status == AgentStatus.Running).Select(a => a.Name.Identity).ToList();
+                await daemon.RebuildProjectionAsync(name, ct);
+                // A rebuild leaves its shards stopped, and the coordinator restarts only missing or
+                // paused ones: start again what ran here before, so the projection keeps up afterwards.
+                foreach (var shard in runningBefore) await daemon.StartAgentAsync(shard, ct);
                 return TypedResults.Ok(new RebuildResult(name, "rebuilt"));
             })
             .WithSummary("Rebuild a projection from the event store.");

@@ -1,9 +1,9 @@
 using System.Reflection;
-using Kechuang.Outreach.Integration;
+using Kechuang.BuildingBlocks.Messaging;
 using MassTransit;
 using Xunit;
 
-namespace Kechuang.Outreach.Tests;
+namespace Kechuang.BuildingBlocks.Tests;
 
 /// <summary>Which consumer failures go back to the queue, and which to the error queue.</summary>
 public sealed class RequeueWhenStoppingTests

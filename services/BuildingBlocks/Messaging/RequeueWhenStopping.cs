@@ -2,16 +2,16 @@ using System.Runtime.ExceptionServices;
 using MassTransit;
 using MassTransit.Middleware;
 
-namespace Kechuang.Outreach.Integration;
+namespace Kechuang.BuildingBlocks.Messaging;
 
 /// <summary>
 /// A message whose handling failed because this process is stopping (its services or its
 /// database connections already disposed, its consume cancelled) is not at fault: it goes back
 /// to the queue for the next consumer, or for this one when it is back, instead of to the
-/// <c>_error</c> queue where coverage would miss it until an operator replays it. Every other
+/// <c>_error</c> queue where its effect would be missing until an operator replays it. Every other
 /// failure keeps the platform's behaviour: a fault event and the <c>_error</c> queue.
 /// </summary>
-internal sealed class RequeueWhenStopping : IFilter<ExceptionReceiveContext>
+public sealed class RequeueWhenStopping : IFilter<ExceptionReceiveContext>
 {
     public static void Configure(IReceiveEndpointConfigurator endpoint) =>
         endpoint.ConfigureError(pipe =>
