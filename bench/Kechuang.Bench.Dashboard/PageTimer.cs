@@ -51,7 +51,6 @@ public sealed class PageTimer : IAsyncDisposable
         await page.Locator("[data-testid=current-user]").WaitForAsync();
         await page.Locator("h1").WaitForAsync();
         await page.Locator("[data-testid=loading]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
-        await page.Locator(".mud-table-loading-progress").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         if (path == "/") await page.Locator("[data-testid=stat-applications-value], [data-testid=stat-pilots-value]").First.WaitForAsync();
         if (path.StartsWith("/applications", StringComparison.Ordinal) && path.Length <= "/applications".Length)
             await page.Locator("[data-testid=application-link]").First.WaitForAsync();

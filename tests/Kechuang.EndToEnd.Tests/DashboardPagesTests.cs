@@ -47,7 +47,6 @@ public sealed class DashboardPagesTests(SystemFixture system, DashboardBrowser b
         await page.GotoAsync(path);
         await DashboardBrowser.Ready(page);
         await Expect(page.Locator("h1")).ToHaveTextAsync(title);
-        await page.Locator(".mud-table-loading-progress").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Detached });
         await DashboardBrowser.ScreenshotAsync(page, screenshot);
     }
 }
