@@ -51,6 +51,7 @@ public static class DashboardExtensions
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<StaffSessions>();
+        services.AddSingleton<Kechuang.Dashboard.Components.Pages.OverviewCache>();
         services.AddScoped<StaffContext>();
         services.AddScoped<Texts>(sp => Texts.For(System.Globalization.CultureInfo.CurrentUICulture));
 

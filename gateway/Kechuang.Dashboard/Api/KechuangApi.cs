@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Kechuang.Dashboard.Access;
+using Kechuang.Dashboard.Components.Pages;
 using Microsoft.AspNetCore.Components;
 
 namespace Kechuang.Dashboard.Api;
@@ -9,13 +10,18 @@ namespace Kechuang.Dashboard.Api;
 /// The API as the pages use it, as the signed-in user. A 401 (the token expired or was refused)
 /// ends the session and sends the user to sign in again, back to the same page afterwards.
 /// </summary>
-public sealed partial class KechuangApi(GatewayClient gateway, StaffContext staff, NavigationManager navigation)
+public sealed partial class KechuangApi(GatewayClient gateway, StaffContext staff, NavigationManager navigation, OverviewCache overview)
 {
     public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct = default) =>
         SendAsync<T>(HttpMethod.Get, path, null, null, ct);
 
-    public Task<ApiResult<T>> PostAsync<T>(string path, object? body, long? ifMatch = null, CancellationToken ct = default) =>
-        SendAsync<T>(HttpMethod.Post, path, body ?? new { }, ifMatch, ct);
+    /// <summary>An action; once it succeeds the overview's figures are read afresh.</summary>
+    public async Task<ApiResult<T>> PostAsync<T>(string path, object? body, long? ifMatch = null, CancellationToken ct = default)
+    {
+        var result = await SendAsync<T>(HttpMethod.Post, path, body ?? new { }, ifMatch, ct);
+        if (result.Ok) overview.Invalidate();
+        return result;
+    }
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, long? ifMatch, CancellationToken ct)
     {

@@ -10,7 +10,8 @@ namespace Kechuang.Dashboard.Components.Pages;
 /// The overview's figures, read from the public API as the signed-in user (so a province sees its
 /// own province): counts from list totals (<c>pageSize=1</c>), and the application charts from the
 /// applications themselves, fetched in parallel pages of 200. A service that does not answer leaves
-/// its figure empty instead of failing the page.
+/// its figure empty instead of failing the page. The answers are shared for a short while by staff
+/// of the same role and province (<see cref="OverviewCache"/>).
 /// </summary>
 public sealed class OverviewFigures
 {
@@ -34,7 +35,32 @@ public sealed class OverviewFigures
     public List<ChartSeries<double>> CoverageSeries { get; } = [];
     public string[] CoverageLabels { get; private set; } = [];
 
-    public static async Task<OverviewFigures> LoadAsync(KechuangApi api, StaffRole role, Texts t)
+    /// <summary>What the API answered for one scope; the figures and charts are drawn from it per language.</summary>
+    public sealed record Answers(
+        List<ApplicationDto>? Applications, long? Pilots, long? ExpertsVetted, long? VisitsDelivered, long? ResourcesPublished,
+        IReadOnlyList<CoverageRowDto>? Coverage);
+
+    public static async Task<OverviewFigures> LoadAsync(KechuangApi api, OverviewCache cache, StaffRole role, Texts t)
+    {
+        var answers = await cache.GetOrLoadAsync(role, () => AskAsync(api, role));
+        var all = answers.Applications;
+        var figures = new OverviewFigures
+        {
+            Applications = all?.Count,
+            ByStatus = all?.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => (long)g.Count()) ?? new Dictionary<string, long>(),
+            Pilots = answers.Pilots,
+            ExpertsVetted = answers.ExpertsVetted,
+            VisitsDelivered = answers.VisitsDelivered,
+            ResourcesPublished = answers.ResourcesPublished,
+            TeachersTrained = answers.Coverage?.Sum(r => (long)r.TeachersTrained),
+            RuralSchools = answers.Coverage?.Sum(r => (long)r.SchoolsReached),
+        };
+        if (all is not null) figures.ChartApplications(all, role, t);
+        if (answers.Coverage is not null) figures.ChartCoverage(answers.Coverage, t);
+        return figures;
+    }
+
+    private static async Task<Answers> AskAsync(KechuangApi api, StaffRole role)
     {
         var province = role.IsProvince ? role.Province : null;
         var applications = role.SeesApplications ? AllApplicationsAsync(api) : Task.FromResult<List<ApplicationDto>?>(null);
@@ -46,23 +72,8 @@ public sealed class OverviewFigures
         var resources = api.ResourcesAsync(new ResourceSearch(null, null, null, null, null, null), 1, 1);
         var coverage = api.CoverageAsync("province", province, null);
         await Task.WhenAll(applications, pilots, experts, visits, resources, coverage);
-
-        var all = await applications;
-        var coverageRows = (await coverage).Value?.Items;
-        var figures = new OverviewFigures
-        {
-            Applications = all?.Count,
-            ByStatus = all?.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => (long)g.Count()) ?? new Dictionary<string, long>(),
-            Pilots = (await pilots).Value?.Total,
-            ExpertsVetted = (await experts).Value?.Total,
-            VisitsDelivered = (await visits).Value?.Total,
-            ResourcesPublished = (await resources).Value?.Total,
-            TeachersTrained = coverageRows?.Sum(r => (long)r.TeachersTrained),
-            RuralSchools = coverageRows?.Sum(r => (long)r.SchoolsReached),
-        };
-        if (all is not null) figures.ChartApplications(all, role, t);
-        if (coverageRows is not null) figures.ChartCoverage(coverageRows, t);
-        return figures;
+        return new Answers(await applications, (await pilots).Value?.Total, (await experts).Value?.Total,
+            (await visits).Value?.Total, (await resources).Value?.Total, (await coverage).Value?.Items);
     }
 
     private static async Task<List<ApplicationDto>?> AllApplicationsAsync(KechuangApi api)
