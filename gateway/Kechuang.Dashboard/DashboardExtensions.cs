@@ -17,8 +17,6 @@ namespace Kechuang.Dashboard;
 /// </summary>
 public static class DashboardExtensions
 {
-    public const string Name = "dashboard";
-
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();

@@ -35,7 +35,6 @@ public sealed record StaffRole(string Username, string Role, string? Province)
     public bool IsAdmin => Role == "admin";
     public bool IsCentre => Role is "centre" or "admin";
     public bool IsProvince => Role == "province";
-    public bool IsNational => Role is "centre" or "admin" or "operator";
 
     /// <summary>Applications hold contact details: the applicant's side and operators only (API.md).</summary>
     public bool SeesApplications => Role is "unit" or "province" or "centre" or "admin" or "operator";

@@ -30,17 +30,10 @@ public static class Vocabulary
         "engineering", "mathematics", "medicine-health", "agriculture", "environment",
     ];
 
-    public static readonly IReadOnlyList<string> Grades = Enumerable.Range(1, 12).Select(g => $"grade-{g}").ToList();
-
     public static readonly IReadOnlyList<string> ApplicationStatuses =
         ["draft", "submitted", "recommended", "returned", "not-recommended", "designated", "declined"];
 
     public static readonly IReadOnlyList<string> PilotKinds = ["pilot-unit", "pilot-city"];
 
     public static readonly IReadOnlyList<string> VisitStatuses = ["open", "proposed", "confirmed", "delivered", "cancelled"];
-
-    public static readonly IReadOnlyList<string> ResourceStatuses =
-        ["submitted", "changes-requested", "approved", "rejected", "published", "archived"];
-
-    public static readonly IReadOnlyList<string> ResourceFormats = ["online", "offline", "blended"];
 }

@@ -29,7 +29,6 @@ public sealed partial class Texts
     public string Username => L("用户名", "Username");
     public string Password => L("密码", "Password");
     public string SignInTitle => L("工作人员登录", "Staff sign-in");
-    public string SignInHint => L("使用管理员为您创建的工作账号登录。", "Use the staff account an administrator created for you.");
     public string SessionExpired => L("登录已过期，请重新登录。", "Your session has expired. Please sign in again.");
     public string InvalidCredentials => L("用户名或密码不正确。", "The username or password is not right.");
     public string AccountLocked => L("多次登录失败，账号已临时锁定，请稍后再试。", "Too many failed sign-ins: the account is locked for a while.");
@@ -42,12 +41,10 @@ public sealed partial class Texts
     public string Search => L("搜索", "Search");
     public string Refresh => L("刷新", "Refresh");
     public string Back => L("返回", "Back");
-    public string Cancel => L("取消", "Cancel");
     public string Confirm => L("确认", "Confirm");
     public string Comment => L("意见", "Comment");
     public string Actions => L("操作", "Actions");
     public string Details => L("详情", "Details");
-    public string Saved => L("已保存", "Saved");
     public string Province => L("省份", "Province");
     public string City => L("城市", "City");
     public string County => L("区县", "County");
@@ -119,7 +116,6 @@ public sealed partial class Texts
     public string Recommend => L("同意推荐", "Recommend");
     public string Return => L("退回修改", "Return for revision");
     public string NotRecommend => L("不予推荐", "Do not recommend");
-    public string Review => L("评审打分", "Review score");
     public string Score => L("分数（0–100）", "Score (0–100)");
     public string RecordScore => L("记录评分", "Record score");
     public string Designate => L("命名为试点", "Designate as pilot");
@@ -208,8 +204,6 @@ public sealed partial class Texts
     public string ExpertVisits => L("专家进校", "Expert visits");
     public string ResourcesDelivered => L("资源送达", "Resources delivered");
     public string Campaigns => L("行动进度", "Campaign progress");
-    public string Target => L("目标", "Target");
     public string Achieved => L("完成", "Achieved");
     public string DrillDownHint => L("点击行查看下一级", "Click a row to see the next level");
-    public string Period => L("时间", "Period");
 }
