@@ -56,4 +56,54 @@ public sealed class DashboardShellTests(SystemFixture system, DashboardBrowser b
         await page.WaitForURLAsync("**/signin?returnUrl=*");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task When_the_session_ends_the_next_call_sends_the_user_to_sign_in_and_back()
+    {
+        var (username, password) = await DashboardBrowser.CreateStaffAsync(system, "province", "甘肃省");
+        var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = system.Gateway.BaseAddress!.ToString().TrimEnd('/'),
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await DashboardBrowser.Ready(page);
+
+        // The session ends elsewhere (another tab signs out); this tab's circuit is still open.
+        var other = await context.NewPageAsync();
+        await other.GotoAsync("/");
+        await DashboardBrowser.Ready(other);
+        await other.ClickAsync("[data-testid=sign-out]");
+        await other.WaitForURLAsync("**/signin");
+
+        await page.Locator("a[href='/applications']").ClickAsync();
+        await page.WaitForURLAsync("**/signin?expired=1&returnUrl=%2Fapplications");
+        await Assertions.Expect(page.Locator("[data-testid=session-expired]")).ToBeVisibleAsync();
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await DashboardBrowser.Ready(page);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("试点申报审核");
+        await context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_read_only_partner_role_is_offered_neither_applications_nor_curation()
+    {
+        var page = await browser.SignInAsync(system, "reader");
+        await Assertions.Expect(page.Locator("a[href='/applications']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("a[href='/visits']")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=stat-applications]")).ToHaveCountAsync(0);
+
+        await page.Locator("a[href='/resources']").ClickAsync();
+        await DashboardBrowser.Ready(page);
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("科教资源");
+        await Assertions.Expect(page.Locator("[data-testid=catalogue]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=review-queue]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }
