@@ -54,9 +54,10 @@ public static class EventStreams
         var wanted = ids.Distinct().ToArray();
         if (wanted.Length == 0) return new Dictionary<Guid, long>();
         var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        var rows = await session.AdvancedSql.QueryAsync<Guid, long>(
-            $"select id, version from {schema}.mt_streams where id = any(?)", ct, wanted);
-        return rows.ToDictionary(r => r.Item1, r => r.Item2);
+        // One text column ("<id>:<version>"): Marten reads user SQL scalars, not uuid tuples.
+        var rows = await session.QueryAsync<string>(
+            $"select id::text || ':' || version::text from {schema}.mt_streams where id = any(?)", ct, wanted);
+        return rows.Select(r => r.Split(':')).ToDictionary(r => Guid.Parse(r[0]), r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>The current state and version of an aggregate, for reads that return an ETag.</summary>
