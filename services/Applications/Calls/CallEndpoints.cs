@@ -68,7 +68,7 @@ public static class CallEndpoints
         var query = session.Query<Call>().OrderByDescending(c => c.OpensAt);
         var total = await query.CountAsync(ct);
         var items = await query.Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await StreamVersions(session, items.Select(c => c.Id), ct);
+        var versions = await session.StreamVersionsAsync(items.Select(c => c.Id), ct);
         return TypedResults.Ok(PagedList<CallView>.From(
             items.Select(c => CallView.From(c, versions.GetValueOrDefault(c.Id), now)).ToList(), total, page));
     }
@@ -79,13 +79,5 @@ public static class CallEndpoints
         var (call, version) = await session.ReadAsync<Call>(id, ct);
         if (call is null) return Problems.NotFound("call");
         return http.OkWithETag(CallView.From(call, version, clock.GetUtcNow()), version);
-    }
-
-    private static async Task<Dictionary<Guid, long>> StreamVersions(IQuerySession session, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var result = new Dictionary<Guid, long>();
-        foreach (var id in ids)
-            if (await session.Events.FetchStreamStateAsync(id, ct) is { } state) result[id] = state.Version;
-        return result;
     }
 }

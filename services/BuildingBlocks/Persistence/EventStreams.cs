@@ -47,6 +47,19 @@ public static class EventStreams
         return new Outcome<T>(state, events.Count, null);
     }
 
+    /// <summary>The current versions of many streams in one query, for lists that show each record's version.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, long>> StreamVersionsAsync(
+        this IQuerySession session, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToArray();
+        if (wanted.Length == 0) return new Dictionary<Guid, long>();
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        // One text column ("<id>:<version>"): Marten reads user SQL scalars, not uuid tuples.
+        var rows = await session.QueryAsync<string>(
+            $"select id::text || ':' || version::text from {schema}.mt_streams where id = any(?)", ct, wanted);
+        return rows.Select(r => r.Split(':')).ToDictionary(r => Guid.Parse(r[0]), r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The current state and version of an aggregate, for reads that return an ETag.</summary>
     public static async Task<(T? State, long Version)> ReadAsync<T>(this IDocumentSession session, Guid id, CancellationToken ct)
         where T : class

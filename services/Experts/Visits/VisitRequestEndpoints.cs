@@ -136,9 +136,7 @@ public static class VisitRequestEndpoints
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = new Dictionary<Guid, long>();
-        foreach (var item in items)
-            if (await session.Events.FetchStreamStateAsync(item.Id, ct) is { } state) versions[item.Id] = state.Version;
+        var versions = await session.StreamVersionsAsync(items.Select(r => r.Id), ct);
         return TypedResults.Ok(PagedList<VisitRequestView>.From(
             items.Select(r => VisitRequestView.From(r, versions.GetValueOrDefault(r.Id))).ToList(), total, page));
     }

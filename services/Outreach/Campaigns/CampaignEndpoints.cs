@@ -112,7 +112,7 @@ public static class CampaignEndpoints
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await StreamVersions(session, items.Select(c => c.Id), ct);
+        var versions = await session.StreamVersionsAsync(items.Select(c => c.Id), ct);
         return TypedResults.Ok(PagedList<CampaignView>.From(
             items.Select(c => CampaignView.From(c, versions.GetValueOrDefault(c.Id), now)).ToList(), total, page));
     }
@@ -142,13 +142,5 @@ public static class CampaignEndpoints
             if (Json.KebabCase(value.ToString()) == raw) return value;
         v.Add(field, $"must be one of: {string.Join(", ", System.Enum.GetValues<T>().Select(x => Json.KebabCase(x.ToString())))}.");
         return null;
-    }
-
-    private static async Task<Dictionary<Guid, long>> StreamVersions(IQuerySession session, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var result = new Dictionary<Guid, long>();
-        foreach (var id in ids)
-            if (await session.Events.FetchStreamStateAsync(id, ct) is { } state) result[id] = state.Version;
-        return result;
     }
 }

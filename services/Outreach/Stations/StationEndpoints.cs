@@ -75,9 +75,8 @@ public static class StationEndpoints
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(s => s.Province).ThenBy(s => s.City).ThenBy(s => s.County).ThenBy(s => s.Name)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var views = new List<StationView>(items.Count);
-        foreach (var s in items)
-            views.Add(StationView.From(s, (await session.Events.FetchStreamStateAsync(s.Id, ct))?.Version ?? 0));
+        var versions = await session.StreamVersionsAsync(items.Select(s => s.Id), ct);
+        var views = items.Select(s => StationView.From(s, versions.GetValueOrDefault(s.Id))).ToList();
         return TypedResults.Ok(PagedList<StationView>.From(views, total, page));
     }
 

@@ -89,12 +89,8 @@ public static class PackageEndpoints
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(p => p.CreatedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var views = new List<PackageView>();
-        foreach (var p in items)
-        {
-            var state = await session.Events.FetchStreamStateAsync(p.Id, ct);
-            views.Add(PackageView.From(p, state?.Version ?? 0));
-        }
+        var versions = await session.StreamVersionsAsync(items.Select(p => p.Id), ct);
+        var views = items.Select(p => PackageView.From(p, versions.GetValueOrDefault(p.Id))).ToList();
         return TypedResults.Ok(PagedList<PackageView>.From(views, total, page));
     }
 

@@ -89,12 +89,8 @@ public static class SubscriptionEndpoints
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(s => s.CreatedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var views = new List<SubscriptionView>();
-        foreach (var s in items)
-        {
-            var state = await session.Events.FetchStreamStateAsync(s.Id, ct);
-            views.Add(SubscriptionView.From(s, state?.Version ?? 0));
-        }
+        var versions = await session.StreamVersionsAsync(items.Select(s => s.Id), ct);
+        var views = items.Select(s => SubscriptionView.From(s, versions.GetValueOrDefault(s.Id))).ToList();
         return TypedResults.Ok(PagedList<SubscriptionView>.From(views, total, page));
     }
 
