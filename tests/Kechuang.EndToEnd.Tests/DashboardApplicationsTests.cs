@@ -75,7 +75,8 @@ public sealed class DashboardApplicationsTests(SystemFixture system, DashboardBr
     public async Task A_province_user_cannot_see_another_province_s_applications()
     {
         var callId = await DashboardSeed.OpenCallAsync(await system.ClientAsync("centre"));
-        var own = await DashboardSeed.SubmittedApplicationAsync(await system.ClientAsync("province", Province), callId, Province, Unique("石嘴山市第一小学"));
+        var ownName = Unique("石嘴山市第一小学");
+        var own = await DashboardSeed.SubmittedApplicationAsync(await system.ClientAsync("province", Province), callId, Province, ownName);
         var othersName = Unique("深圳市南山区实验学校");
         var others = await DashboardSeed.SubmittedApplicationAsync(await system.ClientAsync("province", OtherProvince), callId, OtherProvince, othersName, "深圳市");
 
@@ -96,6 +97,15 @@ public sealed class DashboardApplicationsTests(SystemFixture system, DashboardBr
         await page.GotoAsync($"/applications/{own}");
         await DashboardBrowser.Ready(page);
         await Expect(page.Locator("[data-testid=application-form]")).ToBeVisibleAsync();
+
+        // The call's CSV export, fetched by the dashboard as this user, holds the province's rows only.
+        var export = await page.APIRequest.GetAsync($"/files/applications/export?callId={callId}");
+        Assert.Equal(200, export.Status);
+        Assert.StartsWith("text/csv", export.Headers["content-type"]);
+        var csv = System.Text.Encoding.UTF8.GetString(await export.BodyAsync());
+        Assert.Equal('\uFEFF', csv[0]);
+        Assert.Contains(ownName, csv);
+        Assert.DoesNotContain(othersName, csv);
         await page.Context.CloseAsync();
     }
 

@@ -57,6 +57,13 @@ public sealed partial class Texts
     public string RowsPerPage => L("每页行数", "Rows per page");
     public string PagerInfo => L("{first_item}-{last_item}，共 {all_items} 条", "{first_item}-{last_item} of {all_items}");
     public string RecordTitle => L("标题", "Title");
+    public string ProblemFields => L("请按提示修改标出的字段。", "Please correct the marked fields.");
+    public string ProblemInvalidState => L("记录当前状态不允许此操作。", "The record's current state does not allow this.");
+    public string ProblemQuota => L("本省在该批次推荐的试点城市已达名额上限。", "The province has used its quota of recommended cities in this call.");
+    public string ProblemDoubleBooked => L("该专家在此时段已有安排。", "The expert is already booked at that time.");
+    public string ProblemCapacity => L("该专家本月服务次数已满。", "The expert has no capacity left this month.");
+    public string ProblemForbidden => L("您的角色无权执行此操作。", "Your role may not do this.");
+    public string ProblemRateLimited => L("请求过于频繁，请稍后再试。", "Too many requests; try again in a moment.");
     public string NotAvailable => L("该服务尚未提供此数据。", "This service does not provide this data yet.");
 
     // Navigation

@@ -26,16 +26,16 @@ public sealed class Feedback(ISnackbar snackbar, Texts t)
     {
         var known = problem.Code switch
         {
-            "validation_failed" => t.IsEnglish ? "Please correct the marked fields." : "请按提示修改标出的字段。",
-            "invalid_state" => t.IsEnglish ? "The record's current state does not allow this." : "记录当前状态不允许此操作。",
-            "quota_exceeded" => t.IsEnglish ? "The province has used its quota of recommended cities in this call." : "本省在该批次推荐的试点城市已达名额上限。",
-            "double_booked" => t.IsEnglish ? "The expert is already booked at that time." : "该专家在此时段已有安排。",
-            "monthly_capacity_reached" => t.IsEnglish ? "The expert has no capacity left this month." : "该专家本月服务次数已满。",
+            "validation_failed" => t.ProblemFields,
+            "invalid_state" => t.ProblemInvalidState,
+            "quota_exceeded" => t.ProblemQuota,
+            "double_booked" => t.ProblemDoubleBooked,
+            "monthly_capacity_reached" => t.ProblemCapacity,
             "precondition_failed" or "concurrency_conflict" => t.StaleRecord,
             "not_found" => t.NotFound,
-            "forbidden" => t.IsEnglish ? "Your role may not do this." : "您的角色无权执行此操作。",
+            "forbidden" => t.ProblemForbidden,
             "unavailable" => t.ServiceUnavailable,
-            "rate_limited" => t.IsEnglish ? "Too many requests; try again in a moment." : "请求过于频繁，请稍后再试。",
+            "rate_limited" => t.ProblemRateLimited,
             _ => null,
         };
         var detail = problem.Detail ?? problem.Title;
