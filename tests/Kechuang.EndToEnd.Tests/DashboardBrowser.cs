@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Kechuang.TestKit;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -55,9 +56,15 @@ public sealed class DashboardBrowser : IAsyncLifetime
         return (username, password);
     }
 
+    /// <summary>The gateway waits for the services, not for the dashboard: wait until it answers through the gateway.</summary>
+    public static Task DashboardUpAsync(SystemFixture system) =>
+        Eventually.True(async () => (await system.Gateway.GetAsync("/signin")).IsSuccessStatusCode,
+            TimeSpan.FromMinutes(1), "the dashboard answers through the gateway");
+
     /// <summary>A new browser context signed in through the dashboard's sign-in page; the page shows the overview.</summary>
     public async Task<IPage> SignInAsync(SystemFixture system, string role, string? province = null, string returnUrl = "/")
     {
+        await DashboardUpAsync(system);
         var (username, password) = await CreateStaffAsync(system, role, province);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {

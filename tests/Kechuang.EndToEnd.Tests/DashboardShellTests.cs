@@ -10,6 +10,7 @@ public sealed class DashboardShellTests(SystemFixture system, DashboardBrowser b
     [Fact]
     public async Task The_gateway_serves_the_dashboard_at_the_root_and_keeps_json_404s_for_the_api()
     {
+        await DashboardBrowser.DashboardUpAsync(system);
         var root = await system.Gateway.GetAsync("/signin");
         Assert.Equal(HttpStatusCode.OK, root.StatusCode);
         Assert.Equal("text/html", root.Content.Headers.ContentType?.MediaType);
@@ -28,6 +29,7 @@ public sealed class DashboardShellTests(SystemFixture system, DashboardBrowser b
     [Fact]
     public async Task A_wrong_password_is_refused_on_the_sign_in_page()
     {
+        await DashboardBrowser.DashboardUpAsync(system);
         var (username, _) = await DashboardBrowser.CreateStaffAsync(system, "centre");
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = system.Gateway.BaseAddress!.ToString() });
         var page = await context.NewPageAsync();
@@ -60,6 +62,7 @@ public sealed class DashboardShellTests(SystemFixture system, DashboardBrowser b
     [Fact]
     public async Task When_the_session_ends_the_next_call_sends_the_user_to_sign_in_and_back()
     {
+        await DashboardBrowser.DashboardUpAsync(system);
         var (username, password) = await DashboardBrowser.CreateStaffAsync(system, "province", "甘肃省");
         var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions
         {
