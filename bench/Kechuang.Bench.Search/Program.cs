@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Http;
 using System.Diagnostics;
 using JasperFx;
 using JasperFx.Events;
@@ -98,13 +99,13 @@ static async Task SeedAsync(string connectionString, IReadOnlyList<(Guid Id, Res
         await copy.WriteAsync(id, NpgsqlDbType.Uuid);
         await copy.WriteAsync(c.Title, NpgsqlDbType.Text);
         await copy.WriteAsync(c.Summary, NpgsqlDbType.Text);
-        await copy.WriteAsync(ApiNames.Of(c.Kind), NpgsqlDbType.Text);
-        await copy.WriteAsync(ApiNames.Of(c.Format), NpgsqlDbType.Text);
+        await copy.WriteAsync(ApiEnum.Name(c.Kind), NpgsqlDbType.Text);
+        await copy.WriteAsync(ApiEnum.Name(c.Format), NpgsqlDbType.Text);
         await copy.WriteAsync(c.Provider, NpgsqlDbType.Text);
         await copy.WriteAsync(c.License, NpgsqlDbType.Text);
         await copy.WriteAsync(c.Topics.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
         await copy.WriteAsync(c.Grades.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-        await copy.WriteAsync(ApiNames.Of(ResourceStatus.Published), NpgsqlDbType.Text);
+        await copy.WriteAsync(ApiEnum.Name(ResourceStatus.Published), NpgsqlDbType.Text);
         await copy.WriteAsync(featured, NpgsqlDbType.Boolean);
         await copy.WriteAsync("bench-unit", NpgsqlDbType.Text);
         await copy.WriteAsync(publishedAt.AddDays(-7).ToUniversalTime(), NpgsqlDbType.TimestampTz);

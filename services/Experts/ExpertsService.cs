@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Http;
 using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.Contracts;
@@ -35,7 +36,7 @@ public static class ExpertsService
                     e.Decision == VettingDecision.Approve, e.Trainer, e.Topics, e.Provinces, null, meta.Timestamp))
                 .Map<VisitDelivered>((e, meta) => new Integration.VisitDelivered(e.VisitRequestId, e.ExpertId,
                     new SchoolRef(e.School.Name, e.School.Province, e.School.City, e.School.County, e.School.Rural),
-                    KebabEnum.Name(e.Kind), e.Topic, e.AudienceCount, e.DurationMinutes, e.DeliveredAt, e.School.Province,
+                    ApiEnum.Name(e.Kind), e.Topic, e.AudienceCount, e.DurationMinutes, e.DeliveredAt, e.School.Province,
                     meta.Timestamp));
         });
 

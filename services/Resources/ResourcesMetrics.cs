@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Http;
 using System.Diagnostics.Metrics;
 using Kechuang.Resources.Domain;
 using Marten;
@@ -46,7 +47,7 @@ public static class ResourcesMetrics
                         PackagesPublished.Add(1);
                         break;
                     case DeliveryRecorded d:
-                        Deliveries.Add(1, new KeyValuePair<string, object?>("mode", ApiNames.Of(d.Mode)),
+                        Deliveries.Add(1, new KeyValuePair<string, object?>("mode", ApiEnum.Name(d.Mode)),
                             new KeyValuePair<string, object?>("rural", d.School.Rural));
                         break;
                 }

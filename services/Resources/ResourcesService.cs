@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Http;
 using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.Resources.Contributions;
@@ -37,13 +38,13 @@ public static class ResourcesService
             };
             o.IntegrationEvents
                 .Map<ResourcePublished>((e, meta) => new Contracts.Resources.ResourcePublished(
-                    e.ResourceId, e.Title, ApiNames.Of(e.Kind), e.Topics, e.Grades, ApiNames.Of(e.Format), e.Featured, null, meta.Timestamp))
+                    e.ResourceId, e.Title, ApiEnum.Name(e.Kind), e.Topics, e.Grades, ApiEnum.Name(e.Format), e.Featured, null, meta.Timestamp))
                 .Map<PackagePublished>((e, meta) => new Contracts.Resources.PackagePublished(
                     e.PackageId, e.Edition, e.Content.Title, e.Content.ResourceIds, e.Topics, e.Grades, null, meta.Timestamp))
                 .Map<DeliveryRecorded>((e, meta) => new Contracts.Resources.ResourceDelivered(
                     e.DeliveryId, e.ResourceId, e.PackageId,
                     new Contracts.SchoolRef(e.School.Name, e.School.Province, e.School.City, e.School.County, e.School.Rural),
-                    ApiNames.Of(e.Mode), e.DeliveredAt, e.School.Province, meta.Timestamp));
+                    ApiEnum.Name(e.Mode), e.DeliveredAt, e.School.Province, meta.Timestamp));
         });
 
     /// <summary>Aggregates, read models and their lifecycles, in one place (the benchmark uses it too).</summary>

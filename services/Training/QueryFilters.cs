@@ -5,16 +5,6 @@ namespace Kechuang.Training;
 /// <summary>List filters from the query string, spelled as the API spells them; a bad value is a 400.</summary>
 internal static class QueryFilters
 {
-    /// <summary>An optional kebab-case enum value (<c>frontier-science</c>).</summary>
-    public static TEnum? Enum<TEnum>(Validator v, string field, string? raw) where TEnum : struct, Enum
-    {
-        if (string.IsNullOrEmpty(raw)) return null;
-        foreach (var value in System.Enum.GetValues<TEnum>())
-            if (Json.KebabCase(value.ToString()) == raw) return value;
-        v.Add(field, $"must be one of: {string.Join(", ", System.Enum.GetValues<TEnum>().Select(e => Json.KebabCase(e.ToString())))}.");
-        return null;
-    }
-
     public static bool? Boolean(Validator v, string field, string? raw)
     {
         if (string.IsNullOrEmpty(raw)) return null;

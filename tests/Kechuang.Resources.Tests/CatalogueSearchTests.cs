@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Http;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -80,7 +81,7 @@ public sealed class CatalogueSearchTests(CatalogueFactory catalogue) : IClassFix
 
         var hits = Published.Where(r =>
             (q is null || r.Matches(q)) && (topic is null || r.Content.Topics.Contains(topic))
-            && (grade is null || r.Content.Grades.Contains(grade)) && (format is null || ApiNames.Of(r.Content.Format) == format)
+            && (grade is null || r.Content.Grades.Contains(grade)) && (format is null || ApiEnum.Name(r.Content.Format) == format)
             && (featured is null || r.Featured == featured)).ToList();
         Assert.True(hits.Count > 0, "the case finds something");
         Assert.Equal(hits.Count, page.GetProperty("total").GetInt64());
@@ -88,7 +89,7 @@ public sealed class CatalogueSearchTests(CatalogueFactory catalogue) : IClassFix
         var facets = page.GetProperty("facets");
         Assert.Equal(Count(hits.SelectMany(r => r.Content.Topics)), Read(facets.GetProperty("topic")));
         Assert.Equal(Count(hits.SelectMany(r => r.Content.Grades)), Read(facets.GetProperty("grade")));
-        Assert.Equal(Count(hits.Select(r => ApiNames.Of(r.Content.Format))), Read(facets.GetProperty("format")));
+        Assert.Equal(Count(hits.Select(r => ApiEnum.Name(r.Content.Format))), Read(facets.GetProperty("format")));
     }
 
     [Fact]
@@ -124,7 +125,7 @@ public sealed class CatalogueSearchTests(CatalogueFactory catalogue) : IClassFix
         var centre = catalogue.ClientFor(Actors.Centre);
         foreach (var status in new[] { ResourceStatus.Submitted, ResourceStatus.Archived, ResourceStatus.ChangesRequested })
         {
-            var page = await centre.GetFromJsonAsync<JsonElement>($"/api/v1/resources?status={ApiNames.Of(status)}");
+            var page = await centre.GetFromJsonAsync<JsonElement>($"/api/v1/resources?status={ApiEnum.Name(status)}");
             Assert.Equal(catalogue.Resources.Count(r => r.Status == status), page.GetProperty("total").GetInt64());
         }
     }

@@ -87,6 +87,36 @@ public sealed class CertificationTests(TrainingFactory service) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_queue_lists_certifications_awaiting_a_decision_within_the_callers_scope()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var waiting = await RequestAsync("primary", $"待定{tag}");
+        var decided = await RequestAsync("intermediate", $"已定{tag}");
+        await Decide(decided, "refuse").OkAsync();
+        var elsewhere = (await _centre.PostAsJsonAsync("/api/v1/certifications",
+            new { candidate = Candidate($"外省{tag}", "广东省"), level = "senior" }).CreatedAsync()).Id();
+
+        static async Task<List<Guid>> Ids(HttpClient client, string query)
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/certifications?pageSize=200&{query}");
+            return page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        }
+
+        var queue = await Ids(_centre, "status=assessing");
+        Assert.Contains(waiting, queue);
+        Assert.Contains(elsewhere, queue);
+        Assert.DoesNotContain(decided, queue);
+
+        var beijing = await Ids(service.ClientFor(Actors.Province("北京市")), "status=assessing");
+        Assert.Contains(waiting, beijing);
+        Assert.DoesNotContain(elsewhere, beijing);
+
+        Assert.Empty(await Ids(service.ClientFor(Actors.School()), ""));
+        var bad = await _centre.GetAsync("/api/v1/certifications?status=pending-forever");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Assessors_score_only_the_centre_decides()
     {
         var id = await RequestAsync("primary");

@@ -8,15 +8,8 @@ namespace Kechuang.Applications.Http;
 /// </summary>
 public static class QueryFilters
 {
-    public static TEnum? Enum<TEnum>(HttpContext http, string name, Validator v) where TEnum : struct, Enum
-    {
-        var raw = http.Request.Query[name].ToString();
-        if (raw.Length == 0) return null;
-        foreach (var value in System.Enum.GetValues<TEnum>())
-            if (string.Equals(Json.KebabCase(value.ToString()), raw, StringComparison.Ordinal)) return value;
-        v.Add(name, $"must be one of: {string.Join(", ", System.Enum.GetValues<TEnum>().Select(e => Json.KebabCase(e.ToString())))}.");
-        return null;
-    }
+    public static TEnum? Enum<TEnum>(HttpContext http, string name, Validator v) where TEnum : struct, Enum =>
+        v.Enum<TEnum>(name, http.Request.Query[name].ToString());
 
     public static Guid? Id(HttpContext http, string name, Validator v)
     {

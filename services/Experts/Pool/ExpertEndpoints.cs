@@ -139,8 +139,8 @@ public static class ExpertEndpoints
         ExpertStatus? statusFilter = null;
         if (status is not null)
         {
-            if (KebabEnum.TryParse<ExpertStatus>(status, out var parsed)) statusFilter = parsed;
-            else v.Add("status", $"must be one of: {KebabEnum.Names<ExpertStatus>()}.");
+            if (ApiEnum.TryParse<ExpertStatus>(status, out var parsed)) statusFilter = parsed;
+            else v.Add("status", $"must be one of: {ApiEnum.Names<ExpertStatus>()}.");
         }
         bool? trainerFilter = null;
         if (trainer is not null)

@@ -114,8 +114,8 @@ public static class VisitRequestEndpoints
         VisitStatus? statusFilter = null;
         if (status is not null)
         {
-            if (KebabEnum.TryParse<VisitStatus>(status, out var parsed)) statusFilter = parsed;
-            else v.Add("status", $"must be one of: {KebabEnum.Names<VisitStatus>()}.");
+            if (ApiEnum.TryParse<VisitStatus>(status, out var parsed)) statusFilter = parsed;
+            else v.Add("status", $"must be one of: {ApiEnum.Names<VisitStatus>()}.");
         }
         if (province is not null) v.Province("province", province);
         if (topic is not null) v.Topic("topic", topic);

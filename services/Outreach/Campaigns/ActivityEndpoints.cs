@@ -82,7 +82,7 @@ public static class ActivityEndpoints
         Guid id, string? kind, string? province, PageRequest page, Actor actor, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
-        var kindFilter = CampaignEndpoints.Enum<ActivityKind>(v, "kind", kind);
+        var kindFilter = v.Enum<ActivityKind>("kind", kind);
         if (province is not null) v.Province("province", province);
         if (!v.IsValid) return v.ToProblem();
 

@@ -87,8 +87,8 @@ public static class CampaignEndpoints
         TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator();
-        var kindFilter = Enum<CampaignKind>(v, "kind", kind);
-        var statusFilter = Enum<CampaignStatus>(v, "status", status);
+        var kindFilter = v.Enum<CampaignKind>("kind", kind);
+        var statusFilter = v.Enum<CampaignStatus>("status", status);
         if (province is not null) v.Province("province", province);
         if (!v.IsValid) return v.ToProblem();
 
@@ -132,15 +132,5 @@ public static class CampaignEndpoints
         if (campaign is null || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
         return http.OkWithETag(
             new ProgressView(campaign.Id, campaign.StatusAt(clock.GetUtcNow()), campaign.Targets, campaign.Achieved, version), version);
-    }
-
-    /// <summary>A query parameter that must be one of an enum's kebab-case names, or absent.</summary>
-    internal static T? Enum<T>(Validator v, string field, string? raw) where T : struct, Enum
-    {
-        if (raw is null) return null;
-        foreach (var value in System.Enum.GetValues<T>())
-            if (Json.KebabCase(value.ToString()) == raw) return value;
-        v.Add(field, $"must be one of: {string.Join(", ", System.Enum.GetValues<T>().Select(x => Json.KebabCase(x.ToString())))}.");
-        return null;
     }
 }

@@ -71,7 +71,7 @@ public static class CoverageEndpoints
         string? level, string? province, string? city, PageRequest page, Actor actor, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
-        var by = CampaignEndpoints.Enum<CoverageLevel>(v, "level", level) ?? CoverageLevel.Province;
+        var by = v.Enum<CoverageLevel>("level", level) ?? CoverageLevel.Province;
         if (province is not null) v.Province("province", province);
         if (!v.IsValid) return v.ToProblem();
 

@@ -73,8 +73,8 @@ public static class DeliveryEndpoints
         var v = new Validator();
         if (filter.Province is not null) v.Province("province", filter.Province);
         var mode = default(DeliveryMode);
-        if (filter.Mode is not null && !ApiNames.TryParse(filter.Mode, out mode))
-            v.Add("mode", $"must be one of: {ApiNames.List<DeliveryMode>()}.");
+        if (filter.Mode is not null && !ApiEnum.TryParse(filter.Mode, out mode))
+            v.Add("mode", $"must be one of: {ApiEnum.Names<DeliveryMode>()}.");
         if (!v.IsValid) return v.ToProblem();
 
         IQueryable<Delivery> query = session.Query<Delivery>();

@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Resources.Domain;
@@ -69,7 +70,7 @@ public static class DeliveryRules
         if (!actor.CoversProvince(school.Province))
             return DomainError.Forbidden("A province records deliveries to schools of its own province only.");
         if (resource is not null && resource.Status != ResourceStatus.Published)
-            return DomainError.InvalidState($"Only a published resource is delivered; it is {ApiNames.Of(resource.Status)}.");
+            return DomainError.InvalidState($"Only a published resource is delivered; it is {ApiEnum.Name(resource.Status)}.");
         if (package is not null && package.Status != PackageStatus.Published)
             return DomainError.InvalidState("Only a published package is delivered; it is a draft.");
         return Decision.Of(new DeliveryRecorded(id, resource?.Id, package?.Id, package?.Edition, school, DeliveryMode.Offline,

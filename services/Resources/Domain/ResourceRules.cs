@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Resources.Domain;
@@ -50,5 +51,5 @@ public static class ResourceRules
         return Decision.Of(new ResourceArchived(resource.Id, reason, actor, now));
     }
 
-    private static string Name(ResourceStatus status) => ApiNames.Of(status);
+    private static string Name(ResourceStatus status) => ApiEnum.Name(status);
 }

@@ -83,8 +83,8 @@ public static class PackageEndpoints
         if (!actor.IsNational) query = query.Where(p => p.Status == PackageStatus.Published);
         if (status is not null)
         {
-            if (!ApiNames.TryParse<PackageStatus>(status, out var wanted))
-                return Problems.Field("status", $"must be one of: {ApiNames.List<PackageStatus>()}.");
+            if (!ApiEnum.TryParse<PackageStatus>(status, out var wanted))
+                return Problems.Field("status", $"must be one of: {ApiEnum.Names<PackageStatus>()}.");
             query = query.Where(p => p.Status == wanted);
         }
         var total = await query.CountAsync(ct);

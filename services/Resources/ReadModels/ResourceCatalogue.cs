@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Http;
 using JasperFx.Events;
 using Kechuang.Resources.Domain;
 using Marten;
@@ -76,8 +77,8 @@ public sealed class ResourceCatalogueProjection(string schema) : IProjection
                          contributor_id, submitted_at, version, title_folded, summary_folded, grams)
                      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, 1, ?, ?, ?)
                      """,
-                    e.ResourceId, c.Title, c.Summary, ApiNames.Of(c.Kind), ApiNames.Of(c.Format), c.Provider, c.License,
-                    c.Topics.ToArray(), c.Grades.ToArray(), ApiNames.Of(ResourceStatus.Submitted), e.By.Id, e.At.ToUniversalTime(),
+                    e.ResourceId, c.Title, c.Summary, ApiEnum.Name(c.Kind), ApiEnum.Name(c.Format), c.Provider, c.License,
+                    c.Topics.ToArray(), c.Grades.ToArray(), ApiEnum.Name(ResourceStatus.Submitted), e.By.Id, e.At.ToUniversalTime(),
                     title, summary, grams);
                 break;
             case ResourceRevised e:
@@ -89,8 +90,8 @@ public sealed class ResourceCatalogueProjection(string schema) : IProjection
                          grades = ?, status = ?, title_folded = ?, summary_folded = ?, grams = ?, version = version + 1
                      where id = ?
                      """,
-                    r.Title, r.Summary, ApiNames.Of(r.Kind), ApiNames.Of(r.Format), r.Provider, r.License, r.Topics.ToArray(),
-                    r.Grades.ToArray(), ApiNames.Of(ResourceStatus.Submitted), revisedTitle, revisedSummary, revisedGrams, e.ResourceId);
+                    r.Title, r.Summary, ApiEnum.Name(r.Kind), ApiEnum.Name(r.Format), r.Provider, r.License, r.Topics.ToArray(),
+                    r.Grades.ToArray(), ApiEnum.Name(ResourceStatus.Submitted), revisedTitle, revisedSummary, revisedGrams, e.ResourceId);
                 break;
             case ResourceReviewed e:
                 var status = e.Decision switch
@@ -99,10 +100,10 @@ public sealed class ResourceCatalogueProjection(string schema) : IProjection
                     ReviewDecision.Reject => ResourceStatus.Rejected,
                     _ => ResourceStatus.ChangesRequested,
                 };
-                Set(ops, e.ResourceId, "status = ?", ApiNames.Of(status));
+                Set(ops, e.ResourceId, "status = ?", ApiEnum.Name(status));
                 break;
             case ResourcePublished e:
-                Set(ops, e.ResourceId, "status = ?, published_at = ?", ApiNames.Of(ResourceStatus.Published), e.At.ToUniversalTime());
+                Set(ops, e.ResourceId, "status = ?, published_at = ?", ApiEnum.Name(ResourceStatus.Published), e.At.ToUniversalTime());
                 break;
             case ResourceFeatured e:
                 Set(ops, e.ResourceId, "featured = true");
@@ -111,7 +112,7 @@ public sealed class ResourceCatalogueProjection(string schema) : IProjection
                 Set(ops, e.ResourceId, "featured = false");
                 break;
             case ResourceArchived e:
-                Set(ops, e.ResourceId, "status = ?, featured = false", ApiNames.Of(ResourceStatus.Archived));
+                Set(ops, e.ResourceId, "status = ?, featured = false", ApiEnum.Name(ResourceStatus.Archived));
                 break;
         }
     }

@@ -53,15 +53,15 @@ public static class CatalogueSearch
         var text = query.Text is null ? null : SearchText.Fold(query.Text);
         var inTitle = text is null ? "false" : $"strpos(c.title_folded, {Arg(text)}) > 0";
 
-        var where = new StringBuilder($"c.status = {Arg(ApiNames.Of(query.Status))}");
+        var where = new StringBuilder($"c.status = {Arg(ApiEnum.Name(query.Status))}");
         if (query.ContributorId is { } contributor) where.Append($" and c.contributor_id = {Arg(contributor)}");
         if (text is not null)
             where.Append($" and c.grams @> {Arg(SearchText.Bigrams(text))}")
                 .Append($" and (strpos(c.title_folded, {Arg(text)}) > 0 or strpos(c.summary_folded, {Arg(text)}) > 0)");
         if (query.Topics.Count > 0) where.Append($" and c.topics && {Arg(query.Topics.ToArray())}");
         if (query.Grades.Count > 0) where.Append($" and c.grades && {Arg(query.Grades.ToArray())}");
-        if (query.Formats.Count > 0) where.Append($" and c.format = any({Arg(query.Formats.Select(ApiNames.Of).ToArray())})");
-        if (query.Kinds.Count > 0) where.Append($" and c.kind = any({Arg(query.Kinds.Select(ApiNames.Of).ToArray())})");
+        if (query.Formats.Count > 0) where.Append($" and c.format = any({Arg(query.Formats.Select(ApiEnum.Name).ToArray())})");
+        if (query.Kinds.Count > 0) where.Append($" and c.kind = any({Arg(query.Kinds.Select(ApiEnum.Name).ToArray())})");
         if (query.Featured is { } featured) where.Append($" and c.featured = {Arg(featured)}");
 
         const string order = "in_title desc, published_at desc nulls last, submitted_at desc, id";

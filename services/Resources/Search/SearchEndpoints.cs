@@ -51,8 +51,8 @@ public static class SearchEndpoints
             _ => Invalid(v, "featured", "must be true or false."),
         };
         var status = ResourceStatus.Published;
-        if (p.Status is not null && !ApiNames.TryParse(p.Status, out status))
-            v.Add("status", $"must be one of: {ApiNames.List<ResourceStatus>()}.");
+        if (p.Status is not null && !ApiEnum.TryParse(p.Status, out status))
+            v.Add("status", $"must be one of: {ApiEnum.Names<ResourceStatus>()}.");
         if (!v.IsValid) return (null, v);
 
         // The catalogue is what is published. Other statuses are the centre's work queue; anyone
@@ -75,8 +75,8 @@ public static class SearchEndpoints
         var parsed = new List<T>();
         foreach (var value in values ?? [])
         {
-            if (ApiNames.TryParse<T>(value, out var e)) parsed.Add(e);
-            else v.Add(field, $"must be one of: {ApiNames.List<T>()}.");
+            if (ApiEnum.TryParse<T>(value, out var e)) parsed.Add(e);
+            else v.Add(field, $"must be one of: {ApiEnum.Names<T>()}.");
         }
         return parsed;
     }

@@ -58,7 +58,7 @@ public static class TrainingBaseEndpoints
         PageRequest page, string? province, string? kind, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
-        var kindFilter = QueryFilters.Enum<BaseKind>(v, "kind", kind);
+        var kindFilter = v.Enum<BaseKind>("kind", kind);
         if (province is not null) v.Province("province", province);
         v.ThrowIfInvalid();
 

@@ -38,6 +38,8 @@ public static class CertificationEndpoints
     {
         var certifications = api.MapGroup("/certifications").WithTags("Tutor certification");
         certifications.MapPost("/", Request).RequireRoles(Applicants);
+        certifications.MapGet("/", List).RequireRoles([.. Applicants, .. Assessors])
+            .WithSummary("Certifications the caller may see, newest first; ?status=assessing is the queue awaiting assessment or decision.");
         certifications.MapGet("/{id:guid}", Get).RequireRoles([.. Applicants, .. Assessors]);
         certifications.MapPost("/{id:guid}/assessments", Assess).RequireRoles(Assessors)
             .WithSummary("Scores one part (0-100); primary and intermediate: written and portfolio; senior: also defence.");
@@ -83,6 +85,34 @@ public static class CertificationEndpoints
             body.Level!.Value, actor, clock.GetUtcNow());
         var outcome = await session.StartAsync<Certification>(id, [requested], ct);
         return outcome.RespondCreated(http, $"/api/v1/certifications/{id}", x => CertificationView.From(x, outcome.Version));
+    }
+
+    private static async Task<Ok<PagedList<CertificationView>>> List(
+        string? status, string? level, string? province, PageRequest page, Actor actor,
+        IDocumentSession session, CancellationToken ct)
+    {
+        var v = new Validator();
+        var statusFilter = v.Enum<CertificationStatus>("status", status);
+        var levelFilter = v.Enum<CertificationLevel>("level", level);
+        if (!string.IsNullOrEmpty(province)) v.Province("province", province);
+        v.ThrowIfInvalid();
+        IQueryable<Certification> query = session.Query<Certification>();
+        if (actor.Is(Roles.Province)) query = query.Where(c => c.Candidate.Province == actor.Province);
+        else if (!actor.IsNational && !actor.Is(Roles.Trainer, Roles.Expert))
+        {
+            var organization = actor.OrganizationId;
+            query = organization is { } org
+                ? query.Where(c => c.RequestedBy.Id == actor.Id || c.RequestedBy.OrganizationId == org)
+                : query.Where(c => c.RequestedBy.Id == actor.Id);
+        }
+        if (statusFilter is { } s) query = query.Where(c => c.Status == s);
+        if (levelFilter is { } l) query = query.Where(c => c.Level == l);
+        if (!string.IsNullOrWhiteSpace(province)) query = query.Where(c => c.Candidate.Province == province);
+        var total = await query.CountAsync(ct);
+        var items = await query.OrderByDescending(c => c.RequestedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var versions = await session.StreamVersionsAsync(items.Select(c => c.Id), ct);
+        return TypedResults.Ok(PagedList<CertificationView>.From(
+            items.Select(c => CertificationView.From(c, versions.GetValueOrDefault(c.Id))).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<CertificationView>, ProblemHttpResult>> Get(

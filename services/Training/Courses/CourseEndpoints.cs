@@ -132,9 +132,9 @@ public static class CourseEndpoints
         IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validator();
-        var statusFilter = QueryFilters.Enum<CourseStatus>(v, "status", status);
-        var areaFilter = QueryFilters.Enum<CourseArea>(v, "area", area);
-        var modeFilter = QueryFilters.Enum<CourseMode>(v, "mode", mode);
+        var statusFilter = v.Enum<CourseStatus>("status", status);
+        var areaFilter = v.Enum<CourseArea>("area", area);
+        var modeFilter = v.Enum<CourseMode>("mode", mode);
         var ruralFilter = QueryFilters.Boolean(v, "rural", rural);
         var baseFilter = QueryFilters.Id(v, "baseId", baseId);
         v.ThrowIfInvalid();

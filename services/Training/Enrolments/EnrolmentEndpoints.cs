@@ -101,7 +101,7 @@ public static class EnrolmentEndpoints
         Guid id, PageRequest page, string? status, Actor actor, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
-        var statusFilter = QueryFilters.Enum<EnrolmentStatus>(v, "status", status);
+        var statusFilter = v.Enum<EnrolmentStatus>("status", status);
         v.ThrowIfInvalid();
         var course = await session.Events.FetchLatest<Course>(id, ct);
         if (course is null) return Problems.NotFound("course");
