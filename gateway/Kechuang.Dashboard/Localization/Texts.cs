@@ -64,7 +64,6 @@ public sealed partial class Texts
     public string ProblemCapacity => L("该专家本月服务次数已满。", "The expert has no capacity left this month.");
     public string ProblemForbidden => L("您的角色无权执行此操作。", "Your role may not do this.");
     public string ProblemRateLimited => L("请求过于频繁，请稍后再试。", "Too many requests; try again in a moment.");
-    public string NotAvailable => L("该服务尚未提供此数据。", "This service does not provide this data yet.");
 
     // Navigation
     public string NavOverview => L("总览", "Overview");
