@@ -40,6 +40,32 @@ public sealed class ListingTests(ApplicationsFactory service) : IClassFixture<Ap
         Assert.Equal(3, second.GetProperty("total").GetInt64());
     }
 
+    [Fact]
+    public async Task The_summary_counts_by_status_region_and_day_within_the_callers_scope()
+    {
+        var call = await service.OpenCallAsync();
+        var unit = service.ClientFor(Actors.Unit(Guid.NewGuid()));
+        await unit.DraftIdAsync(Api.UnitForm(call, name: "北京市第二实验小学"));
+        await unit.SubmittedAsync(Api.UnitForm(call, name: "北京市第三实验小学"));
+        await service.ClientFor(Actors.Province("广东省")).DraftIdAsync(Api.CityForm(call, "广州市"));
+
+        var summary = await Centre.ReadAsync($"/api/v1/applications/summary?callId={call}");
+        Assert.Equal(3, summary.GetProperty("total").GetInt32());
+        Assert.Equal(2, summary.GetProperty("byStatus").GetProperty("draft").GetInt32());
+        Assert.Equal(1, summary.GetProperty("byStatus").GetProperty("submitted").GetInt32());
+        var regions = summary.GetProperty("byRegion").EnumerateArray().ToDictionary(r => r.GetProperty("region").GetString()!, r => r.GetProperty("applications").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { ["北京市"] = 2, ["广东省"] = 1 }, regions);
+        var day = Assert.Single(summary.GetProperty("byDay").EnumerateArray());
+        Assert.Equal(1, day.GetProperty("submitted").GetInt32());
+
+        // A province counts its own applications, by city.
+        var guangdong = await service.ClientFor(Actors.Province("广东省")).ReadAsync($"/api/v1/applications/summary?callId={call}");
+        Assert.Equal(1, guangdong.GetProperty("total").GetInt32());
+        Assert.Equal("广州市", Assert.Single(guangdong.GetProperty("byRegion").EnumerateArray()).GetProperty("region").GetString());
+
+        await (await Centre.GetAsync("/api/v1/applications/summary?callId=nope")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     [Theory]
     [InlineData("kind=pilot-town")]
     [InlineData("status=approved")]

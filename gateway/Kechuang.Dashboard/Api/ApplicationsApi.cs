@@ -31,6 +31,9 @@ public sealed partial class KechuangApi
     public Task<ApiResult<Paged<CallDto>>> CallsAsync(CancellationToken ct = default) =>
         GetAsync<Paged<CallDto>>("/api/v1/calls?pageSize=100", ct);
 
+    public Task<ApiResult<ApplicationsSummaryDto>> ApplicationsSummaryAsync(CancellationToken ct = default) =>
+        GetAsync<ApplicationsSummaryDto>("/api/v1/applications/summary", ct);
+
     public Task<ApiResult<Paged<ApplicationDto>>> ApplicationsAsync(ApplicationFilter f, int page, int pageSize, CancellationToken ct = default) =>
         GetAsync<Paged<ApplicationDto>>(Query("/api/v1/applications", ("callId", f.CallId), ("province", f.Province),
             ("status", f.Status), ("kind", f.Kind), ("q", f.Q), ("page", page), ("pageSize", pageSize)), ct);
@@ -53,3 +56,10 @@ public sealed partial class KechuangApi
     public Task<ApiResult<Paged<PilotDto>>> PilotsAsync(string? province, int page, int pageSize, CancellationToken ct = default) =>
         GetAsync<Paged<PilotDto>>(Query("/api/v1/pilots", ("province", province), ("page", page), ("pageSize", pageSize)), ct);
 }
+
+public sealed record RegionCountDto(string Region, int Applications, int Designated);
+
+public sealed record DayCountDto(DateOnly Day, int Submitted, int Designated);
+
+public sealed record ApplicationsSummaryDto(
+    int Total, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyList<RegionCountDto> ByRegion, IReadOnlyList<DayCountDto> ByDay);

@@ -15,6 +15,8 @@ public static class ListingEndpoints
     {
         applications.MapGet("/", List).RequireRoles(ApplicationRoles.Readers)
             .WithSummary("Applications by callId, kind, province, status; q finds any part of the organisation's name.");
+        applications.MapGet("/summary", Summarize).RequireRoles(ApplicationRoles.Readers)
+            .WithSummary("Counts for dashboards: by status, by region (a province: its cities), and per day (Beijing time) submitted and designated.");
         applications.MapGet("/export", Export).RequireRoles(Roles.Centre, Roles.Province, Roles.Operator)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("A call's applications as CSV (UTF-8 with BOM, quoted, CRLF) that Excel opens as is.");
@@ -43,6 +45,45 @@ public static class ListingEndpoints
         var items = await query.OrderByDescending(a => a.DraftedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
         return TypedResults.Ok(PagedList<ApplicationView>.From(items.Select(a => ApplicationView.From(a)).ToList(), total, page));
     }
+
+    public sealed record RegionCount(string Region, int Applications, int Designated);
+
+    public sealed record DayCount(DateOnly Day, int Submitted, int Designated);
+
+    public sealed record ApplicationsSummary(
+        int Total, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyList<RegionCount> ByRegion, IReadOnlyList<DayCount> ByDay);
+
+    private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// The figures of an overview without shipping every application: only the few fields they
+    /// need are read, in the caller's scope (a province counts its own, by city).
+    /// </summary>
+    private static async Task<Results<Ok<ApplicationsSummary>, ValidationProblem>> Summarize(
+        Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var v = new Validator();
+        var callId = QueryFilters.Id(http, "callId", v);
+        if (!v.IsValid) return v.ToProblem();
+        var query = Scoped(session, actor);
+        if (callId is { } c) query = query.Where(a => a.CallId == c);
+        var rows = await query.Select(a => new SummaryRow(a.Status, a.Applicant.Province, a.Applicant.City, a.SubmittedAt, a.Designation))
+            .ToListAsync(ct);
+
+        var byRegion = rows.GroupBy(r => actor.Role == Roles.Province ? r.City : r.Province)
+            .Select(g => new RegionCount(g.Key, g.Count(), g.Count(r => r.Status == ApplicationStatus.Designated)))
+            .OrderByDescending(r => r.Applications).ThenBy(r => r.Region, StringComparer.Ordinal).ToList();
+        static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Beijing).DateTime);
+        var submitted = rows.Where(r => r.SubmittedAt is not null).GroupBy(r => Day(r.SubmittedAt!.Value)).ToDictionary(g => g.Key, g => g.Count());
+        var designated = rows.Where(r => r.Status == ApplicationStatus.Designated && r.Designation is not null)
+            .GroupBy(r => Day(r.Designation!.At)).ToDictionary(g => g.Key, g => g.Count());
+        var byDay = submitted.Keys.Union(designated.Keys).Order()
+            .Select(d => new DayCount(d, submitted.GetValueOrDefault(d), designated.GetValueOrDefault(d))).ToList();
+        var byStatus = rows.GroupBy(r => ApiEnum.Name(r.Status)).ToDictionary(g => g.Key, g => g.Count());
+        return TypedResults.Ok(new ApplicationsSummary(rows.Count, byStatus, byRegion, byDay));
+    }
+
+    private sealed record SummaryRow(ApplicationStatus Status, string Province, string City, DateTimeOffset? SubmittedAt, Verdict? Designation);
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Export(
         Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
