@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace Kechuang.Load.Infrastructure;
+
+/// <summary>
+/// The service processes of this checkout, found by their command line
+/// (<c>&lt;repo&gt;/services/Applications/bin/Release/net10.0/Kechuang.Applications</c>, or the same
+/// <c>.dll</c> under <c>dotnet</c>), and their peak resident memory (<c>VmHWM</c>).
+/// </summary>
+public static class ServiceProcesses
+{
+    public sealed record Memory(string Service, int Pid, long PeakKb, long CurrentKb);
+
+    public static readonly IReadOnlyDictionary<string, string> Binaries = new Dictionary<string, string>
+    {
+        ["applications"] = "services/Applications/bin/",
+        ["resources"] = "services/Resources/bin/",
+        ["experts"] = "services/Experts/bin/",
+        ["training"] = "services/Training/bin/",
+        ["outreach"] = "services/Outreach/bin/",
+        ["gateway"] = "gateway/Kechuang.Gateway/bin/",
+    };
+
+    private static readonly Dictionary<string, string> Assemblies = new()
+    {
+        ["applications"] = "Kechuang.Applications",
+        ["resources"] = "Kechuang.Resources",
+        ["experts"] = "Kechuang.Experts",
+        ["training"] = "Kechuang.Training",
+        ["outreach"] = "Kechuang.Outreach",
+        ["gateway"] = "Kechuang.Gateway",
+    };
+
+    /// <summary>The checkout this program was built from (the directory holding Kechuang.sln).</summary>
+    public static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Kechuang.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+
+    /// <summary>The process id of each service of the checkout at <paramref name="root"/> that runs now.</summary>
+    public static IReadOnlyDictionary<string, List<int>> Find(string root)
+    {
+        var found = Binaries.Keys.ToDictionary(s => s, _ => new List<int>());
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            string[] argv;
+            try
+            {
+                argv = File.ReadAllText(Path.Combine(dir, "cmdline")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            }
+            catch (IOException)
+            {
+                continue; // the process ended meanwhile
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+            if (argv.Length == 0) continue;
+            var program = Path.GetFileName(argv[0]) == "dotnet" && argv.Length > 1 ? argv[1] : argv[0];
+            foreach (var (service, binary) in Binaries)
+            {
+                var name = Path.GetFileName(program);
+                if (program.StartsWith(Path.Combine(root, binary), StringComparison.Ordinal)
+                    && (name == Assemblies[service] || name == Assemblies[service] + ".dll"))
+                    found[service].Add(pid);
+            }
+        }
+        return found;
+    }
+
+    public static IReadOnlyList<Memory> Measure(string root)
+    {
+        var result = new List<Memory>();
+        foreach (var (service, pids) in Find(root))
+            foreach (var pid in pids)
+                if (Status(pid) is { } status)
+                    result.Add(new Memory(service, pid, status.PeakKb, status.CurrentKb));
+        return result;
+    }
+
+    private static (long PeakKb, long CurrentKb)? Status(int pid)
+    {
+        try
+        {
+            long peak = 0, current = 0;
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kilobytes(line);
+                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) current = Kilobytes(line);
+            }
+            return (peak, current);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static long Kilobytes(string line) =>
+        long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+}
