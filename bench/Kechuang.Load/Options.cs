@@ -6,7 +6,7 @@ namespace Kechuang.Load;
 public sealed record Options
 {
     public const string Usage = """
-        usage: ./kechuang bench [load] [overhead] [faults] [options]
+        usage: ./kechuang bench [load] [overhead] [faults] [verify] [options]
 
           load        (default) read mix, full mix, submission burst through the gateway: per route
                       requests, errors, rps, p50/p95/p99; event lag per consumer; peak RSS per service
@@ -14,6 +14,7 @@ public sealed record Options
           faults      the full mix while RabbitMQ is stopped for 20 s, PostgreSQL restarts and a
                       service is killed; then writes lost, consumers vs sources, 5xx for bad input
                       (stops the machine's shared PostgreSQL and RabbitMQ: waits while tests run)
+          verify      the fault mode's checks without faults, after the other modes
 
         system (default: the whole AppHost started here, on databases and a vhost of its own)
           --url URL              use a running system's gateway instead (e.g. http://localhost:5080)
@@ -21,6 +22,7 @@ public sealed record Options
           --signing-key KEY      its internal signing key and --service name=url (overhead mode)
         load
           --duration S           seconds per phase (default 30)
+          --capacity-clients N   read phase as fast as N clients go, before the paced one (default 16; 0 = skip)
           --read-rate N          read phase, operations/s (default 1000; 0 = as fast as --concurrency goes)
           --rate N               full-mix phase, operations/s (default 1000; 0 = closed loop)
           --concurrency N        operations in flight at most (default 256)
@@ -45,6 +47,7 @@ public sealed record Options
     public double ReadRate { get; init; } = 1000;
     public double Rate { get; init; } = 1000;
     public int Concurrency { get; init; } = 256;
+    public int CapacityClients { get; init; } = 16;
     public int SubmitConcurrency { get; init; } = 32;
     public int OverheadConcurrency { get; init; } = 8;
     public double FaultRate { get; init; } = 200;
@@ -69,7 +72,7 @@ public sealed record Options
             double Double() => double.Parse(Value(), CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "load" or "overhead" or "faults" => options with { Modes = [.. modes.Append(args[i])] },
+                "load" or "overhead" or "faults" or "verify" => options with { Modes = [.. modes.Append(args[i])] },
                 "--url" => options with { Url = new Uri(Value()) },
                 "--admin-key" => options with { AdminKey = Value() },
                 "--signing-key" => options with { SigningKey = Value() },
@@ -78,6 +81,7 @@ public sealed record Options
                 "--read-rate" => options with { ReadRate = Double() },
                 "--rate" => options with { Rate = Double() },
                 "--concurrency" => options with { Concurrency = Int() },
+                "--capacity-clients" => options with { CapacityClients = Int() },
                 "--submit-concurrency" => options with { SubmitConcurrency = Int() },
                 "--overhead-concurrency" => options with { OverheadConcurrency = Int() },
                 "--fault-rate" => options with { FaultRate = Double() },

@@ -9,7 +9,7 @@ using Kechuang.Load.Seeding;
 using Kechuang.Load.Verification;
 using Kechuang.Load.Workload;
 
-// The load and fault harness (README "Performance"): ./kechuang bench [load] [overhead] [faults] [options].
+// The load and fault harness (README "Performance"): ./kechuang bench [load] [overhead] [faults] [verify] [options].
 Options options;
 try
 {
@@ -80,6 +80,7 @@ try
     if (options.Modes.Contains("load")) await LoadMode.RunAsync(bench, ct);
     if (options.Modes.Contains("overhead")) await OverheadMode.RunAsync(bench, http, ct);
     if (options.Modes.Contains("faults")) await FaultMode.RunAsync(bench, ct);
+    if (options.Modes.Contains("verify")) await VerifyMode.RunAsync(bench, ct);
 }
 finally
 {

@@ -9,7 +9,8 @@ namespace Kechuang.Load.Infrastructure;
 /// </summary>
 public static class ServiceProcesses
 {
-    public sealed record Memory(string Service, int Pid, long PeakKb, long CurrentKb);
+    /// <summary>Peak and current resident memory; the current split into anonymous (heaps) and file-backed (mapped code).</summary>
+    public sealed record Memory(string Service, int Pid, long PeakKb, long CurrentKb, long AnonymousKb, long FileKb);
 
     public static readonly IReadOnlyDictionary<string, string> Binaries = new Dictionary<string, string>
     {
@@ -78,21 +79,19 @@ public static class ServiceProcesses
         foreach (var (service, pids) in Find(root))
             foreach (var pid in pids)
                 if (Status(pid) is { } status)
-                    result.Add(new Memory(service, pid, status.PeakKb, status.CurrentKb));
+                    result.Add(new Memory(service, pid, status.PeakKb, status.CurrentKb, status.AnonymousKb, status.FileKb));
         return result;
     }
 
-    private static (long PeakKb, long CurrentKb)? Status(int pid)
+    private static (long PeakKb, long CurrentKb, long AnonymousKb, long FileKb)? Status(int pid)
     {
         try
         {
-            long peak = 0, current = 0;
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) peak = Kilobytes(line);
-                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) current = Kilobytes(line);
-            }
-            return (peak, current);
+            var values = File.ReadLines($"/proc/{pid}/status")
+                .Where(l => l.StartsWith("Vm", StringComparison.Ordinal) || l.StartsWith("Rss", StringComparison.Ordinal))
+                .ToDictionary(l => l[..l.IndexOf(':')], Kilobytes);
+            return (values.GetValueOrDefault("VmHWM"), values.GetValueOrDefault("VmRSS"), values.GetValueOrDefault("RssAnon"),
+                values.GetValueOrDefault("RssFile"));
         }
         catch (IOException)
         {

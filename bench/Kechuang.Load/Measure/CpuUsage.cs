@@ -40,7 +40,7 @@ public sealed class CpuUsage
         return new CpuUsage(ticks, MachineBusyTicks());
     }
 
-    /// <summary>Cores used by each since <paramref name="before"/>, busiest first, and the whole machine last.</summary>
+    /// <summary>Cores used by each since <paramref name="before"/>, busiest first, then everything else on the machine, and the machine.</summary>
     public IReadOnlyList<(string Name, double Cores)> Since(CpuUsage before)
     {
         var seconds = Math.Max(0.001, (_at - before._at).TotalSeconds);
@@ -49,7 +49,9 @@ public sealed class CpuUsage
             .Where(t => t.Cores >= 0)
             .OrderByDescending(t => t.Cores)
             .ToList();
-        result.Add(("machine", Math.Round((_machineBusy - before._machineBusy) / TicksPerSecond / seconds, 2)));
+        var machine = Math.Round((_machineBusy - before._machineBusy) / TicksPerSecond / seconds, 2);
+        result.Add(("everything else", Math.Max(0, Math.Round(machine - result.Sum(r => r.Cores), 2))));
+        result.Add(("machine", machine));
         return result;
     }
 

@@ -172,7 +172,7 @@ public static class FaultMode
     }
 
     /// <summary>Compares until two readings in a row agree (consumers have caught up) or the time is up.</summary>
-    private static async Task<IReadOnlyList<Comparison>> SettledAsync(Bench bench, IReadOnlyList<Comparison>? baseline, TimeSpan timeout,
+    internal static async Task<IReadOnlyList<Comparison>> SettledAsync(Bench bench, IReadOnlyList<Comparison>? baseline, TimeSpan timeout,
         CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
@@ -188,7 +188,7 @@ public static class FaultMode
         }
     }
 
-    private static void PrintComparisons(TextWriter output, IReadOnlyList<Comparison> now, IReadOnlyList<Comparison>? before)
+    internal static void PrintComparisons(TextWriter output, IReadOnlyList<Comparison> now, IReadOnlyList<Comparison>? before)
     {
         var table = new Table("consumer state vs source records", "source", "consumer", "difference", before is null ? "" : "before the load");
         foreach (var (c, i) in now.Select((c, i) => (c, i)))

@@ -4,9 +4,10 @@ using Kechuang.Load.Workload;
 namespace Kechuang.Load.Modes;
 
 /// <summary>
-/// Three phases through the gateway: the read mix alone, the full mix (reads, writes, bad
-/// requests) with the consumers' event lag read before and after, and a burst of application
-/// submissions; then each service's peak memory and the targets.
+/// Phases through the gateway: the read mix as fast as a few clients go (capacity) and at the
+/// target rate, the full mix (reads, writes, bad requests) with the consumers' event lag read
+/// before and after, and a burst of application submissions; then each service's peak memory
+/// and the targets.
 /// </summary>
 public static class LoadMode
 {
@@ -14,6 +15,8 @@ public static class LoadMode
     {
         var o = bench.Options;
         var ops = bench.Operations;
+        if (o.CapacityClients > 0)
+            await bench.PhaseAsync("read mix, capacity", ops.ReadMix, ops.ReadMix, 0, o.CapacityClients, o.Duration, ct);
         var read = await bench.PhaseAsync("read mix", ops.ReadMix, ops.ReadMix, o.ReadRate, o.Concurrency, o.Duration, ct);
         bench.Target("read mix ≥ 1,000 rps with p99 ≤ 50 ms", $"{read.Total.Rps:N0} rps, p99 {read.Total.P99:N1} ms, {read.Total.Errors} errors",
             read.Total.Rps >= 1000 && read.Total.P99 <= 50 && read.Total.Errors == 0);

@@ -289,11 +289,14 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
 
     private async Task<List<Guid>> ResourcesAsync(Keys keys, int count, CancellationToken ct)
     {
-        // Subscriptions first, so that publishing pushes to them (送到学校).
+        // Subscriptions first, so that publishing pushes to them (送到学校): two rural schools per
+        // province, each subscribing with its own key (a school is one delivery, however many of
+        // its subscriptions match).
         await ForEach(Places.Cities.SelectMany(c => c.Counties.Take(2).Select(county => (c, county))), async (place, token) =>
         {
             var (city, county) = place;
-            await gateway.SendUntilAnsweredAsync(Call.Post("/api/v1/subscriptions", keys.Schools[city.Province], new
+            var school = await KeyAsync($"{county}学校", "school", city.Province, Guid.NewGuid(), ct: token);
+            await gateway.SendUntilAnsweredAsync(Call.Post("/api/v1/subscriptions", school, new
             {
                 school = new { name = names.School(county), province = city.Province, city = city.Name, county, rural = true },
                 topics = names.Some(Topics, 1, 2),

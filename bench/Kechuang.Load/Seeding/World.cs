@@ -40,7 +40,8 @@ public sealed class World
     public required IReadOnlyList<Guid> Campaigns { get; init; }
     public required IReadOnlyList<string> ApplicantWords { get; init; }
 
-    public ConcurrentBag<string> Certificates { get; } = [];
+    /// <summary>Codes of the certificates issued so far (seeded and completed under load).</summary>
+    public Growing<string> Certificates { get; } = new();
     public ConcurrentQueue<ApplicationRef> AwaitingRecommendation { get; } = new();
     public ConcurrentQueue<ApplicationRef> Drafts { get; } = new();
     public ConcurrentQueue<VisitRef> OpenVisits { get; } = new();
@@ -62,4 +63,28 @@ public sealed class World
     public IEnumerable<Partner> AllPartners =>
         Centres.All.Concat(Readers.All).Append(Operator).Concat(ProvinceKeys.Values).Concat(UnitKeys.Values)
             .Concat(SchoolKeys.Values).Concat(ExpertKeys);
+}
+
+/// <summary>A list that grows under concurrent writers and hands out a random item cheaply.</summary>
+public sealed class Growing<T>
+{
+    private readonly List<T> _items = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_items) return _items.Count;
+        }
+    }
+
+    public void Add(T item)
+    {
+        lock (_items) _items.Add(item);
+    }
+
+    public T? Random()
+    {
+        lock (_items) return _items.Count == 0 ? default : _items[System.Random.Shared.Next(_items.Count)];
+    }
 }

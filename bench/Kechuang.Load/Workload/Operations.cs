@@ -63,7 +63,7 @@ public sealed class Operations(World world, Names names, Ledger ledger)
         new("coverage by province", 3, () => Call.Get("/api/v1/coverage?level=province", world.Readers.Next())),
         new("certificate verification", 8, () =>
         {
-            var code = names.Chance(0.1) || world.Certificates.IsEmpty ? "KC-2222-3333-4444-5555-6666" : names.Pick(world.Certificates.ToArray());
+            var code = names.Chance(0.1) ? "KC-2222-3333-4444-5555-6666" : world.Certificates.Random() ?? "KC-2222-3333-4444-5555-6666";
             return Call.Get($"/api/v1/certificates/{code}", names.Chance(0.5) ? world.Readers.Next() : world.SchoolKeys[names.Pick(Places.Provinces)], NotFound);
         }),
         new("calls", 1, () => Call.Get("/api/v1/calls", world.Readers.Next())),
