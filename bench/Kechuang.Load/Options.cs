@@ -29,7 +29,10 @@ public sealed record Options
           --submit-concurrency N clients submitting applications (default 32)
           --overhead-concurrency N  clients in overhead mode (default 8)
           --fault-rate N         full mix during the faults, operations/s (default 200)
+          --fault-concurrency N  operations in flight at most during the faults (default 2000)
           --kill SERVICE         the service killed in fault mode (default training)
+          --faults LIST          which faults, of rabbitmq,postgres,service (default all three; only
+                                 "service" leaves the shared servers alone)
         seed
           --applications N       applications across the 31 provinces (default 1200)
           --drafts N             sealed drafts for the submission phase (default 1500)
@@ -51,7 +54,9 @@ public sealed record Options
     public int SubmitConcurrency { get; init; } = 32;
     public int OverheadConcurrency { get; init; } = 8;
     public double FaultRate { get; init; } = 200;
+    public int FaultConcurrency { get; init; } = 2000;
     public string Kill { get; init; } = "training";
+    public IReadOnlyList<string> Faults { get; init; } = ["rabbitmq", "postgres", "service"];
     public int Applications { get; init; } = 1200;
     public int Drafts { get; init; } = 1500;
     public int Experts { get; init; } = 240;
@@ -85,7 +90,9 @@ public sealed record Options
                 "--submit-concurrency" => options with { SubmitConcurrency = Int() },
                 "--overhead-concurrency" => options with { OverheadConcurrency = Int() },
                 "--fault-rate" => options with { FaultRate = Double() },
+                "--fault-concurrency" => options with { FaultConcurrency = Int() },
                 "--kill" => options with { Kill = Value() },
+                "--faults" => options with { Faults = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
                 "--applications" => options with { Applications = Int() },
                 "--drafts" => options with { Drafts = Int() },
                 "--experts" => options with { Experts = Int() },

@@ -140,8 +140,9 @@ public sealed class BenchSystem : IAsyncDisposable
         stopped.CancelAfter(TimeSpan.FromSeconds(60));
         await app.ResourceNotifications.WaitForResourceAsync(service,
             e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), stopped.Token);
+        var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == service);
         var commands = app.Services.GetRequiredService<ResourceCommandService>();
-        var result = await commands.ExecuteCommandAsync(service, KnownResourceCommands.StartCommand, ct);
+        var result = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, ct);
         if (!result.Success) throw new InvalidOperationException($"Starting {service} again failed: {result.Message}");
         await app.ResourceNotifications.WaitForResourceHealthyAsync(service, ct);
     }

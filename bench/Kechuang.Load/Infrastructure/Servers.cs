@@ -11,18 +11,25 @@ public static class Servers
 {
     private static readonly string Sudo = Environment.UserName == "root" ? "" : "sudo ";
 
+    /// <summary>
+    /// A server started here runs in a session of its own (a Ctrl-C meant for the harness must not
+    /// reach it) and does not hold the harness's output pipes open.
+    /// </summary>
+    private const string Daemon = "setsid --wait";
+    private const string Quiet = "</dev/null >/dev/null 2>&1";
+
     public static Task StopRabbitMqAsync() => RunAsync("rabbitmqctl stop", TimeSpan.FromSeconds(60));
 
     public static async Task StartRabbitMqAsync()
     {
-        await RunAsync("rabbitmq-server -detached", TimeSpan.FromSeconds(30), check: false);
+        await RunAsync($"{Daemon} rabbitmq-server -detached {Quiet}", TimeSpan.FromSeconds(30), check: false);
         await RunAsync("rabbitmqctl wait --timeout 90 \"/var/lib/rabbitmq/mnesia/rabbit@$(hostname -s).pid\"", TimeSpan.FromSeconds(120));
     }
 
     public static async Task RestartPostgresAsync()
     {
         var (version, cluster) = await PostgresClusterAsync();
-        await RunAsync($"pg_ctlcluster {version} {cluster} restart", TimeSpan.FromSeconds(120));
+        await RunAsync($"{Daemon} pg_ctlcluster {version} {cluster} restart {Quiet}", TimeSpan.FromSeconds(120));
     }
 
     public static async Task<bool> RabbitMqRunningAsync() => (await RunAsync("rabbitmqctl -q status", TimeSpan.FromSeconds(30), check: false)).Code == 0;
@@ -37,7 +44,7 @@ public static class Servers
         if (!await PostgresRunningAsync())
         {
             var (version, cluster) = await PostgresClusterAsync();
-            await RunAsync($"pg_ctlcluster {version} {cluster} start", TimeSpan.FromSeconds(120), check: false);
+            await RunAsync($"{Daemon} pg_ctlcluster {version} {cluster} start {Quiet}", TimeSpan.FromSeconds(120), check: false);
             notes.Add("started PostgreSQL");
         }
         if (!await RabbitMqRunningAsync())
