@@ -9,8 +9,12 @@ namespace Kechuang.Load.Infrastructure;
 /// </summary>
 public static class ServiceProcesses
 {
-    /// <summary>Peak and current resident memory; the current split into anonymous (heaps) and file-backed (mapped code).</summary>
-    public sealed record Memory(string Service, int Pid, long PeakKb, long CurrentKb, long AnonymousKb, long FileKb);
+    /// <summary>
+    /// Peak and current resident memory; the current split into anonymous (heaps) and file-backed
+    /// (mapped code, much of it the .NET framework shared by all the services), and the proportional
+    /// set size (shared pages divided among the processes that map them).
+    /// </summary>
+    public sealed record Memory(string Service, int Pid, long PeakKb, long CurrentKb, long AnonymousKb, long FileKb, long ProportionalKb);
 
     public static readonly IReadOnlyDictionary<string, string> Binaries = new Dictionary<string, string>
     {
@@ -79,19 +83,20 @@ public static class ServiceProcesses
         foreach (var (service, pids) in Find(root))
             foreach (var pid in pids)
                 if (Status(pid) is { } status)
-                    result.Add(new Memory(service, pid, status.PeakKb, status.CurrentKb, status.AnonymousKb, status.FileKb));
+                    result.Add(new Memory(service, pid, status.PeakKb, status.CurrentKb, status.AnonymousKb, status.FileKb, status.ProportionalKb));
         return result;
     }
 
-    private static (long PeakKb, long CurrentKb, long AnonymousKb, long FileKb)? Status(int pid)
+    private static (long PeakKb, long CurrentKb, long AnonymousKb, long FileKb, long ProportionalKb)? Status(int pid)
     {
         try
         {
             var values = File.ReadLines($"/proc/{pid}/status")
                 .Where(l => l.StartsWith("Vm", StringComparison.Ordinal) || l.StartsWith("Rss", StringComparison.Ordinal))
                 .ToDictionary(l => l[..l.IndexOf(':')], Kilobytes);
+            var pss = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
             return (values.GetValueOrDefault("VmHWM"), values.GetValueOrDefault("VmRSS"), values.GetValueOrDefault("RssAnon"),
-                values.GetValueOrDefault("RssFile"));
+                values.GetValueOrDefault("RssFile"), pss is null ? 0 : Kilobytes(pss));
         }
         catch (IOException)
         {

@@ -80,10 +80,10 @@ public sealed class Bench
             return memory;
         }
         Out.WriteLine("Memory of each service process (VmHWM = peak resident set since the process started):");
-        var table = new Table("service", "pid", "peak RSS MB", "RSS now MB", "anonymous", "file-backed");
+        var table = new Table("service", "pid", "peak RSS MB", "RSS now MB", "anonymous", "file-backed", "PSS now MB");
         foreach (var m in memory.OrderBy(m => m.Service, StringComparer.Ordinal))
             table.Row(m.Service, m.Pid, Math.Round(m.PeakKb / 1024.0, 1), Math.Round(m.CurrentKb / 1024.0, 1), Math.Round(m.AnonymousKb / 1024.0, 1),
-                Math.Round(m.FileKb / 1024.0, 1));
+                Math.Round(m.FileKb / 1024.0, 1), Math.Round(m.ProportionalKb / 1024.0, 1));
         table.WriteTo(Out);
         Report.Memory = memory;
         return memory;

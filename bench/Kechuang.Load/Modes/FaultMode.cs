@@ -50,6 +50,7 @@ public static class FaultMode
             await Task.Delay(TimeSpan.FromSeconds(10), ct);
             if (o.Faults.Contains("rabbitmq"))
             {
+                await WaitForQuietMachineAsync(output, ct);
                 faults.Add(await InjectAsync(bench, clock, "RabbitMQ stopped for 20 s", async () =>
                 {
                     await Servers.StopRabbitMqAsync();
@@ -60,6 +61,7 @@ public static class FaultMode
             }
             if (o.Faults.Contains("postgres"))
             {
+                await WaitForQuietMachineAsync(output, ct);
                 faults.Add(await InjectAsync(bench, clock, "PostgreSQL restarted", Servers.RestartPostgresAsync, ct));
                 await Task.Delay(TimeSpan.FromSeconds(10), ct);
             }
@@ -134,7 +136,10 @@ public static class FaultMode
             writes.Lost == 0 && survived && held && consistent && badAnswered5xx == 0);
     }
 
-    /// <summary>The faults take down servers everyone here shares: never while someone's tests run (up to 20 min of waiting).</summary>
+    /// <summary>
+    /// The faults take down servers everyone here shares: never while someone's tests run (checked
+    /// before the run and again before each of those faults; up to 20 min of waiting each time).
+    /// </summary>
     private static async Task WaitForQuietMachineAsync(TextWriter output, CancellationToken ct)
     {
         for (var waited = Stopwatch.StartNew(); ; await Task.Delay(TimeSpan.FromSeconds(30), ct))
