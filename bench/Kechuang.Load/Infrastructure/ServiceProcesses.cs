@@ -24,6 +24,7 @@ public static class ServiceProcesses
         ["training"] = "services/Training/bin/",
         ["outreach"] = "services/Outreach/bin/",
         ["gateway"] = "gateway/Kechuang.Gateway/bin/",
+        ["dashboard"] = "gateway/Kechuang.Dashboard/bin/",
     };
 
     private static readonly Dictionary<string, string> Assemblies = new()
@@ -34,6 +35,7 @@ public static class ServiceProcesses
         ["training"] = "Kechuang.Training",
         ["outreach"] = "Kechuang.Outreach",
         ["gateway"] = "Kechuang.Gateway",
+        ["dashboard"] = "Kechuang.Dashboard",
     };
 
     /// <summary>The checkout this program was built from (the directory holding Kechuang.sln).</summary>

@@ -57,16 +57,16 @@ public sealed class Bench
         Out.WriteLine($"CPU (cores of {Environment.ProcessorCount}): {string.Join(", ", phase.CpuCores.Select(c => $"{c.Key} {c.Value:N2}"))}");
     }
 
-    public async Task<IReadOnlyList<ConsumerLag>> ConsumersAsync(CancellationToken ct) =>
-        await ConsumerLags.ReadAsync(Gateway, World.Operator, ct);
+    public async Task<IReadOnlyList<ConsumerLag>> ConsumersAsync(DateTimeOffset since, CancellationToken ct) =>
+        await ConsumerLags.ReadAsync(Gateway, World.Operator, since, ct);
 
-    public void PrintConsumers(IReadOnlyList<ConsumerLag> now, IReadOnlyList<ConsumerLag> before)
+    public void PrintConsumers(IReadOnlyList<ConsumerLag> consumers, string phase)
     {
         Out.WriteLine();
-        Out.WriteLine("Event lag per consumer (commit → consumed, over each consumer's last ≤ 10,000 messages; \"during\" = handled in the phase):");
-        var table = new Table("service", "consumer", "handled", "during", "lag p50 ms", "lag p99 ms", "lag max ms", "handling p50", "handling p99");
-        foreach (var c in now)
-            table.Row(c.Service, c.Consumer, c.Handled, c.HandledSince(before), c.LagP50Ms, c.LagP99Ms, c.LagMaxMs, c.HandlingP50Ms, c.HandlingP99Ms);
+        Out.WriteLine($"Event lag per consumer over the messages it handled during the {phase} (commit → consumed; handling = the consumer's own work):");
+        var table = new Table("service", "consumer", "handled", "of them now", "lag p50 ms", "lag p99 ms", "lag max ms", "handling p50", "handling p99");
+        foreach (var c in consumers)
+            table.Row(c.Service, c.Consumer, c.Handled, c.Sampled, c.LagP50Ms, c.LagP99Ms, c.LagMaxMs, c.HandlingP50Ms, c.HandlingP99Ms);
         table.WriteTo(Out);
     }
 
