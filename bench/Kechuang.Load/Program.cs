@@ -55,7 +55,16 @@ output.WriteLine("seeding through the gateway:");
 clock.Restart();
 var seed = new SeedOptions(options.Applications, options.Modes.Contains("load") ? options.Drafts : 0, options.Experts, options.Resources,
     options.Courses, options.Completions, options.Visits);
-var world = await new Seeder(gateway, system.AdminKey, names, output).SeedAsync(seed, ct);
+World world;
+try
+{
+    world = await new Seeder(gateway, system.AdminKey, names, output).SeedAsync(seed, ct);
+}
+catch (OperationCanceledException) when (ct.IsCancellationRequested)
+{
+    output.WriteLine("cancelled (Ctrl-C): stopping the system");
+    return 130;
+}
 output.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:N0} s (load average {Report.LoadAverage()})");
 report.Seed["options"] = seed;
 report.Seed["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
@@ -81,6 +90,11 @@ try
     if (options.Modes.Contains("overhead")) await OverheadMode.RunAsync(bench, http, ct);
     if (options.Modes.Contains("faults")) await FaultMode.RunAsync(bench, ct);
     if (options.Modes.Contains("verify")) await VerifyMode.RunAsync(bench, ct);
+}
+catch (OperationCanceledException) when (ct.IsCancellationRequested)
+{
+    output.WriteLine("cancelled (Ctrl-C): stopping the system");
+    return 130;
 }
 finally
 {
