@@ -35,7 +35,9 @@ public static class ApplicationsService
                 m.Projections.Snapshot<ExperienceReport>(SnapshotLifecycle.Inline);
                 m.Projections.Snapshot<Commendation>(SnapshotLifecycle.Inline);
                 m.Projections.Add<PilotProjection>(ProjectionLifecycle.Inline);
-                m.Schema.For<Application>().Index(a => a.CallId);
+                // The lists filter by province and status (a province sees only its own): without this
+                // index each page and its count scanned every application's JSON.
+                m.Schema.For<Application>().Index(a => a.CallId).Index([a => a.Applicant.Province, a => a.Status]);
                 m.Schema.For<Pilot>().Index(p => p.Year);
                 m.Storage.ExtendedSchemaObjects.Add(SealScanStore.Table(m.DatabaseSchemaName));
             };

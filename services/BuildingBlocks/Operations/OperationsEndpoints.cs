@@ -32,8 +32,8 @@ public static class OperationsEndpoints
             TypedResults.Ok(await monitor.SampleAsync(ct)))
             .WithSummary("Events committed, published by the bridge, and each projection's position.");
 
-        ops.MapGet("/consumers", () => TypedResults.Ok(MessagingTelemetry.Recent.Summaries()))
-            .WithSummary("Each consumer's recent event lag (commit to consumed) and handling time, p50/p99 over its last 10,000 messages.");
+        ops.MapGet("/consumers", (DateTimeOffset? since) => TypedResults.Ok(MessagingTelemetry.Recent.Summaries(since)))
+            .WithSummary("Each consumer's recent event lag (commit to consumed) and handling time, p50/p99 over its last 10,000 messages (or those handled since ?since=).");
 
         ops.MapGet("/errors", async Task<Ok<IReadOnlyList<ErrorQueues.ErrorQueue>>> (ErrorQueues errors, int? peek, CancellationToken ct) =>
             TypedResults.Ok(await errors.ListAsync(Math.Clamp(peek ?? 10, 0, 100), ct)))

@@ -1,0 +1,173 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Kechuang.BuildingBlocks.Security;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Kechuang.Load.Infrastructure;
+
+/// <summary>
+/// The system under load: the whole AppHost started in this process with Aspire.Hosting.Testing
+/// (its own databases and vhost, a random gateway port, a signing key we know), or a system
+/// already running elsewhere (<c>--url</c>), which we only call.
+/// </summary>
+public sealed class BenchSystem : IAsyncDisposable
+{
+    public static readonly string[] Services = ["applications", "resources", "experts", "training", "outreach"];
+    private static readonly string[] Databases = [.. Services, "gateway"];
+
+    private DistributedApplication? _app;
+    private string? _prefix;
+    private string? _vhost;
+
+    private BenchSystem(Uri gateway, string adminKey, InternalIdentity? identity, IReadOnlyDictionary<string, Uri> direct)
+    {
+        Gateway = gateway;
+        AdminKey = adminKey;
+        Identity = identity;
+        Direct = direct;
+    }
+
+    public Uri Gateway { get; }
+    public string AdminKey { get; }
+
+    /// <summary>Mints the identity the gateway forwards; known only when we chose the signing key.</summary>
+    public InternalIdentity? Identity { get; }
+
+    /// <summary>Each service's own address, for calls around the gateway.</summary>
+    public IReadOnlyDictionary<string, Uri> Direct { get; }
+
+    /// <summary>True when this process started the system (and so may restart its services).</summary>
+    public bool Owned => _app is not null;
+
+    public static BenchSystem Running(Uri gateway, string adminKey, string? signingKey, IReadOnlyDictionary<string, Uri> direct) =>
+        new(gateway, adminKey, signingKey is null ? null : new InternalIdentity(signingKey), direct);
+
+    public static async Task<BenchSystem> StartAsync(TextWriter log)
+    {
+        var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__postgres")
+            ?? throw new InvalidOperationException("Set ConnectionStrings__postgres (./kechuang bench does, or eval \"$(./kechuang env)\").");
+        var rabbit = new Uri(Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq")
+            ?? throw new InvalidOperationException("Set ConnectionStrings__rabbitmq."));
+        var management = new Uri(Environment.GetEnvironmentVariable("Kechuang__RabbitManagement")
+            ?? throw new InvalidOperationException("Set Kechuang__RabbitManagement."));
+
+        var tag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        var prefix = $"t_load_{tag}";
+        var vhost = $"t-load-{tag}";
+        var adminKey = "load-admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+        await using (var connection = new NpgsqlConnection(postgres))
+        {
+            await connection.OpenAsync();
+            foreach (var db in Databases)
+                await new NpgsqlCommand($"CREATE DATABASE \"{prefix}_{db}\"", connection).ExecuteNonQueryAsync();
+        }
+        using (var http = Management(management))
+        {
+            (await http.PutAsync($"api/vhosts/{vhost}", null)).EnsureSuccessStatusCode();
+            var user = Uri.UnescapeDataString(rabbit.UserInfo.Split(':')[0]);
+            (await http.PutAsJsonAsync($"api/permissions/{vhost}/{Uri.EscapeDataString(user)}",
+                new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        }
+
+        // The services inherit this process's environment: keep their logs to warnings.
+        Environment.SetEnvironmentVariable("Logging__LogLevel__Default", "Warning");
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Kechuang_AppHost>(
+        [
+            "DcpPublisher:WaitForResourceCleanup=false",
+            $"Kechuang:DatabasePrefix={prefix}",
+            "Kechuang:GatewayPort=0",
+            $"ConnectionStrings:postgres={postgres}",
+            $"ConnectionStrings:rabbitmq={new UriBuilder(rabbit) { Path = "/" + vhost }.Uri}",
+            $"Parameters:bootstrap-admin-key={adminKey}",
+            $"Parameters:internal-signing-key={signingKey}",
+        ]);
+        // The AppHost's own log: its health checks fail while services start (and during the faults), as intended.
+        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
+        var app = await builder.BuildAsync();
+        log.WriteLine($"starting the system (AppHost, databases {prefix}_*, vhost {vhost})");
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await app.StartAsync(startup.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+
+        var direct = Services.ToDictionary(s => s, s => app.GetEndpoint(s, "http"));
+        var system = new BenchSystem(app.GetEndpoint("gateway", "http"), adminKey, new InternalIdentity(signingKey), direct)
+        {
+            _app = app,
+            _prefix = prefix,
+            _vhost = vhost,
+        };
+        await system.WaitUntilReadyAsync(TimeSpan.FromMinutes(3), startup.Token);
+        return system;
+    }
+
+    /// <summary>Until the gateway reports every service ready (PostgreSQL and RabbitMQ reachable from each).</summary>
+    public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct = default)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var started = DateTimeOffset.UtcNow;
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync(new Uri(Gateway, "/health/ready"), ct)).IsSuccessStatusCode) return DateTimeOffset.UtcNow - started;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                // not answering yet
+            }
+            if (DateTimeOffset.UtcNow - started > timeout)
+                throw new TimeoutException($"The system was not ready within {timeout.TotalSeconds:N0} s.");
+            await Task.Delay(500, ct);
+        }
+    }
+
+    /// <summary>Starts a service again after its process died (Aspire's resource command, as the dashboard's Start button).</summary>
+    public async Task StartServiceAsync(string service, CancellationToken ct)
+    {
+        var app = _app ?? throw new InvalidOperationException("Only a system this process started can be restarted.");
+        using var stopped = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        stopped.CancelAfter(TimeSpan.FromSeconds(60));
+        await app.ResourceNotifications.WaitForResourceAsync(service,
+            e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), stopped.Token);
+        var resource = app.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == service);
+        var commands = app.Services.GetRequiredService<ResourceCommandService>();
+        var result = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, ct);
+        if (!result.Success) throw new InvalidOperationException($"Starting {service} again failed: {result.Message}");
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(service, ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is null) return;
+        await _app.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__postgres")!;
+        await using (var connection = new NpgsqlConnection(postgres))
+        {
+            await connection.OpenAsync();
+            foreach (var db in Databases)
+                await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_prefix}_{db}\" WITH (FORCE)", connection).ExecuteNonQueryAsync();
+        }
+        using var http = Management(new Uri(Environment.GetEnvironmentVariable("Kechuang__RabbitManagement")!));
+        await http.DeleteAsync($"api/vhosts/{_vhost}");
+    }
+
+    private static HttpClient Management(Uri api)
+    {
+        var http = new HttpClient { BaseAddress = new UriBuilder(api) { UserName = "", Password = "", Path = "/" }.Uri };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(api.UserInfo))));
+        return http;
+    }
+}

@@ -1,0 +1,104 @@
+using Kechuang.Load.Data;
+using Kechuang.Load.Http;
+using Kechuang.Load.Infrastructure;
+using Kechuang.Load.Measure;
+using Kechuang.Load.Reporting;
+using Kechuang.Load.Seeding;
+using Kechuang.Load.Verification;
+using Kechuang.Load.Workload;
+
+namespace Kechuang.Load.Modes;
+
+/// <summary>A run: the system, the seeded world, the workload over it, and what gets printed and reported.</summary>
+public sealed class Bench
+{
+    public required Options Options { get; init; }
+    public required BenchSystem System { get; init; }
+    public required Client Gateway { get; init; }
+    public required World World { get; init; }
+    public required Names Names { get; init; }
+    public required Ledger Ledger { get; init; }
+    public required Operations Operations { get; init; }
+    public required Report Report { get; init; }
+    public required string Root { get; init; }
+    public TextWriter Out { get; init; } = Console.Out;
+
+    /// <summary>Runs one phase of a mix, then prints and reports its table.</summary>
+    public async Task<PhaseReport> PhaseAsync(string name, IReadOnlyList<WeightedOperation> mix, IReadOnlyList<WeightedOperation> fallback,
+        double rate, int concurrency, TimeSpan duration, CancellationToken ct)
+    {
+        var pacing = rate > 0 ? $"paced at {rate:N0} operations/s, at most {concurrency} in flight" : $"{concurrency} clients as fast as they go";
+        Out.WriteLine();
+        Out.WriteLine($"== {name}: {duration.TotalSeconds:N0} s, {pacing} (load average {Report.LoadAverage()})");
+        var recorder = new Recorder(name);
+        var driver = new Driver(mix, fallback);
+        var cpu = CpuUsage.Take(Root);
+        await driver.RunAsync(Gateway, recorder, rate, concurrency, duration, ct);
+        var phase = Summarise(name, pacing, recorder, driver, CpuUsage.Take(Root).Since(cpu));
+        PrintRoutes(phase);
+        if (driver.Failures > 0) Out.WriteLine($"harness: {driver.Failures} operations failed in the harness; the first: {driver.FirstFailure}");
+        Report.Phases.Add(phase);
+        return phase;
+    }
+
+    public static PhaseReport Summarise(string name, string pacing, Recorder recorder, Driver driver, IReadOnlyList<(string Name, double Cores)> cpu) =>
+        new(name, pacing, Math.Round(recorder.Elapsed.TotalSeconds, 1), recorder.Total("all").Requests, recorder.Total("all").Rps,
+            Report.LoadAverage(), recorder.Routes(), recorder.Total("all"), recorder.Statuses.OrderBy(s => s.Key).ToDictionary(), driver.Failures,
+            cpu.ToDictionary(c => c.Name, c => c.Cores));
+
+    public void PrintRoutes(PhaseReport phase)
+    {
+        var table = new Table("route", "requests", "errors", "429", "rps", "p50 ms", "p95 ms", "p99 ms");
+        foreach (var r in phase.Routes.Append(phase.Total))
+            table.Row(r.Route, r.Requests, r.Errors, r.TooMany, r.Rps, r.P50, r.P95, r.P99);
+        table.WriteTo(Out);
+        Out.WriteLine($"{phase.Requests:N0} requests in {phase.Seconds:N1} s; statuses {string.Join(", ", phase.Statuses.Select(s => $"{(s.Key == 0 ? "transport error" : s.Key)}: {s.Value:N0}"))}; " +
+                      $"load average {phase.LoadAverageAfter}");
+        Out.WriteLine($"CPU (cores of {Environment.ProcessorCount}): {string.Join(", ", phase.CpuCores.Select(c => $"{c.Key} {c.Value:N2}"))}");
+    }
+
+    public async Task<IReadOnlyList<ConsumerLag>> ConsumersAsync(DateTimeOffset since, CancellationToken ct) =>
+        await ConsumerLags.ReadAsync(Gateway, World.Operator, since, ct);
+
+    public void PrintConsumers(IReadOnlyList<ConsumerLag> consumers, string phase)
+    {
+        Out.WriteLine();
+        Out.WriteLine($"Event lag per consumer over the messages it handled during the {phase} (commit → consumed; handling = the consumer's own work):");
+        var table = new Table("service", "consumer", "handled", "of them now", "lag p50 ms", "lag p99 ms", "lag max ms", "handling p50", "handling p99");
+        foreach (var c in consumers)
+            table.Row(c.Service, c.Consumer, c.Handled, c.Sampled, c.LagP50Ms, c.LagP99Ms, c.LagMaxMs, c.HandlingP50Ms, c.HandlingP99Ms);
+        table.WriteTo(Out);
+    }
+
+    public IReadOnlyList<ServiceProcesses.Memory> PrintMemory()
+    {
+        var memory = ServiceProcesses.Measure(Root);
+        Out.WriteLine();
+        if (memory.Count == 0)
+        {
+            Out.WriteLine($"Peak RSS: no service processes of {Root} found on this machine (a system elsewhere is not measured).");
+            return memory;
+        }
+        Out.WriteLine("Memory of each service process (VmHWM = peak resident set since the process started):");
+        var table = new Table("service", "pid", "peak RSS MB", "RSS now MB", "anonymous", "file-backed", "PSS now MB");
+        foreach (var m in memory.OrderBy(m => m.Service, StringComparer.Ordinal))
+            table.Row(m.Service, m.Pid, Math.Round(m.PeakKb / 1024.0, 1), Math.Round(m.CurrentKb / 1024.0, 1), Math.Round(m.AnonymousKb / 1024.0, 1),
+                Math.Round(m.FileKb / 1024.0, 1), Math.Round(m.ProportionalKb / 1024.0, 1));
+        table.WriteTo(Out);
+        Report.Memory = memory;
+        return memory;
+    }
+
+    public void Target(string target, string measured, bool met) =>
+        Report.Targets.Add(new TargetResult(target, measured, met, Report.LoadAverage()));
+
+    public void PrintTargets()
+    {
+        if (Report.Targets.Count == 0) return;
+        Out.WriteLine();
+        Out.WriteLine("Targets (2-core machine shared with other work; load average at the time of each figure):");
+        var table = new Table("target", "measured", "met", "load avg");
+        foreach (var t in Report.Targets) table.Row(t.Target, t.Measured, t.Met ? "yes" : "NO", t.LoadAverage);
+        table.WriteTo(Out);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Globalization;
+
+namespace Kechuang.Load;
+
+/// <summary>The command line of <c>./kechuang bench</c>.</summary>
+public sealed record Options
+{
+    public const string Usage = """
+        usage: ./kechuang bench [load] [overhead] [faults] [verify] [options]
+
+          load        (default) read mix, full mix, submission burst through the gateway: per route
+                      requests, errors, rps, p50/p95/p99; event lag per consumer; peak RSS per service
+          overhead    the read mix through the gateway and straight to each service, alternating
+          faults      the full mix while RabbitMQ is stopped for 20 s, PostgreSQL restarts and a
+                      service is killed; then writes lost, consumers vs sources, 5xx for bad input
+                      (stops the machine's shared PostgreSQL and RabbitMQ: waits while tests run)
+          verify      the fault mode's checks without faults, after the other modes
+
+        system (default: the whole AppHost started here, on databases and a vhost of its own)
+          --url URL              use a running system's gateway instead (e.g. http://localhost:5080)
+          --admin-key KEY        its bootstrap admin key (default kechuang-dev-admin-key)
+          --signing-key KEY      its internal signing key and --service name=url (overhead mode)
+        load
+          --duration S           seconds per phase (default 30)
+          --capacity-clients N   read phase as fast as N clients go, before the paced one (default 16; 0 = skip)
+          --read-rate N          read phase, operations/s (default 1000; 0 = as fast as --concurrency goes)
+          --rate N               full-mix phase, operations/s (default 1000; 0 = closed loop)
+          --concurrency N        operations in flight at most (default 256)
+          --submit-concurrency N clients submitting applications (default 32)
+          --overhead-concurrency N  clients in overhead mode (default 8)
+          --fault-rate N         full mix during the faults, operations/s (default 200)
+          --fault-concurrency N  operations in flight at most during the faults (default 2000)
+          --kill SERVICE         the service killed in fault mode (default training)
+          --faults LIST          which faults, of rabbitmq,postgres,service (default all three; only
+                                 "service" leaves the shared servers alone)
+        seed
+          --applications N       applications across the 31 provinces (default 1200)
+          --drafts N             sealed drafts for the submission phase (default 1500)
+          --experts N --resources N --courses N --completions N --visits N
+          --quick                a small seed and 10 s phases (a smoke run)
+          --out DIR              where the JSON goes (default .kechuang/bench)
+        """;
+
+    public HashSet<string> Modes { get; init; } = [];
+    public Uri? Url { get; init; }
+    public string AdminKey { get; init; } = "kechuang-dev-admin-key";
+    public string? SigningKey { get; init; }
+    public Dictionary<string, Uri> Services { get; init; } = [];
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+    public double ReadRate { get; init; } = 1000;
+    public double Rate { get; init; } = 1000;
+    public int Concurrency { get; init; } = 256;
+    public int CapacityClients { get; init; } = 16;
+    public int SubmitConcurrency { get; init; } = 32;
+    public int OverheadConcurrency { get; init; } = 8;
+    public double FaultRate { get; init; } = 200;
+    public int FaultConcurrency { get; init; } = 2000;
+    public string Kill { get; init; } = "training";
+    public IReadOnlyList<string> Faults { get; init; } = ["rabbitmq", "postgres", "service"];
+    public int Applications { get; init; } = 1200;
+    public int Drafts { get; init; } = 1500;
+    public int Experts { get; init; } = 240;
+    public int Resources { get; init; } = 300;
+    public int Courses { get; init; } = 62;
+    public int Completions { get; init; } = 300;
+    public int Visits { get; init; } = 200;
+    public string Out { get; init; } = ".kechuang/bench";
+
+    public static Options Parse(string[] args)
+    {
+        var options = new Options();
+        var modes = new HashSet<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int Int() => int.Parse(Value(), CultureInfo.InvariantCulture);
+            double Double() => double.Parse(Value(), CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "load" or "overhead" or "faults" or "verify" => options with { Modes = [.. modes.Append(args[i])] },
+                "--url" => options with { Url = new Uri(Value()) },
+                "--admin-key" => options with { AdminKey = Value() },
+                "--signing-key" => options with { SigningKey = Value() },
+                "--service" => options.WithService(Value()),
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(Double()) },
+                "--read-rate" => options with { ReadRate = Double() },
+                "--rate" => options with { Rate = Double() },
+                "--concurrency" => options with { Concurrency = Int() },
+                "--capacity-clients" => options with { CapacityClients = Int() },
+                "--submit-concurrency" => options with { SubmitConcurrency = Int() },
+                "--overhead-concurrency" => options with { OverheadConcurrency = Int() },
+                "--fault-rate" => options with { FaultRate = Double() },
+                "--fault-concurrency" => options with { FaultConcurrency = Int() },
+                "--kill" => options with { Kill = Value() },
+                "--faults" => options with { Faults = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--applications" => options with { Applications = Int() },
+                "--drafts" => options with { Drafts = Int() },
+                "--experts" => options with { Experts = Int() },
+                "--resources" => options with { Resources = Int() },
+                "--courses" => options with { Courses = Int() },
+                "--completions" => options with { Completions = Int() },
+                "--visits" => options with { Visits = Int() },
+                "--out" => options with { Out = Value() },
+                "--quick" => options with
+                {
+                    Duration = TimeSpan.FromSeconds(10), Applications = 200, Drafts = 300, Experts = 60, Resources = 60, Courses = 31,
+                    Completions = 40, Visits = 40,
+                },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}."),
+            };
+            modes = options.Modes;
+        }
+        if (options.Modes.Count == 0) options = options with { Modes = ["load"] };
+        if (options.Modes.Contains("faults") && options.Url is not null)
+            throw new ArgumentException("faults needs the system started here (no --url): it kills and restarts a service.");
+        return options;
+    }
+
+    private Options WithService(string value)
+    {
+        var (name, url) = value.Split('=', 2) is [var n, var u] ? (n, new Uri(u)) : throw new ArgumentException("--service takes name=url.");
+        return this with { Services = new Dictionary<string, Uri>(Services) { [name] = url } };
+    }
+}

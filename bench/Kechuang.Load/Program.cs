@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Kechuang.Load;
+using Kechuang.Load.Data;
+using Kechuang.Load.Http;
+using Kechuang.Load.Infrastructure;
+using Kechuang.Load.Modes;
+using Kechuang.Load.Reporting;
+using Kechuang.Load.Seeding;
+using Kechuang.Load.Verification;
+using Kechuang.Load.Workload;
+
+// The load and fault harness (README "Performance"): ./kechuang bench [load] [overhead] [faults] [verify] [options].
+Options options;
+try
+{
+    options = Options.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Options.Usage);
+    return 2;
+}
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var ct = cancel.Token;
+var output = Console.Out;
+var root = ServiceProcesses.RepositoryRoot();
+var report = new Report
+{
+    Command = "./kechuang bench " + string.Join(' ', args),
+    StartedAt = DateTimeOffset.Now,
+    Machine = Report.DescribeMachine(),
+    LoadAverageAtStart = Report.LoadAverage(),
+    System = options.Url is null ? "the AppHost started by the harness (Release build)" : $"running system at {options.Url}",
+};
+output.WriteLine($"Kechuang load harness — {report.StartedAt:yyyy-MM-dd HH:mm zzz}");
+output.WriteLine($"machine: {report.Machine}; load average {report.LoadAverageAtStart}");
+
+var clock = Stopwatch.StartNew();
+await using var system = options.Url is null
+    ? await BenchSystem.StartAsync(output)
+    : BenchSystem.Running(options.Url, options.AdminKey, options.SigningKey, options.Services);
+output.WriteLine($"system: {report.System}; gateway {system.Gateway} ({clock.Elapsed.TotalSeconds:N0} s)");
+
+using var http = Client.NewHttpClient();
+var gateway = new Client(http, new GatewayTarget(system.Gateway));
+var names = new Names(seed: 2021);
+output.WriteLine("seeding through the gateway:");
+clock.Restart();
+var seed = new SeedOptions(options.Applications, options.Modes.Contains("load") ? options.Drafts : 0, options.Experts, options.Resources,
+    options.Courses, options.Completions, options.Visits);
+World world;
+try
+{
+    world = await new Seeder(gateway, system.AdminKey, names, output).SeedAsync(seed, ct);
+}
+catch (OperationCanceledException) when (ct.IsCancellationRequested)
+{
+    output.WriteLine("cancelled (Ctrl-C): stopping the system");
+    return 130;
+}
+output.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:N0} s (load average {Report.LoadAverage()})");
+report.Seed["options"] = seed;
+report.Seed["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
+report.Seed["partnerKeys"] = world.AllPartners.Count();
+
+var ledger = new Ledger();
+var bench = new Bench
+{
+    Options = options,
+    System = system,
+    Gateway = gateway,
+    World = world,
+    Names = names,
+    Ledger = ledger,
+    Operations = new Operations(world, names, ledger),
+    Report = report,
+    Root = root,
+    Out = output,
+};
+try
+{
+    if (options.Modes.Contains("load")) await LoadMode.RunAsync(bench, ct);
+    if (options.Modes.Contains("overhead")) await OverheadMode.RunAsync(bench, http, ct);
+    if (options.Modes.Contains("faults")) await FaultMode.RunAsync(bench, ct);
+    if (options.Modes.Contains("verify")) await VerifyMode.RunAsync(bench, ct);
+}
+catch (OperationCanceledException) when (ct.IsCancellationRequested)
+{
+    output.WriteLine("cancelled (Ctrl-C): stopping the system");
+    return 130;
+}
+finally
+{
+    report.LoadAverageAtEnd = Report.LoadAverage();
+    bench.PrintTargets();
+    var written = report.Write(Path.Combine(Directory.GetCurrentDirectory(), options.Out), string.Join('-', options.Modes.Order()));
+    output.WriteLine();
+    output.WriteLine($"load average at the end {report.LoadAverageAtEnd}; report written to {written}");
+}
+return report.Targets.All(t => t.Met) ? 0 : 1;
