@@ -124,7 +124,13 @@ public static class GatewayExtensions
             .MapStaff()
             .MapWebhooks()
             .MapFeed();
-        app.MapReverseProxy();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseSessionAffinity();
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
+            proxy.UseForwardingErrorLog();
+        });
         // Unknown /api paths get the JSON 404; every other unknown path is the dashboard's (ServiceRoutes).
         app.MapFallback("/api/{**path}", () => Problems.Of(StatusCodes.Status404NotFound, "route_not_found",
             "No such route.", "See /openapi/v1.json for the routes of API v1."));

@@ -4,6 +4,8 @@ using Kechuang.ServiceDefaults.Logging;
 using Kechuang.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenTelemetry.Logs;
@@ -77,6 +79,27 @@ public sealed class LoggingTests
         Assert.All(lines, l => Assert.DoesNotContain("SECRETsecret", l));
         await TestInfrastructure.DropDatabaseAsync(db);
         await TestInfrastructure.DeleteVhostAsync(vhost);
+    }
+
+    [Fact]
+    public void The_framework_s_per_request_lines_are_off_by_default_and_configuration_turns_them_back_on()
+    {
+        var defaults = WebApplication.CreateSlimBuilder();
+        defaults.AddServiceDefaults();
+        using (var app = defaults.Build())
+        {
+            var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+            Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
+            Assert.False(loggers.CreateLogger("Yarp.ReverseProxy.Forwarder.HttpForwarder").IsEnabled(LogLevel.Information));
+            Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Warning));
+        }
+
+        var verbose = WebApplication.CreateSlimBuilder();
+        verbose.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] = "Information";
+        verbose.AddServiceDefaults();
+        using (var app = verbose.Build())
+            Assert.True(app.Services.GetRequiredService<ILoggerFactory>()
+                .CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(LogLevel.Information));
     }
 
     public sealed record Payload(string Phone, string Email);

@@ -30,4 +30,17 @@ public sealed class LogTests(GatewayFactory gateway) : IClassFixture<GatewayFact
         foreach (var secret in new[] { key, GatewayFactory.AdminKey, password, token })
             Assert.DoesNotContain(gateway.Logs, line => line.Contains(secret, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_request_the_gateway_cannot_forward_is_one_warning_naming_the_service()
+    {
+        // No service runs behind this gateway (GatewayFactory): the call cannot be forwarded.
+        var path = $"/api/v1/stations/{Guid.NewGuid()}";
+        var answer = await gateway.Admin().GetAsync(path);
+
+        Assert.True((int)answer.StatusCode >= 500, $"answered {(int)answer.StatusCode}");
+        var warning = Assert.Single(gateway.Logs, l => l.Contains(path, StringComparison.Ordinal)
+            && l.StartsWith("Warning Kechuang.Gateway.Routing.ForwardingErrorLog", StringComparison.Ordinal));
+        Assert.Contains("outreach", warning);
+    }
 }
