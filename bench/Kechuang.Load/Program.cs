@@ -10,6 +10,12 @@ using Kechuang.Load.Verification;
 using Kechuang.Load.Workload;
 
 // The load and fault harness (README "Performance"): ./kechuang bench [load] [overhead] [faults] [verify] [options].
+if (args is ["--help"] or ["-h"] or ["help"])
+{
+    Console.WriteLine(Options.Usage);
+    return 0;
+}
+
 Options options;
 try
 {
