@@ -6,7 +6,10 @@ using System.Text.Json;
 using Kechuang.Contracts;
 using Kechuang.Contracts.Experts;
 using Kechuang.Contracts.Resources;
+using JasperFx.Events.Projections;
+using Kechuang.Gateway.Webhooks;
 using Kechuang.TestKit;
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -79,6 +82,37 @@ public sealed class WebhookTests(GatewayFactory gateway) : IClassFixture<Gateway
         var attempts = delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()).ToList();
         Assert.Equal([500, 500, 200], attempts);
         Assert.Equal(3, receiver.Calls.Count);
+    }
+
+    [Fact]
+    public async Task A_page_the_daemon_processes_again_leaves_the_deliveries_already_made()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var partner = await Partner("reader");
+        var (hook, _) = await Register(partner, receiver.Url, "resource-published");
+        var eventId = Guid.NewGuid();
+        await Publish(Resource("再次处理的页"), eventId);
+        await Eventually.Until(() => partner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{hook}/deliveries"),
+            d => d.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("status").GetString() == "delivered"));
+
+        // The same page again, as the daemon does after a failure before its progress was saved.
+        var store = gateway.Services.GetRequiredService<IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            var recorded = await session.Events.FetchStreamAsync(eventId);
+            var page = new EventRange(new ShardName("webhook-fan-out"), recorded[0].Sequence)
+            {
+                Events = [.. recorded],
+            };
+            await new WebhookFanOut().ProcessEventsAsync(page, null!, session, CancellationToken.None);
+            await session.SaveChangesAsync();
+        }
+
+        await Task.Delay(1000);
+        var delivery = Assert.Single((await partner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{hook}/deliveries")).GetProperty("items").EnumerateArray());
+        Assert.Equal("delivered", delivery.GetProperty("status").GetString());
+        Assert.Single(delivery.GetProperty("attempts").EnumerateArray());
+        Assert.Single(receiver.Calls);
     }
 
     [Fact]

@@ -26,17 +26,23 @@ public sealed class WebhookFanOut : SubscriptionBase
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
         var hooks = await operations.Query<Webhook>().Where(w => w.DeletedAt == null).ToListAsync(ct);
+        var due = (
+            from e in page.Events
+            where e.Data is IntegrationEventReceived
+            let received = (IntegrationEventReceived)e.Data
+            from hook in hooks
+            where hook.EventTypes.Contains(received.Type) && EventCatalog.CanSee(hook.Owner, received.Type, received.Province)
+            select new WebhookDelivery(DeliveryId(hook.Id, received.MessageId), hook.Id, received.MessageId,
+                received.Type, e.Sequence, DeliveryStatus.Pending, e.Timestamp, e.Timestamp, [])).DistinctBy(d => d.Id).ToList();
+        // A page the daemon processes again (after a failure or a rebuild) must not reset deliveries
+        // the dispatcher has already attempted or made.
+        var existing = due.Count == 0 ? []
+            : (await operations.LoadManyAsync<WebhookDelivery>(ct, due.Select(d => d.Id))).Select(d => d.Id).ToHashSet();
         var any = false;
-        foreach (var e in page.Events)
+        foreach (var delivery in due.Where(d => !existing.Contains(d.Id)))
         {
-            if (e.Data is not IntegrationEventReceived received) continue;
-            foreach (var hook in hooks.Where(h => h.EventTypes.Contains(received.Type)
-                         && EventCatalog.CanSee(h.Owner, received.Type, received.Province)))
-            {
-                operations.Store(new WebhookDelivery(DeliveryId(hook.Id, received.MessageId), hook.Id, received.MessageId,
-                    received.Type, e.Sequence, DeliveryStatus.Pending, e.Timestamp, e.Timestamp, []));
-                any = true;
-            }
+            operations.Store(delivery);
+            any = true;
         }
         return any ? new WakeDispatcher() : NullChangeListener.Instance;
     }
