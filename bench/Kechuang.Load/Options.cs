@@ -11,7 +11,7 @@ public sealed record Options
           load        (default) read mix, full mix, submission burst through the gateway: per route
                       requests, errors, rps, p50/p95/p99; event lag per consumer; peak RSS per service
           overhead    the read mix through the gateway and straight to each service, alternating
-          faults      the full mix while RabbitMQ is stopped for 20 s, PostgreSQL restarts and a
+          faults      the full mix while RabbitMQ is killed for 20 s, PostgreSQL restarts and a
                       service is killed; then writes lost, consumers vs sources, 5xx for bad input
                       (stops the machine's shared PostgreSQL and RabbitMQ: waits while tests run)
           verify      the fault mode's checks without faults, after the other modes

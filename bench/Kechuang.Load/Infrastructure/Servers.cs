@@ -18,7 +18,13 @@ public static class Servers
     private const string Daemon = "setsid --wait";
     private const string Quiet = "</dev/null >/dev/null 2>&1";
 
-    public static Task StopRabbitMqAsync() => RunAsync("rabbitmqctl stop", TimeSpan.FromSeconds(60));
+    /// <summary>
+    /// The broker killed outright (SIGKILL to its Erlang VM): no graceful shutdown, so it keeps
+    /// only what it had confirmed to publishers.
+    /// </summary>
+    public static Task KillRabbitMqAsync() => RunAsync(
+        "pkill -KILL -u rabbitmq -x beam.smp; for i in $(seq 50); do pgrep -u rabbitmq -x beam.smp >/dev/null || exit 0; sleep 0.1; done; exit 1",
+        TimeSpan.FromSeconds(30));
 
     public static async Task StartRabbitMqAsync()
     {

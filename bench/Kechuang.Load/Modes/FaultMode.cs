@@ -8,7 +8,7 @@ using Kechuang.Load.Workload;
 namespace Kechuang.Load.Modes;
 
 /// <summary>
-/// While the full mix runs: RabbitMQ is stopped and started again 20 s later, PostgreSQL is
+/// While the full mix runs: RabbitMQ is killed (SIGKILL) and started again 20 s later, PostgreSQL is
 /// restarted, and one service process is killed (SIGKILL) and started again. Afterwards: every
 /// acknowledged write is still there, every consumer agrees with the source services' records
 /// (compared before the load and after, so a system with history of its own can be checked too),
@@ -51,9 +51,9 @@ public static class FaultMode
             if (o.Faults.Contains("rabbitmq"))
             {
                 await WaitForQuietMachineAsync(output, ct);
-                faults.Add(await InjectAsync(bench, clock, "RabbitMQ stopped for 20 s", async () =>
+                faults.Add(await InjectAsync(bench, clock, "RabbitMQ killed (SIGKILL), started 20 s later", async () =>
                 {
-                    await Servers.StopRabbitMqAsync();
+                    await Servers.KillRabbitMqAsync();
                     await Task.Delay(TimeSpan.FromSeconds(20), ct);
                     await Servers.StartRabbitMqAsync();
                 }, ct));
