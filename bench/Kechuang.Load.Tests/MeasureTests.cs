@@ -40,9 +40,29 @@ public sealed class MeasureTests
         Assert.Equal(service, DirectTarget.OwnerOf(path));
 
     [Fact]
+    public void Direct_calls_follow_the_gateway_s_routing_table()
+    {
+        foreach (var (service, collections) in Gateway.Routing.ServiceRoutes.CollectionsByService)
+            foreach (var collection in collections)
+                Assert.Equal(service, DirectTarget.OwnerOf($"/api/v1/{collection}"));
+    }
+
+    [Theory]
+    [InlineData("rabbitmq,postgres", true)]
+    [InlineData("service", true)]
+    [InlineData("rabit", false)]
+    [InlineData("", false)]
+    public void Only_known_faults_are_accepted(string faults, bool accepted)
+    {
+        var parse = () => Options.Parse(["faults", "--faults", faults]);
+        if (accepted) Assert.Equal(faults.Split(','), parse().Faults);
+        else Assert.Throws<ArgumentException>(parse);
+    }
+
+    [Fact]
     public void A_recorder_counts_unexpected_answers_as_errors_and_429s_apart()
     {
-        var recorder = new Recorder("test");
+        var recorder = new Recorder();
         recorder.Record("GET /x", 200, 5, expected: true);
         recorder.Record("GET /x", 404, 6, expected: true);
         recorder.Record("GET /x", 500, 7, expected: false);

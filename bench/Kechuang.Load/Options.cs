@@ -92,7 +92,7 @@ public sealed record Options
                 "--fault-rate" => options with { FaultRate = Double() },
                 "--fault-concurrency" => options with { FaultConcurrency = Int() },
                 "--kill" => options with { Kill = Value() },
-                "--faults" => options with { Faults = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--faults" => options with { Faults = FaultList(Value()) },
                 "--applications" => options with { Applications = Int() },
                 "--drafts" => options with { Drafts = Int() },
                 "--experts" => options with { Experts = Int() },
@@ -114,6 +114,18 @@ public sealed record Options
         if (options.Modes.Contains("faults") && options.Url is not null)
             throw new ArgumentException("faults needs the system started here (no --url): it kills and restarts a service.");
         return options;
+    }
+
+    private static readonly string[] KnownFaults = ["rabbitmq", "postgres", "service"];
+
+    private static string[] FaultList(string value)
+    {
+        var faults = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = faults.Except(KnownFaults).ToList();
+        if (faults.Length == 0 || unknown.Count > 0)
+            throw new ArgumentException($"--faults takes a list of {string.Join(", ", KnownFaults)}" +
+                                        (unknown.Count > 0 ? $"; unknown: {string.Join(", ", unknown)}." : "."));
+        return faults;
     }
 
     private Options WithService(string value)

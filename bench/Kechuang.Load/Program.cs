@@ -83,7 +83,6 @@ var bench = new Bench
     System = system,
     Gateway = gateway,
     World = world,
-    Names = names,
     Ledger = ledger,
     Operations = new Operations(world, names, ledger),
     Report = report,

@@ -37,8 +37,6 @@ public sealed class Reply(int status, byte[] body, long? version, double millise
 /// <summary>Sends calls to one target and records each in the phase's <see cref="Recorder"/> under its route template.</summary>
 public sealed class Client(HttpClient http, Target target)
 {
-    public Target Target => target;
-
     public static HttpClient NewHttpClient() => new(new SocketsHttpHandler
     {
         MaxConnectionsPerServer = int.MaxValue,

@@ -5,18 +5,14 @@ using Kechuang.BuildingBlocks.Security;
 namespace Kechuang.Load.Http;
 
 /// <summary>Where requests go and how the caller is named: through the gateway with an API key, or straight to a service.</summary>
-public abstract class Target(string name)
+public abstract class Target
 {
-    public string Name { get; } = name;
-
     public abstract HttpRequestMessage Prepare(HttpMethod method, string path, Partner? caller);
 }
 
 /// <summary>The public surface: the gateway, partners calling with <c>X-Api-Key</c>.</summary>
-public sealed class GatewayTarget(Uri gateway) : Target("gateway")
+public sealed class GatewayTarget(Uri gateway) : Target
 {
-    public Uri Address => gateway;
-
     public override HttpRequestMessage Prepare(HttpMethod method, string path, Partner? caller)
     {
         var request = new HttpRequestMessage(method, new Uri(gateway, path));
@@ -30,7 +26,7 @@ public sealed class GatewayTarget(Uri gateway) : Target("gateway")
 /// forwarded for the same caller (minted with the shared signing key; one token per caller, as
 /// the gateway caches them).
 /// </summary>
-public sealed class DirectTarget(IReadOnlyDictionary<string, Uri> services, InternalIdentity identity) : Target("direct")
+public sealed class DirectTarget(IReadOnlyDictionary<string, Uri> services, InternalIdentity identity) : Target
 {
     /// <summary>Which service owns each collection (the gateway's routing table, gateway/Kechuang.Gateway/Routing/ServiceRoutes.cs).</summary>
     private static readonly Dictionary<string, string> Owners = new(StringComparer.Ordinal)

@@ -43,9 +43,6 @@ public sealed class BenchSystem : IAsyncDisposable
     /// <summary>Each service's own address, for calls around the gateway.</summary>
     public IReadOnlyDictionary<string, Uri> Direct { get; }
 
-    /// <summary>True when this process started the system (and so may restart its services).</summary>
-    public bool Owned => _app is not null;
-
     public static BenchSystem Running(Uri gateway, string adminKey, string? signingKey, IReadOnlyDictionary<string, Uri> direct) =>
         new(gateway, adminKey, signingKey is null ? null : new InternalIdentity(signingKey), direct);
 

@@ -9,7 +9,7 @@ namespace Kechuang.Load.Measure;
 /// A request fails when the transport failed, the answer was a 5xx, or a status the operation
 /// did not expect; 429s are counted apart (they are the per-key limit, not the system failing).
 /// </summary>
-public sealed class Recorder(string name)
+public sealed class Recorder
 {
     public const int TransportError = 0;
 
@@ -19,8 +19,6 @@ public sealed class Recorder(string name)
     private readonly long[] _failedPerSecond = new long[7200];
     private long _started = Stopwatch.GetTimestamp();
     private long _stopped;
-
-    public string Name { get; } = name;
 
     public void Start() => _started = Stopwatch.GetTimestamp();
 
@@ -53,12 +51,11 @@ public sealed class Recorder(string name)
         return _routes.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value.Stats(r.Key, seconds)).ToList();
     }
 
-    /// <summary>All routes together, or the ones <paramref name="include"/> selects.</summary>
-    public RouteStats Total(string label, Func<string, bool>? include = null)
+    /// <summary>All routes together.</summary>
+    public RouteStats Total(string label)
     {
         var merged = new RouteSamples();
-        foreach (var (route, samples) in _routes)
-            if (include is null || include(route)) merged.AddAll(samples);
+        foreach (var samples in _routes.Values) merged.AddAll(samples);
         return merged.Stats(label, Math.Max(Elapsed.TotalSeconds, 0.001));
     }
 

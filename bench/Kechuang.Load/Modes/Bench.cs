@@ -16,7 +16,6 @@ public sealed class Bench
     public required BenchSystem System { get; init; }
     public required Client Gateway { get; init; }
     public required World World { get; init; }
-    public required Names Names { get; init; }
     public required Ledger Ledger { get; init; }
     public required Operations Operations { get; init; }
     public required Report Report { get; init; }
@@ -30,7 +29,7 @@ public sealed class Bench
         var pacing = rate > 0 ? $"paced at {rate:N0} operations/s, at most {concurrency} in flight" : $"{concurrency} clients as fast as they go";
         Out.WriteLine();
         Out.WriteLine($"== {name}: {duration.TotalSeconds:N0} s, {pacing} (load average {Report.LoadAverage()})");
-        var recorder = new Recorder(name);
+        var recorder = new Recorder();
         var driver = new Driver(mix, fallback);
         var cpu = CpuUsage.Take(Root);
         await driver.RunAsync(Gateway, recorder, rate, concurrency, duration, ct);
@@ -41,10 +40,13 @@ public sealed class Bench
         return phase;
     }
 
-    public static PhaseReport Summarise(string name, string pacing, Recorder recorder, Driver driver, IReadOnlyList<(string Name, double Cores)> cpu) =>
-        new(name, pacing, Math.Round(recorder.Elapsed.TotalSeconds, 1), recorder.Total("all").Requests, recorder.Total("all").Rps,
-            Report.LoadAverage(), recorder.Routes(), recorder.Total("all"), recorder.Statuses.OrderBy(s => s.Key).ToDictionary(), driver.Failures,
-            cpu.ToDictionary(c => c.Name, c => c.Cores));
+    public static PhaseReport Summarise(string name, string pacing, Recorder recorder, Driver driver, IReadOnlyList<(string Name, double Cores)> cpu)
+    {
+        var total = recorder.Total("all");
+        return new(name, pacing, Math.Round(recorder.Elapsed.TotalSeconds, 1), total.Requests, total.Rps,
+            Report.LoadAverage(), recorder.Routes(), total, recorder.Statuses.OrderBy(s => s.Key).ToDictionary(), driver.Failures,
+            cpu.ToDictionary(c => c.Name, c => c.Cores)) { Paced = driver.Paced };
+    }
 
     public void PrintRoutes(PhaseReport phase)
     {
@@ -54,6 +56,9 @@ public sealed class Bench
         table.WriteTo(Out);
         Out.WriteLine($"{phase.Requests:N0} requests in {phase.Seconds:N1} s; statuses {string.Join(", ", phase.Statuses.Select(s => $"{(s.Key == 0 ? "transport error" : s.Key)}: {s.Value:N0}"))}; " +
                       $"load average {phase.LoadAverageAfter}");
+        if (phase.Paced is { } paced)
+            Out.WriteLine($"operations offered {paced.OfferedPerSecond:N0}/s, started {paced.StartedPerSecond:N0}/s; started late (waiting for a slot, " +
+                          $"not in the latencies above) p50 {paced.LateP50Ms:N0} ms, p99 {paced.LateP99Ms:N0} ms");
         Out.WriteLine($"CPU (cores of {Environment.ProcessorCount}): {string.Join(", ", phase.CpuCores.Select(c => $"{c.Key} {c.Value:N2}"))}");
     }
 
@@ -64,9 +69,9 @@ public sealed class Bench
     {
         Out.WriteLine();
         Out.WriteLine($"Event lag per consumer over the messages it handled during the {phase} (commit → consumed; handling = the consumer's own work):");
-        var table = new Table("service", "consumer", "handled", "of them now", "lag p50 ms", "lag p99 ms", "lag max ms", "handling p50", "handling p99");
+        var table = new Table("service", "consumer", "handled then", "since start", "lag p50 ms", "lag p99 ms", "lag max ms", "handling p50", "handling p99");
         foreach (var c in consumers)
-            table.Row(c.Service, c.Consumer, c.Handled, c.Sampled, c.LagP50Ms, c.LagP99Ms, c.LagMaxMs, c.HandlingP50Ms, c.HandlingP99Ms);
+            table.Row(c.Service, c.Consumer, c.Sampled, c.Handled, c.LagP50Ms, c.LagP99Ms, c.LagMaxMs, c.HandlingP50Ms, c.HandlingP99Ms);
         table.WriteTo(Out);
     }
 

@@ -22,11 +22,6 @@ public static class FaultMode
     {
         var o = bench.Options;
         var output = bench.Out;
-        if (!bench.System.Owned)
-        {
-            output.WriteLine("fault mode needs the system this harness starts (no --url): it restarts one of its services.");
-            return;
-        }
         var shared = o.Faults.Contains("rabbitmq") || o.Faults.Contains("postgres");
         if (shared) await WaitForQuietMachineAsync(output, ct);
 
@@ -35,7 +30,7 @@ public static class FaultMode
         var baseline = await SettledAsync(bench, null, TimeSpan.FromSeconds(90), ct);
         PrintComparisons(output, baseline, null);
 
-        var recorder = new Recorder("faults");
+        var recorder = new Recorder();
         var driver = new Driver(bench.Operations.FullMix, bench.Operations.ReadMix);
         using var stopLoad = new CancellationTokenSource();
         var cpu = CpuUsage.Take(bench.Root);

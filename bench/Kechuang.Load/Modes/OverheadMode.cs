@@ -1,6 +1,7 @@
 using Kechuang.Load.Http;
 using Kechuang.Load.Measure;
 using Kechuang.Load.Reporting;
+using Kechuang.Load.Workload;
 
 namespace Kechuang.Load.Modes;
 
@@ -23,8 +24,8 @@ public static class OverheadMode
         var direct = new Client(http, new Http.DirectTarget(bench.System.Direct, bench.System.Identity));
         var reads = bench.Operations.Reads;
         var total = reads.Sum(r => r.Weight);
-        var viaGateway = new Recorder("gateway");
-        var straight = new Recorder("direct");
+        var viaGateway = new Recorder();
+        var straight = new Recorder();
         bench.Out.WriteLine();
         bench.Out.WriteLine($"== gateway overhead: {o.Duration.TotalSeconds:N0} s, {o.OverheadConcurrency} clients, each read through the gateway and direct, alternating (load average {Report.LoadAverage()})");
 
@@ -35,7 +36,7 @@ public static class OverheadMode
             {
                 for (var i = worker; !stop.IsCancellationRequested; i++)
                 {
-                    var call = Pick(reads, total).Next();
+                    var call = Weighted.Pick(reads, r => r.Weight, total).Next();
                     var (first, firstRecorder, second, secondRecorder) = i % 2 == 0
                         ? (bench.Gateway, viaGateway, direct, straight)
                         : (direct, straight, bench.Gateway, viaGateway);
@@ -69,16 +70,5 @@ public static class OverheadMode
         var all = rows[^1];
         bench.Target("gateway adds ≤ 15% to the direct p50", $"p50 {all.GatewayP50:N1} vs {all.DirectP50:N1} ms (+{(all.P50Ratio - 1) * 100:N0}%), p99 {all.GatewayP99:N1} vs {all.DirectP99:N1} ms",
             all.P50Ratio <= 1.15);
-    }
-
-    private static Workload.Operations.Read Pick(IReadOnlyList<Workload.Operations.Read> reads, double total)
-    {
-        var x = Random.Shared.NextDouble() * total;
-        foreach (var read in reads)
-        {
-            if (x < read.Weight) return read;
-            x -= read.Weight;
-        }
-        return reads[^1];
     }
 }

@@ -1,3 +1,4 @@
+using Kechuang.Load.Workload;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -9,7 +10,11 @@ namespace Kechuang.Load.Reporting;
 
 public sealed record PhaseReport(string Name, string Pacing, double Seconds, long Requests, double Rps, string LoadAverageAfter,
     IReadOnlyList<RouteStats> Routes, RouteStats Total, IReadOnlyDictionary<int, long> Statuses, long HarnessFailures,
-    IReadOnlyDictionary<string, double> CpuCores);
+    IReadOnlyDictionary<string, double> CpuCores)
+{
+    /// <summary>Paced phases: the rate offered and started, and how late operations started (not in the latencies).</summary>
+    public Driver.Pacing? Paced { get; init; }
+}
 
 public sealed record TargetResult(string Target, string Measured, bool Met, string LoadAverage);
 

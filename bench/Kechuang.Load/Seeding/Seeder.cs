@@ -63,7 +63,6 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
             SchoolKeys = keys.Schools,
             ExpertKeys = expertKeys,
             OpenCall = calls[^1],
-            Calls = calls,
             Applications = applications,
             Experts = experts,
             Resources = resources,
@@ -466,11 +465,7 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
             var province = Places.Provinces[i % Places.Provinces.Count];
             var visit = (await gateway.SendUntilAnsweredAsync(Call.Post("/api/v1/visit-requests", world.SchoolKeys[province],
                 VisitForm(names, province, world.FirstSlotDay)), token)).Id;
-            if (i % 4 == 3)
-            {
-                world.OpenVisits.Enqueue(new VisitRef(visit, province));
-                return;
-            }
+            if (i % 4 == 3) return; // a quarter stay open
             var expert = world.ExpertKeys[i % world.ExpertKeys.Count];
             var (start, end) = world.NextSlot(expert.ExpertId!.Value);
             await gateway.SendUntilAnsweredAsync(Call.Post($"/api/v1/visit-requests/{visit}/assignment", world.ProvinceKeys[province],

@@ -7,8 +7,6 @@ public sealed record ApplicationRef(Guid Id, string Province, Partner Owner);
 
 public sealed record CourseRef(Guid Id, int Sessions);
 
-public sealed record VisitRef(Guid Id, string Province);
-
 public sealed record AssignedVisit(Guid Id, Partner Expert);
 
 /// <summary>
@@ -32,7 +30,6 @@ public sealed class World
     public required IReadOnlyList<Partner> ExpertKeys { get; init; }
 
     public required Guid OpenCall { get; init; }
-    public required IReadOnlyList<Guid> Calls { get; init; }
     public required IReadOnlyList<ApplicationRef> Applications { get; init; }
     public required IReadOnlyList<Guid> Experts { get; init; }
     public required IReadOnlyList<Guid> Resources { get; init; }
@@ -44,7 +41,6 @@ public sealed class World
     public Growing<string> Certificates { get; } = new();
     public ConcurrentQueue<ApplicationRef> AwaitingRecommendation { get; } = new();
     public ConcurrentQueue<ApplicationRef> Drafts { get; } = new();
-    public ConcurrentQueue<VisitRef> OpenVisits { get; } = new();
     public ConcurrentQueue<AssignedVisit> AssignedVisits { get; } = new();
     public ConcurrentQueue<Guid> Enrolled { get; } = new();
 

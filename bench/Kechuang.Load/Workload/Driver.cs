@@ -25,6 +25,15 @@ public sealed class Driver(IReadOnlyList<WeightedOperation> mix, IReadOnlyList<W
     public string? FirstFailure => _firstFailure;
 
     /// <summary>
+    /// Paced runs: how many operations started per second, and how late each started against its
+    /// schedule (waiting for one of the slots in flight). The request latencies do not include
+    /// this wait, so a saturated system shows here and in the rate, not in the latencies alone.
+    /// </summary>
+    public Pacing? Paced { get; private set; }
+
+    public sealed record Pacing(double OfferedPerSecond, double StartedPerSecond, double LateP50Ms, double LateP99Ms);
+
+    /// <summary>
     /// Runs for <paramref name="duration"/> or until <paramref name="stopEarly"/>; <paramref name="ct"/>
     /// aborts requests in flight too.
     /// </summary>
@@ -52,6 +61,7 @@ public sealed class Driver(IReadOnlyList<WeightedOperation> mix, IReadOnlyList<W
         var running = new List<Task>();
         var clock = Stopwatch.StartNew();
         long started = 0;
+        var late = new List<double>();
         while (!stop.IsCancellationRequested)
         {
             var due = (long)(clock.Elapsed.TotalSeconds * rate);
@@ -65,6 +75,8 @@ public sealed class Driver(IReadOnlyList<WeightedOperation> mix, IReadOnlyList<W
                 {
                     break;
                 }
+                // Operation number `started` was due at started / rate seconds.
+                late.Add(Math.Max(0, (clock.Elapsed.TotalSeconds - started / rate) * 1000));
                 started++;
                 running.Add(RunReleasingAsync(client, recorder, inFlight, ct));
             }
@@ -78,7 +90,10 @@ public sealed class Driver(IReadOnlyList<WeightedOperation> mix, IReadOnlyList<W
                 break;
             }
         }
+        var seconds = clock.Elapsed.TotalSeconds;
         await Task.WhenAll(running);
+        var (p50, _, p99) = Percentiles.Summary(late);
+        Paced = new Pacing(rate, Math.Round(started / seconds, 1), Math.Round(p50, 1), Math.Round(p99, 1));
     }
 
     private async Task RunReleasingAsync(Client client, Recorder recorder, SemaphoreSlim inFlight, CancellationToken ct)
@@ -97,9 +112,9 @@ public sealed class Driver(IReadOnlyList<WeightedOperation> mix, IReadOnlyList<W
     {
         try
         {
-            if (await Pick(mix, _total).Run(client, recorder, ct)) return;
+            if (await Weighted.Pick(mix, o => o.Weight, _total).Run(client, recorder, ct)) return;
             if (fallback.Count == 0) await _exhausted!.CancelAsync();
-            else await Pick(fallback, _fallbackTotal).Run(client, recorder, ct);
+            else await Weighted.Pick(fallback, o => o.Weight, _fallbackTotal).Run(client, recorder, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -109,16 +124,5 @@ public sealed class Driver(IReadOnlyList<WeightedOperation> mix, IReadOnlyList<W
         {
             if (Interlocked.Increment(ref _failures) == 1) _firstFailure = e.ToString();
         }
-    }
-
-    private static WeightedOperation Pick(IReadOnlyList<WeightedOperation> operations, double total)
-    {
-        var x = Random.Shared.NextDouble() * total;
-        foreach (var operation in operations)
-        {
-            if (x < operation.Weight) return operation;
-            x -= operation.Weight;
-        }
-        return operations[^1];
     }
 }
