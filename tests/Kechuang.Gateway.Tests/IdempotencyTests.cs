@@ -42,6 +42,26 @@ public sealed class IdempotencyTests(GatewayFactory gateway) : IClassFixture<Gat
     }
 
     [Fact]
+    public async Task Retries_waiting_on_a_request_that_failed_run_themselves_and_leave_the_key_free()
+    {
+        // No service runs behind this gateway: every forwarded POST fails with a 5xx, which is not
+        // kept, so each waiting retry with the same key runs in turn (never 409 "in progress").
+        var idempotencyKey = Guid.NewGuid().ToString();
+        var admin = gateway.Admin();
+        HttpRequestMessage Station()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/stations") { Content = JsonContent.Create(new { name = "乡村科教服务站" }) };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            return request;
+        }
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.SendAsync(Station())));
+        var after = await admin.SendAsync(Station());
+
+        Assert.All(responses.Append(after), r => Assert.True((int)r.StatusCode >= 500, $"answered {(int)r.StatusCode}"));
+    }
+
+    [Fact]
     public async Task The_same_key_with_another_body_is_422_and_changes_nothing()
     {
         var idempotencyKey = Guid.NewGuid().ToString();

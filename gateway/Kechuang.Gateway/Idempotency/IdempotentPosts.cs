@@ -53,12 +53,13 @@ public sealed class IdempotentPosts(RequestDelegate next, IDocumentStore store, 
 
         var fingerprint = await FingerprintAsync(http.Request);
         var id = $"{actor.Id}|{key}";
-        if (!await ClaimAsync(id, fingerprint, http.RequestAborted))
-        {
-            await ReplayAsync(http, id, fingerprint);
-            return;
-        }
+        if (await ClaimAsync(id, fingerprint, http.RequestAborted)) await RunAsync(http, id, fingerprint);
+        else await ReplayAsync(http, id, fingerprint);
+    }
 
+    /// <summary>Runs the request whose key this one claimed, and keeps its answer (or releases the key on a failure).</summary>
+    private async Task RunAsync(HttpContext http, string id, string fingerprint)
+    {
         var original = http.Response.Body;
         using var captured = new MemoryStream();
         http.Response.Body = captured;
@@ -119,7 +120,7 @@ public sealed class IdempotentPosts(RequestDelegate next, IDocumentStore store, 
             if (record is null)
             {
                 // The first request failed and released the key: this one may run after all.
-                if (await ClaimAsync(id, fingerprint, http.RequestAborted)) { await InvokeAsync(http); return; }
+                if (await ClaimAsync(id, fingerprint, http.RequestAborted)) { await RunAsync(http, id, fingerprint); return; }
                 continue;
             }
             if (record.Fingerprint != fingerprint)
