@@ -87,13 +87,12 @@ public sealed class WebhookDispatcher(
         foreach (var id in due.Select(d => d.EventId).Distinct())
             if ((await session.Events.FetchStreamAsync(id, token: ct)).FirstOrDefault()?.Data is IntegrationEventReceived e) events[id] = e;
 
-        await Task.WhenAll(due.Select(async delivery =>
-        {
-            var updated = hooks.TryGetValue(delivery.WebhookId, out var hook) && hook.IsActive && events.TryGetValue(delivery.EventId, out var received)
+        // Attempts run concurrently; the session (not thread-safe) stores their outcomes afterwards.
+        var updated = await Task.WhenAll(due.Select(async delivery =>
+            hooks.TryGetValue(delivery.WebhookId, out var hook) && hook.IsActive && events.TryGetValue(delivery.EventId, out var received)
                 ? await AttemptAsync(delivery, hook, received, ct)
-                : delivery with { Status = DeliveryStatus.Failed, Attempts = [.. delivery.Attempts, new DeliveryAttempt(now, null, "The webhook was deleted.", 0)] };
-            session.Store(updated);
-        }));
+                : delivery with { Status = DeliveryStatus.Failed, Attempts = [.. delivery.Attempts, new DeliveryAttempt(now, null, "The webhook was deleted.", 0)] }));
+        session.Store(updated);
         await session.SaveChangesAsync(ct);
         return due.Count;
     }
