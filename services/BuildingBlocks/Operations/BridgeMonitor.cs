@@ -21,17 +21,16 @@ public sealed class BridgeMonitor(IDocumentStore store, ServiceIdentity service,
     private static readonly Meter Meter = new(MessagingTelemetry.Name);
     private volatile Snapshot? _latest;
 
-    public Snapshot? Latest => _latest;
-
     public async Task<Snapshot> SampleAsync(CancellationToken ct)
     {
-        var statistics = await store.Advanced.FetchEventStoreStatistics(token: ct);
+        // The highest sequence only: the store's statistics would count every event and stream each time.
+        var lastSequence = await store.Storage.Database.FetchHighestEventSequenceNumber(ct);
         var progress = await store.Advanced.AllProjectionProgress(token: ct);
         var highWater = progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
         var bridge = progress.FirstOrDefault(p => p.ShardName.StartsWith(EventBridge.SubscriptionName, StringComparison.Ordinal))?.Sequence;
         var shards = progress.Where(p => p.ShardName != "HighWaterMark").Select(p => new ShardPosition(p.ShardName, p.Sequence)).ToList();
-        var snapshot = new Snapshot(service.Name, statistics.EventSequenceNumber, highWater, bridge,
-            bridge is { } position ? Math.Max(0, statistics.EventSequenceNumber - position) : null, shards, DateTimeOffset.UtcNow);
+        var snapshot = new Snapshot(service.Name, lastSequence, highWater, bridge,
+            bridge is { } position ? Math.Max(0, lastSequence - position) : null, shards, DateTimeOffset.UtcNow);
         _latest = snapshot;
         return snapshot;
     }
