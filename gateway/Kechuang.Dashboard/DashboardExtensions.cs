@@ -68,10 +68,22 @@ public static class DashboardExtensions
         return builder;
     }
 
+    private const string ErrorPage = """
+        <!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>出错了 · Something went wrong</title>
+        <p>页面出错了，请稍后重试或<a href="/">返回首页</a>。</p>
+        <p lang="en">Something went wrong. Try again in a moment, or <a href="/">go to the overview</a>.</p>
+        """;
+
     public static WebApplication UseDashboard(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/error", createScopeForErrors: true);
+        // An unexpected failure outside a live circuit: a plain page in both languages, no details.
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler(failed => failed.Run(http =>
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                return http.Response.WriteAsync(ErrorPage);
+            }));
         app.UseRequestLocalization(UiCulture.Options());
         app.UseAuthentication();
         app.UseAuthorization();

@@ -37,7 +37,6 @@ public sealed partial class Texts
     public string NotFound => L("未找到该页面或记录，或您无权查看。", "Not found, or not yours to see.");
     public string Loading => L("加载中…", "Loading…");
     public string Empty => L("暂无数据", "Nothing here yet");
-    public string All => L("全部", "All");
     public string Search => L("搜索", "Search");
     public string Refresh => L("刷新", "Refresh");
     public string Back => L("返回", "Back");
@@ -51,7 +50,6 @@ public sealed partial class Texts
     public string Status => L("状态", "Status");
     public string Kind => L("类别", "Kind");
     public string Total => L("合计", "Total");
-    public string Role => L("角色", "Role");
     public string StaleRecord => L("记录已被他人修改，已重新加载，请再次操作。", "Someone else changed this record; it was reloaded. Please try again.");
     public string ActionFailed => L("操作未成功", "The action did not succeed");
     public string RowsPerPage => L("每页行数", "Rows per page");
@@ -210,6 +208,5 @@ public sealed partial class Texts
     public string ExpertVisits => L("专家进校", "Expert visits");
     public string ResourcesDelivered => L("资源送达", "Resources delivered");
     public string Campaigns => L("行动进度", "Campaign progress");
-    public string Achieved => L("完成", "Achieved");
     public string DrillDownHint => L("点击行查看下一级", "Click a row to see the next level");
 }
