@@ -23,11 +23,10 @@ public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, Staf
     public async Task<Actor?> FromApiKeyAsync(string key, CancellationToken ct)
     {
         if (key.Length is 0 or > 200) return null;
-        if (_bootstrapHash is not null &&
-            CryptographicOperations.FixedTimeEquals(_bootstrapHash, SHA256.HashData(Encoding.UTF8.GetBytes(key))))
+        var hash = ApiKey.HashOf(key);
+        if (_bootstrapHash is not null && CryptographicOperations.FixedTimeEquals(_bootstrapHash, Convert.FromHexString(hash)))
             return BootstrapAdmin;
 
-        var hash = ApiKey.HashOf(key);
         if (cache.TryGetValue(CacheKey(hash), out Actor? cached)) return cached;
         await using var session = store.QuerySession();
         var stored = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, ct);

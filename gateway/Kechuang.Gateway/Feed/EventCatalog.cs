@@ -38,5 +38,5 @@ public static class EventCatalog
         actor.Role == Roles.Admin || (Visibility.TryGetValue(type, out var roles) ? roles : NationalStaff).Contains(actor.Role);
 
     public static bool CanSee(Actor actor, string type, string? province) =>
-        CanSeeType(actor, type) && (actor.Role != Roles.Province || province is null || province == actor.Province);
+        CanSeeType(actor, type) && (province is null || actor.CoversProvince(province));
 }
