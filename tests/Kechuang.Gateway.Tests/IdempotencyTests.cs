@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Kechuang.Gateway.Tests;
@@ -34,11 +36,60 @@ public sealed class IdempotencyTests(GatewayFactory gateway) : IClassFixture<Gat
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.SendAsync(Post(name, idempotencyKey))));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
-        Assert.Single(bodies.Distinct());
         Assert.Single(responses.Select(r => r.Headers.Location?.ToString()).Distinct());
-        Assert.Equal(9, responses.Count(r => r.Headers.Contains("Idempotent-Replayed")));
+        var replays = responses.Where(r => r.Headers.Contains("Idempotent-Replayed")).ToList();
+        Assert.Equal(9, replays.Count);
+        // The replays are one answer: the first one's, without the key it showed once.
+        var replayed = await Task.WhenAll(replays.Select(r => r.Content.ReadAsStringAsync()));
+        Assert.Single(replayed.Distinct());
         Assert.Equal(1, await KeysNamed(name));
+    }
+
+    [Fact]
+    public async Task A_replayed_key_creation_answers_without_the_key_and_says_so()
+    {
+        var idempotencyKey = Guid.NewGuid().ToString();
+        var name = $"shown once {Guid.NewGuid():N}";
+        var first = await gateway.Admin().SendAsync(Post(name, idempotencyKey));
+        var created = await first.Content.ReadFromJsonAsync<JsonElement>();
+        var secret = created.GetProperty("key").GetString()!;
+
+        var again = await gateway.Admin().SendAsync(Post(name, idempotencyKey));
+        var body = await again.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("key", Assert.Single(again.Headers.GetValues("Idempotent-Secret-Omitted")));
+        Assert.DoesNotContain(secret, body);
+        var replayed = JsonDocument.Parse(body).RootElement;
+        Assert.False(replayed.TryGetProperty("key", out _));
+        Assert.Equal(created.GetProperty("id").GetString(), replayed.GetProperty("id").GetString());
+        await using var session = gateway.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var stored = await session.Query<Kechuang.Gateway.Idempotency.IdempotencyRecord>().ToListAsync();
+        Assert.DoesNotContain(stored, r => r.Body is { } b && System.Text.Encoding.UTF8.GetString(b).Contains(secret));
+    }
+
+    [Fact]
+    public async Task A_replayed_webhook_registration_answers_without_the_secret()
+    {
+        var idempotencyKey = Guid.NewGuid().ToString();
+        HttpRequestMessage Register()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks")
+            {
+                Content = JsonContent.Create(new { url = "https://receiver.example.org/kechuang", eventTypes = new[] { "pilot-designated" } }),
+            };
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            return request;
+        }
+        var first = await gateway.Admin().SendAsync(Register());
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var secret = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+
+        var again = await gateway.Admin().SendAsync(Register());
+
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.Equal("secret", Assert.Single(again.Headers.GetValues("Idempotent-Secret-Omitted")));
+        Assert.DoesNotContain(secret, await again.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.Gateway.Idempotency;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -47,7 +48,7 @@ public static class ApiKeyEndpoints
     }
 
     private static async Task<Results<Created<CreatedKey>, ValidationProblem>> Create(
-        CreateKeyRequest body, Actor actor, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        CreateKeyRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = Validate(body);
         if (!v.IsValid) return v.ToProblem();
@@ -58,6 +59,7 @@ public static class ApiKeyEndpoints
             ApiKey.PrefixOf(secret), ApiKey.HashOf(secret), clock.GetUtcNow(), actor.Id);
         session.Insert(key);
         await session.SaveChangesAsync(ct);
+        SecretResponses.Mark(http, "key");
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedKey(key.Id, secret, key.Name, key.Role, key.Province,
             key.OrganizationId, key.ExpertId, key.Prefix, "active", key.CreatedAt));
     }

@@ -20,7 +20,8 @@ public sealed record IdempotencyRecord(
     string? Location = null,
     string? ETag = null,
     byte[]? Body = null,
-    DateTimeOffset? CompletedAt = null);
+    DateTimeOffset? CompletedAt = null,
+    IReadOnlyList<string>? OmittedSecrets = null);
 
 /// <summary>
 /// <c>Idempotency-Key</c> on any POST, for every service behind the gateway. The first request
@@ -28,6 +29,7 @@ public sealed record IdempotencyRecord(
 /// it runs, and its response is stored. A repeat with the same key and body waits for that
 /// response and replays it (<c>Idempotent-Replayed: true</c>); the same key with another body is
 /// 422 <c>idempotency_key_reused</c>. A 5xx is not kept, so a retry after a failure runs again.
+/// A secret in the response (<see cref="SecretResponses"/>) is never kept, so never replayed.
 /// </summary>
 public sealed class IdempotentPosts(RequestDelegate next, IDocumentStore store, TimeProvider clock, ILogger<IdempotentPosts> logger)
 {
@@ -80,7 +82,7 @@ public sealed class IdempotentPosts(RequestDelegate next, IDocumentStore store, 
         captured.Position = 0;
         await captured.CopyToAsync(original, http.RequestAborted);
         if (http.Response.StatusCode >= 500 || captured.Length > MaxStoredBody) await ReleaseAsync(id);
-        else await CompleteAsync(id, fingerprint, http.Response, captured.ToArray());
+        else await CompleteAsync(id, fingerprint, http, captured.ToArray());
     }
 
     private static async Task<string> FingerprintAsync(HttpRequest request)
@@ -136,6 +138,7 @@ public sealed class IdempotentPosts(RequestDelegate next, IDocumentStore store, 
                 if (record.ContentType is not null) http.Response.ContentType = record.ContentType;
                 if (record.Location is not null) http.Response.Headers.Location = record.Location;
                 if (record.ETag is not null) http.Response.Headers.ETag = record.ETag;
+                if (record.OmittedSecrets is { Count: > 0 } omitted) http.Response.Headers[SecretResponses.OmittedHeader] = string.Join(", ", omitted);
                 if (record.Body is { Length: > 0 } body) await http.Response.Body.WriteAsync(body, http.RequestAborted);
                 return;
             }
@@ -149,13 +152,15 @@ public sealed class IdempotentPosts(RequestDelegate next, IDocumentStore store, 
         }
     }
 
-    private async Task CompleteAsync(string id, string fingerprint, HttpResponse response, byte[] body)
+    private async Task CompleteAsync(string id, string fingerprint, HttpContext http, byte[] body)
     {
+        var response = http.Response;
+        var secrets = SecretResponses.FieldsOf(http);
         await using var session = store.LightweightSession();
         session.Store(new IdempotencyRecord(id, fingerprint, clock.GetUtcNow(), response.StatusCode, response.ContentType,
             response.Headers.Location.ToString() is { Length: > 0 } location ? location : null,
             response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null,
-            body, clock.GetUtcNow()));
+            SecretResponses.Without(body, secrets), clock.GetUtcNow(), secrets.Count > 0 ? secrets : null));
         await session.SaveChangesAsync(CancellationToken.None);
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.Gateway.Feed;
+using Kechuang.Gateway.Idempotency;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -55,7 +56,7 @@ public static class WebhookEndpoints
     }
 
     private static async Task<Results<Created<RegisteredWebhook>, ValidationProblem>> Register(
-        RegisterRequest body, Actor actor, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+        RegisterRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = Validate(body, actor);
         if (!v.IsValid) return v.ToProblem();
@@ -63,6 +64,7 @@ public static class WebhookEndpoints
             "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), actor, clock.GetUtcNow());
         session.Insert(hook);
         await session.SaveChangesAsync(ct);
+        SecretResponses.Mark(http, "secret");
         return TypedResults.Created($"/api/v1/webhooks/{hook.Id}",
             new RegisteredWebhook(hook.Id, hook.Secret, hook.Url, hook.EventTypes, "active", hook.CreatedAt));
     }
