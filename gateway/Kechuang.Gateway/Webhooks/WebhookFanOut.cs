@@ -3,6 +3,7 @@ using System.Text;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Kechuang.Gateway.Feed;
+using Kechuang.Gateway.Webhooks.Dispatch;
 using Marten;
 using Marten.Services;
 using Marten.Subscriptions;
@@ -16,8 +17,11 @@ namespace Kechuang.Gateway.Webhooks;
 /// </summary>
 public sealed class WebhookFanOut : SubscriptionBase
 {
-    public WebhookFanOut()
+    private readonly DispatchSignal _signal;
+
+    public WebhookFanOut(DispatchSignal signal)
     {
+        _signal = signal;
         Name = "webhook-fan-out";
         IncludeType<IntegrationEventReceived>();
     }
@@ -44,17 +48,17 @@ public sealed class WebhookFanOut : SubscriptionBase
             operations.Store(delivery);
             any = true;
         }
-        return any ? new WakeDispatcher() : NullChangeListener.Instance;
+        return any ? new WakeDispatcher(_signal) : NullChangeListener.Instance;
     }
 
     private static Guid DeliveryId(Guid webhook, Guid eventId) =>
         new(MD5.HashData(Encoding.UTF8.GetBytes($"{webhook:N}/{eventId:N}")));
 
-    private sealed class WakeDispatcher : IChangeListener
+    private sealed class WakeDispatcher(DispatchSignal signal) : IChangeListener
     {
         public Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
-            WebhookDispatcher.Wake();
+            signal.Wake();
             return Task.CompletedTask;
         }
 
