@@ -48,7 +48,7 @@ public static class GatewayExtensions
                 m.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
                 m.Schema.For<StaffUser>().UniqueIndex(u => u.Username).UseOptimisticConcurrency(true);
                 m.Schema.For<IdempotencyRecord>();
-                m.Schema.For<Webhook>();
+                m.Schema.For<Webhook>().UseOptimisticConcurrency(true);
                 m.Schema.For<WebhookDelivery>().Index(d => d.NextAttemptAt);
                 m.Events.AddEventType<IntegrationEventReceived>();
             },

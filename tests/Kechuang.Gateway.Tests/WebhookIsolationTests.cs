@@ -7,7 +7,7 @@ using static Kechuang.Gateway.Tests.WebhookScenario;
 
 namespace Kechuang.Gateway.Tests;
 
-/// <summary>A receiver that never answers holds only its own deliveries.</summary>
+/// <summary>A receiver that never answers holds only its own deliveries, and its owner only the owner's share.</summary>
 public sealed class WebhookIsolationTests(WebhookFactory gateway) : IClassFixture<WebhookFactory>
 {
     private readonly WebhookScenario _scenario = new(gateway);

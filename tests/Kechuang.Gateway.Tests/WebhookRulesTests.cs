@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Gateway.Webhooks;
 using Kechuang.Gateway.Webhooks.Dispatch;
 using Kechuang.Gateway.Webhooks.Egress;
@@ -7,10 +10,65 @@ using Xunit;
 
 namespace Kechuang.Gateway.Tests;
 
-/// <summary>Retries, attempt slots, reachable hosts and the words attempts record (pure rules, no host).</summary>
+/// <summary>Signatures, secret rotation, retries and the words attempts record (pure rules, no host).</summary>
 public sealed class WebhookRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+    private static Webhook Hook(string secret) =>
+        new(Guid.NewGuid(), "https://partner.example.cn/hook", ["resource-published"], secret, new Actor("key:1", "p", Roles.Reader), Now);
+
+    [Fact]
+    public void A_new_secret_is_a_standard_webhooks_secret_of_32_bytes()
+    {
+        var secret = WebhookSignatures.NewSecret();
+        Assert.StartsWith("whsec_", secret);
+        Assert.Equal(32, Convert.FromBase64String(secret["whsec_".Length..]).Length);
+        Assert.NotEqual(secret, WebhookSignatures.NewSecret());
+    }
+
+    [Theory]
+    [InlineData("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")]
+    [InlineData("whsec_0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public void The_standard_signature_is_what_a_receiver_computes_from_the_secret(string secret)
+    {
+        var body = Encoding.UTF8.GetBytes("{\"id\":\"1\",\"type\":\"resource-published\",\"data\":{\"title\":\"机器人\"}}");
+        var header = WebhookSignatures.Standard([secret], "d1", 1_772_352_000, body);
+
+        // As the Standard Webhooks libraries do it: the key is the base64 after whsec_ (secrets of
+        // 48 hex digits, minted before, are valid base64 too).
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        var expected = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("d1.1772352000.").Concat(body).ToArray());
+        Assert.Equal("v1," + Convert.ToBase64String(expected), header);
+    }
+
+    [Fact]
+    public void The_legacy_signature_is_the_hex_HMAC_of_the_body_keyed_with_the_secret_text()
+    {
+        var body = Encoding.UTF8.GetBytes("{}");
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes("whsec_abc"), body));
+        Assert.Equal(expected, WebhookSignatures.Legacy("whsec_abc", body));
+    }
+
+    [Fact]
+    public void After_a_rotation_both_secrets_sign_for_24_hours_then_only_the_new_one()
+    {
+        var rotated = Hook("whsec_b2xk").WithNewSecret("whsec_bmV3", Now);
+        Assert.Equal(["whsec_bmV3", "whsec_b2xk"], rotated.SigningSecrets(Now.AddHours(23)));
+        Assert.Equal(["whsec_bmV3"], rotated.SigningSecrets(Now.AddHours(24)));
+
+        var header = WebhookSignatures.Standard(rotated.SigningSecrets(Now), "d1", 1, [1, 2, 3]);
+        Assert.Equal(2, header.Split(' ').Length);
+        Assert.All(header.Split(' '), s => Assert.StartsWith("v1,", s));
+    }
+
+    [Fact]
+    public void A_second_rotation_drops_the_oldest_secret()
+    {
+        var twice = Hook("whsec_MQ==").WithNewSecret("whsec_Mg==", Now).WithNewSecret("whsec_Mw==", Now.AddHours(1));
+        Assert.Equal(["whsec_Mw==", "whsec_Mg=="], twice.SigningSecrets(Now.AddHours(2)));
+        Assert.Equal(Now.AddHours(25), twice.PreviousSecretUntil);
+    }
 
     private static WebhookDelivery Pending() =>
         new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "resource-published", 1, DeliveryStatus.Pending, Now, Now, []);
@@ -129,4 +187,10 @@ public sealed class WebhookRulesTests
     [InlineData("http://[::ffff:7f00:1]/")]
     public async Task Unusual_spellings_of_loopback_are_refused(string url) =>
         Assert.Empty(await Target().AllowedAddressesAsync(new Uri(url).IdnHost, CancellationToken.None));
+
+    [Theory]
+    [InlineData("https://[2606:4700:4700::1111]:8443/x", true)]
+    [InlineData("https://[fd00::1]/x", false)]
+    public async Task An_IPv6_literal_is_judged_by_its_address_without_a_lookup(string url, bool reachable) =>
+        Assert.Equal(reachable, (await Target().AllowedAddressesAsync(new Uri(url).IdnHost, CancellationToken.None)).Length == 1);
 }

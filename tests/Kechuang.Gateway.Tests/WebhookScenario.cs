@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Kechuang.Contracts;
 using Kechuang.Contracts.Experts;
@@ -56,4 +58,25 @@ public sealed class WebhookScenario(GatewayFactory gateway)
     public static string Status(JsonElement delivery) => delivery.GetProperty("status").GetString()!;
 
     public static List<JsonElement> Attempts(JsonElement delivery) => [.. delivery.GetProperty("attempts").EnumerateArray()];
+
+    /// <summary>
+    /// A receiver's check of the Standard Webhooks headers, as README.md shows it: the timestamp
+    /// within 5 minutes, and one of the <c>v1,</c> signatures made with the secret's key.
+    /// </summary>
+    public static bool IsSignedWith(string secret, WebhookReceiver.Received call, DateTimeOffset now)
+    {
+        var id = call.Header("webhook-id");
+        if (!long.TryParse(call.Header("webhook-timestamp"), out var timestamp) || Math.Abs(now.ToUnixTimeSeconds() - timestamp) > 5 * 60)
+            return false;
+        var key = Convert.FromBase64String(secret["whsec_".Length..]);
+        byte[] signed = [.. Encoding.UTF8.GetBytes($"{id}.{timestamp}."), .. Encoding.UTF8.GetBytes(call.Body)];
+        var expected = HMACSHA256.HashData(key, signed);
+        foreach (var signature in (call.Header("webhook-signature") ?? "").Split(' '))
+        {
+            var given = new byte[32];
+            if (signature.StartsWith("v1,", StringComparison.Ordinal) && Convert.TryFromBase64String(signature[3..], given, out var length)
+                && length == 32 && CryptographicOperations.FixedTimeEquals(expected, given)) return true;
+        }
+        return false;
+    }
 }

@@ -34,6 +34,9 @@ public sealed class WebhookTests(WebhookFactory gateway) : IClassFixture<Webhook
 
         var call = await Eventually.Until(() => Task.FromResult(receiver.Calls.FirstOrDefault(c => c.Body.Contains(title))), c => c is not null);
         Assert.Equal(WebhookSignatures.Legacy(secret, System.Text.Encoding.UTF8.GetBytes(call!.Body)), call.Signature);
+        Assert.True(IsSignedWith(secret, call, DateTimeOffset.UtcNow), "the Standard Webhooks signature does not verify");
+        Assert.Single((call.Header("webhook-signature") ?? "").Split(' '));
+        Assert.Equal(call.Header("X-Kechuang-Delivery"), call.Header("webhook-id"));
         var payload = JsonDocument.Parse(call.Body).RootElement;
         Assert.Equal("resource-published", payload.GetProperty("type").GetString());
         Assert.Equal(title, payload.GetProperty("data").GetProperty("title").GetString());
@@ -46,7 +49,7 @@ public sealed class WebhookTests(WebhookFactory gateway) : IClassFixture<Webhook
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 2);
         var partner = await _scenario.Partner("reader");
-        var (hook, _) = await Register(partner, receiver.Url, "resource-published");
+        var (hook, secret) = await Register(partner, receiver.Url, "resource-published");
 
         await _scenario.Publish(Resource("重试的资源"));
 
@@ -59,6 +62,9 @@ public sealed class WebhookTests(WebhookFactory gateway) : IClassFixture<Webhook
         Assert.Equal([500, 500, 200], attempts);
         Assert.Equal(["rejected", "rejected", null], delivery.GetProperty("attempts").EnumerateArray().Select(a => a.GetProperty("error").GetString()));
         Assert.Equal(3, receiver.Calls.Count);
+        // Three calls of one delivery: one webhook-id, each signed anew.
+        Assert.Single(receiver.Calls.Select(c => c.Header("webhook-id")).Distinct());
+        Assert.All(receiver.Calls, c => Assert.True(IsSignedWith(secret, c, DateTimeOffset.UtcNow)));
     }
 
     [Fact]

@@ -2,7 +2,11 @@ using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Gateway.Webhooks;
 
-/// <summary>A partner's webhook: where to POST which event types, and the secret that signs them.</summary>
+/// <summary>
+/// A partner's webhook: where to POST which event types, and the secret that signs them. After a
+/// rotation the previous secret keeps signing alongside the new one for <see cref="RotationOverlap"/>,
+/// so a receiver can switch without losing a delivery.
+/// </summary>
 public sealed record Webhook(
     Guid Id,
     string Url,
@@ -10,7 +14,21 @@ public sealed record Webhook(
     string Secret,
     Actor Owner,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? DeletedAt = null)
+    DateTimeOffset? DeletedAt = null,
+    string? PreviousSecret = null,
+    DateTimeOffset? PreviousSecretUntil = null)
 {
+    /// <summary>Active webhooks one owner may have.</summary>
+    public const int MaxPerOwner = 20;
+
+    public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
+
     public bool IsActive => DeletedAt is null;
+
+    public Webhook WithNewSecret(string secret, DateTimeOffset now) =>
+        this with { Secret = secret, PreviousSecret = Secret, PreviousSecretUntil = now + RotationOverlap };
+
+    /// <summary>The secrets that sign a delivery sent at <paramref name="now"/>, newest first.</summary>
+    public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
+        PreviousSecret is not null && PreviousSecretUntil > now ? [Secret, PreviousSecret] : [Secret];
 }

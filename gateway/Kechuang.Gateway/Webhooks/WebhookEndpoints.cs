@@ -31,6 +31,8 @@ public static class WebhookEndpoints
         hooks.MapGet("/", List);
         hooks.MapGet("/{id:guid}", Get);
         hooks.MapDelete("/{id:guid}", Delete);
+        hooks.MapPost("/{id:guid}/secret", SecretRotation.Rotate)
+            .WithSummary("A new signing secret, shown once; the previous one keeps signing alongside it for 24 hours.");
         hooks.MapGet("/{id:guid}/deliveries", Deliveries).WithSummary("Every delivery of this webhook with its attempts, newest first.");
         api.MapGet("/event-types", (Actor actor) => TypedResults.Ok(EventCatalog.Types.Where(t => EventCatalog.CanSeeType(actor, t))))
             .WithTags("Partners").WithSummary("The event types you may follow.");

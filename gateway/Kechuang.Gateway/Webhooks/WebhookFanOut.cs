@@ -12,8 +12,9 @@ namespace Kechuang.Gateway.Webhooks;
 
 /// <summary>
 /// For each integration event the gateway records, one pending delivery per active webhook that
-/// asked for its type and whose owner may see it. Runs in the async daemon, so the deliveries are
-/// written in the same transaction as the subscription's progress: none lost, none doubled.
+/// asked for its type and whose owner may see it and still may receive (a revoked key's webhooks get nothing). Runs in the async daemon, so the
+/// deliveries are written in the same transaction as the subscription's progress: none lost, none
+/// doubled.
 /// </summary>
 public sealed class WebhookFanOut : SubscriptionBase
 {
@@ -30,12 +31,14 @@ public sealed class WebhookFanOut : SubscriptionBase
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
         var hooks = await operations.Query<Webhook>().Where(w => w.DeletedAt == null).ToListAsync(ct);
+        var owners = hooks.Count == 0 ? new HashSet<string>() : await WebhookOwners.ActiveAsync(operations, hooks.Select(h => h.Owner), ct);
         var due = (
             from e in page.Events
             where e.Data is IntegrationEventReceived
             let received = (IntegrationEventReceived)e.Data
             from hook in hooks
-            where hook.EventTypes.Contains(received.Type) && EventCatalog.CanSee(hook.Owner, received.Type, received.Province)
+            where owners.Contains(hook.Owner.Id) && hook.EventTypes.Contains(received.Type)
+                && EventCatalog.CanSee(hook.Owner, received.Type, received.Province)
             select new WebhookDelivery(DeliveryId(hook.Id, received.MessageId), hook.Id, received.MessageId,
                 received.Type, e.Sequence, DeliveryStatus.Pending, e.Timestamp, e.Timestamp, [])).DistinctBy(d => d.Id).ToList();
         // A page the daemon processes again (after a failure or a rebuild) must not reset deliveries

@@ -23,7 +23,7 @@ public sealed class WebhookOptions
     /// <summary>Attempts in flight at once to one receiver (host and port).</summary>
     public int MaxConcurrentPerHost { get; set; } = 4;
 
-    /// <summary>Attempts in flight at once for one owner's webhooks, whichever their receivers.</summary>
+    /// <summary>Attempts in flight at once for one owner's webhooks, whatever their receivers.</summary>
     public int MaxConcurrentPerOwner { get; set; } = 8;
 
     public TimeSpan Backoff => TimeSpan.FromMilliseconds(BackoffMs);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.Gateway.Feed;
@@ -11,12 +10,16 @@ using Microsoft.Extensions.Options;
 namespace Kechuang.Gateway.Webhooks;
 
 /// <summary>
-/// <c>POST /api/v1/webhooks</c>: a URL on the public internet, for event types the caller may see.
-/// The secret is shown once.
+/// <c>POST /api/v1/webhooks</c>: a URL on the public internet, for event types the caller may see;
+/// at most <see cref="Webhook.MaxPerOwner"/> active per owner. The secret is shown once.
 /// </summary>
 public static class WebhookRegistration
 {
     public const string UrlNotAllowed = "webhook_url_not_allowed";
+    public const string LimitReached = "webhook_limit_reached";
+
+    // Two-key advisory locks (class, owner) share no key space with the dispatcher's one-key lock.
+    private const int OwnerLockClass = 44_449_002;
 
     public sealed record RegisterRequest(string? Url, IReadOnlyList<string>? EventTypes);
 
@@ -52,8 +55,15 @@ public static class WebhookRegistration
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, UrlNotAllowed, "Webhooks are sent only to hosts on the public internet.",
                 "The URL's host does not resolve, or resolves to an address that is not public (loopback, private, link-local, shared or reserved).");
 
-        var hook = new Webhook(Guid.NewGuid(), body.Url!, body.EventTypes!.Distinct().ToList(),
-            "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), actor, clock.GetUtcNow());
+        // One registration per owner at a time, so the count below stays true until this one commits.
+        await session.BeginTransactionAsync(ct);
+        await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?, hashtext(?))", ct, OwnerLockClass, actor.Id);
+        if (await session.Query<Webhook>().CountAsync(w => w.Owner.Id == actor.Id && w.DeletedAt == null, ct) >= Webhook.MaxPerOwner)
+            return Problems.Of(StatusCodes.Status422UnprocessableEntity, LimitReached, $"You have {Webhook.MaxPerOwner} active webhooks already.",
+                "Delete one (DELETE /api/v1/webhooks/{id}) before registering another.");
+
+        var hook = new Webhook(Guid.NewGuid(), body.Url!, body.EventTypes!.Distinct().ToList(), WebhookSignatures.NewSecret(), actor,
+            clock.GetUtcNow());
         session.Insert(hook);
         await session.SaveChangesAsync(ct);
         SecretResponses.Mark(http, "secret");

@@ -1,19 +1,19 @@
 namespace Kechuang.Gateway.Webhooks.Dispatch;
 
-/// <summary>Where an attempt goes (host and port) and whose webhook it is.</summary>
-public sealed record DeliveryLane(string Receiver, string Owner);
+/// <summary>What an attempt counts against: its receiver (host and port) and its webhook's owner.</summary>
+public readonly record struct DeliveryLane(string Receiver, string Owner);
 
 /// <summary>
 /// How many attempts may run at once: <paramref name="overall"/> in all, <paramref name="perReceiver"/>
 /// against one receiver and <paramref name="perOwner"/> for one owner's webhooks. A receiver that never
-/// answers holds at most its own share, and an owner whose receivers never answer at most its share.
+/// answers holds at most its own share, and an owner with many such receivers at most the owner's.
 /// Thread-safe: attempts end on other threads.
 /// </summary>
 public sealed class DeliverySlots(int overall, int perReceiver, int perOwner)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, int> _byReceiver = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _byOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _receivers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _owners = new(StringComparer.Ordinal);
     private int _total;
 
     public int Free
@@ -24,19 +24,19 @@ public sealed class DeliverySlots(int overall, int perReceiver, int perOwner)
         }
     }
 
-    /// <summary>True when the lane's receiver or owner has all the attempts it may have.</summary>
+    /// <summary>True when another attempt in this lane would go over its receiver's or its owner's share.</summary>
     public bool IsFull(DeliveryLane lane)
     {
-        lock (_gate) return IsFullNow(lane);
+        lock (_gate) return IsFullLocked(lane);
     }
 
     public bool TryTake(DeliveryLane lane)
     {
         lock (_gate)
         {
-            if (_total >= overall || IsFullNow(lane)) return false;
-            _byReceiver[lane.Receiver] = _byReceiver.GetValueOrDefault(lane.Receiver) + 1;
-            _byOwner[lane.Owner] = _byOwner.GetValueOrDefault(lane.Owner) + 1;
+            if (_total >= overall || IsFullLocked(lane)) return false;
+            _receivers[lane.Receiver] = _receivers.GetValueOrDefault(lane.Receiver) + 1;
+            _owners[lane.Owner] = _owners.GetValueOrDefault(lane.Owner) + 1;
             _total++;
             return true;
         }
@@ -46,15 +46,15 @@ public sealed class DeliverySlots(int overall, int perReceiver, int perOwner)
     {
         lock (_gate)
         {
-            if (!_byReceiver.ContainsKey(lane.Receiver) || !_byOwner.ContainsKey(lane.Owner)) return;
-            Decrement(_byReceiver, lane.Receiver);
-            Decrement(_byOwner, lane.Owner);
+            if (!_receivers.ContainsKey(lane.Receiver) || !_owners.ContainsKey(lane.Owner)) return;
+            Decrement(_receivers, lane.Receiver);
+            Decrement(_owners, lane.Owner);
             _total--;
         }
     }
 
-    private bool IsFullNow(DeliveryLane lane) =>
-        _byReceiver.GetValueOrDefault(lane.Receiver) >= perReceiver || _byOwner.GetValueOrDefault(lane.Owner) >= perOwner;
+    private bool IsFullLocked(DeliveryLane lane) =>
+        _receivers.GetValueOrDefault(lane.Receiver) >= perReceiver || _owners.GetValueOrDefault(lane.Owner) >= perOwner;
 
     private static void Decrement(Dictionary<string, int> counts, string key)
     {

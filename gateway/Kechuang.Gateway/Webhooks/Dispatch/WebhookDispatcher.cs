@@ -19,10 +19,11 @@ namespace Kechuang.Gateway.Webhooks.Dispatch;
 /// replica dispatches at a time (a PostgreSQL advisory lock).
 /// </summary>
 public sealed class WebhookDispatcher(
-    IDocumentStore store, WebhookHttp http, DispatchSignal signal, IOptions<WebhookOptions> options,
+    IDocumentStore store, WebhookHttp http, DispatchSignal signal, IOptions<WebhookOptions> options, TimeProvider clock,
     IConfiguration configuration, ILogger<WebhookDispatcher> logger) : BackgroundService
 {
-    // Retry schedules and leases are wall-clock time, whatever domain clock the gateway has.
+    // Retry schedules, leases and webhook-timestamp are wall-clock time, whatever domain clock the
+    // gateway has; the domain clock decides only whether a rotated-out secret still signs.
     private static readonly TimeProvider Wall = TimeProvider.System;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan LeaseMargin = TimeSpan.FromSeconds(30);
@@ -95,6 +96,7 @@ public sealed class WebhookDispatcher(
         if (due.Count == 0) return false;
 
         var hooks = (await session.LoadManyAsync<Webhook>(stop, due.Select(d => d.WebhookId).Distinct())).ToDictionary(h => h.Id);
+        var owners = await WebhookOwners.ActiveAsync(session, hooks.Values.Select(h => h.Owner), stop);
         var eventIds = due.Select(d => d.EventId).Distinct().ToArray();
         var events = (await session.Events.QueryAllRawEvents().Where(e => eventIds.Contains(e.StreamId)).ToListAsync(stop))
             .Select(e => e.Data).OfType<IntegrationEventReceived>().ToDictionary(e => e.MessageId);
@@ -107,6 +109,11 @@ public sealed class WebhookDispatcher(
             if (!hooks.TryGetValue(delivery.WebhookId, out var hook) || !hook.IsActive || !events.TryGetValue(delivery.EventId, out var received))
             {
                 session.Store(delivery.EndedUnsent(DeliveryOutcome.WebhookDeleted, now));
+                continue;
+            }
+            if (!owners.Contains(hook.Owner.Id))
+            {
+                session.Store(delivery.EndedUnsent(DeliveryOutcome.OwnerRevoked, now));
                 continue;
             }
             var lane = _laneOf.GetOrAdd(hook.Id, _ => LaneOf(hook));
@@ -140,7 +147,7 @@ public sealed class WebhookDispatcher(
         try
         {
             var started = Stopwatch.GetTimestamp();
-            using var request = DeliveryRequest.For(delivery, hook, received);
+            using var request = DeliveryRequest.For(delivery, hook, received, Wall.GetUtcNow(), clock.GetUtcNow());
             var result = await http.SendAsync(request, stop);
             var attempt = new DeliveryAttempt(Wall.GetUtcNow(), result.StatusCode, result.Outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var next = delivery.After(attempt, _options.Backoff);
