@@ -5,7 +5,8 @@ namespace Kechuang.Gateway.Webhooks;
 /// <summary>
 /// A partner's webhook: where to POST which event types, and the secret that signs them. After a
 /// rotation the previous secret keeps signing alongside the new one for <see cref="RotationOverlap"/>,
-/// so a receiver can switch without losing a delivery.
+/// so a receiver can switch without losing a delivery. A webhook receives the events recorded after
+/// <see cref="AfterSequence"/> (the change feed's position when it was registered).
 /// </summary>
 public sealed record Webhook(
     Guid Id,
@@ -16,7 +17,8 @@ public sealed record Webhook(
     DateTimeOffset CreatedAt,
     DateTimeOffset? DeletedAt = null,
     string? PreviousSecret = null,
-    DateTimeOffset? PreviousSecretUntil = null)
+    DateTimeOffset? PreviousSecretUntil = null,
+    long AfterSequence = 0)
 {
     /// <summary>Active webhooks one owner may have.</summary>
     public const int MaxPerOwner = 20;

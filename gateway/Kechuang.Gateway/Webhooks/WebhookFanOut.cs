@@ -12,7 +12,8 @@ namespace Kechuang.Gateway.Webhooks;
 
 /// <summary>
 /// For each integration event the gateway records, one pending delivery per active webhook that
-/// asked for its type and whose owner may see it and still may receive (a revoked key's webhooks get nothing). Runs in the async daemon, so the
+/// asked for its type, was registered before the event was recorded, and whose owner may see it
+/// and still may receive (a revoked key's webhooks get nothing). Runs in the async daemon, so the
 /// deliveries are written in the same transaction as the subscription's progress: none lost, none
 /// doubled.
 /// </summary>
@@ -37,7 +38,7 @@ public sealed class WebhookFanOut : SubscriptionBase
             where e.Data is IntegrationEventReceived
             let received = (IntegrationEventReceived)e.Data
             from hook in hooks
-            where owners.Contains(hook.Owner.Id) && hook.EventTypes.Contains(received.Type)
+            where e.Sequence > hook.AfterSequence && owners.Contains(hook.Owner.Id) && hook.EventTypes.Contains(received.Type)
                 && EventCatalog.CanSee(hook.Owner, received.Type, received.Province)
             select new WebhookDelivery(DeliveryId(hook.Id, received.MessageId), hook.Id, received.MessageId,
                 received.Type, e.Sequence, DeliveryStatus.Pending, e.Timestamp, e.Timestamp, [])).DistinctBy(d => d.Id).ToList();

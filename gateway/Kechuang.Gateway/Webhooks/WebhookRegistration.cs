@@ -55,6 +55,9 @@ public static class WebhookRegistration
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, UrlNotAllowed, "Webhooks are sent only to hosts on the public internet.",
                 "The URL's host does not resolve, or resolves to an address that is not public (loopback, private, link-local, shared or reserved).");
 
+        // Events recorded before the webhook existed are not sent to it.
+        var last = await session.Events.QueryAllRawEvents().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+
         // One registration per owner at a time, so the count below stays true until this one commits.
         await session.BeginTransactionAsync(ct);
         await session.AdvancedSql.QueryAsync<int>("select 1 from pg_advisory_xact_lock(?, hashtext(?))", ct, OwnerLockClass, actor.Id);
@@ -63,7 +66,7 @@ public static class WebhookRegistration
                 "Delete one (DELETE /api/v1/webhooks/{id}) before registering another.");
 
         var hook = new Webhook(Guid.NewGuid(), body.Url!, body.EventTypes!.Distinct().ToList(), WebhookSignatures.NewSecret(), actor,
-            clock.GetUtcNow());
+            clock.GetUtcNow(), AfterSequence: last?.Sequence ?? 0);
         session.Insert(hook);
         await session.SaveChangesAsync(ct);
         SecretResponses.Mark(http, "secret");
