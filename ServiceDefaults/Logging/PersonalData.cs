@@ -28,7 +28,7 @@ public static partial class PersonalData
     [GeneratedRegex(@"kc_[A-Za-z0-9_-]{6,}")]
     private static partial Regex ApiKey();
 
-    [GeneratedRegex(@"whsec_[A-Za-z0-9]{6,}")]
+    [GeneratedRegex(@"whsec_[A-Za-z0-9+/=]{6,}")]
     private static partial Regex WebhookSecret();
 
     [GeneratedRegex(@"(""password""\s*:\s*"")[^""]*""", RegexOptions.IgnoreCase)]

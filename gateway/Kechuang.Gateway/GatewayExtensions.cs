@@ -11,6 +11,8 @@ using Kechuang.Gateway.Limits;
 using Kechuang.Gateway.OpenApi;
 using Kechuang.Gateway.Routing;
 using Kechuang.Gateway.Webhooks;
+using Kechuang.Gateway.Webhooks.Dispatch;
+using Kechuang.Gateway.Webhooks.Egress;
 using Kechuang.ServiceDefaults.Logging;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -46,7 +48,7 @@ public static class GatewayExtensions
                 m.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
                 m.Schema.For<StaffUser>().UniqueIndex(u => u.Username).UseOptimisticConcurrency(true);
                 m.Schema.For<IdempotencyRecord>();
-                m.Schema.For<Webhook>();
+                m.Schema.For<Webhook>().UseOptimisticConcurrency(true);
                 m.Schema.For<WebhookDelivery>().Index(d => d.NextAttemptAt);
                 m.Events.AddEventType<IntegrationEventReceived>();
             },
@@ -89,10 +91,11 @@ public static class GatewayExtensions
         ServiceReadiness.AddAll(services);
         services.AddHttpClient(MergedOpenApi.ClientName).AddServiceDiscovery();
         services.AddSingleton<MergedOpenApi>();
-        // The dispatcher retries on its own schedule and records each attempt: no hidden retries.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental.
-        services.AddHttpClient(WebhookDispatcher.ClientName).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
+        services.AddSingleton<IWebhookResolver, SystemResolver>();
+        services.AddSingleton<WebhookTarget>();
+        services.AddSingleton<WebhookHttp>();
+        services.AddSingleton<DispatchSignal>();
         services.AddHostedService<WebhookDispatcher>();
         services.AddHostedService<IdempotencyRecordPurge>();
         return builder;

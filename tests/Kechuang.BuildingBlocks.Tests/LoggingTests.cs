@@ -20,6 +20,7 @@ public sealed class LoggingTests
     [InlineData("座机 010-68518519", "010-****8519", "68518519")]
     [InlineData("邮箱 zhang.san@example.edu.cn", "z***@example.edu.cn", "zhang.san@")]
     [InlineData("X-Api-Key: kc_Rx60u1-ikWBdQEX05XDxuybd13Dti52S", "kc_***", "Rx60u1")]
+    [InlineData("secret whsec_q+7Zk/3mWw1c2R5xYbT0aLk9dE8fG6hJ4iU1oP2sV3w= rotated", "whsec_*** rotated", "oP2sV3w")]
     [InlineData("{\"username\":\"li\",\"password\":\"hunter2-long\"}", "\"password\":\"***\"", "hunter2")]
     [InlineData("Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJrZXk6MSJ9.c2lnbmF0dXJl", "***token***", "eyJzdWIi")]
     public void Personal_data_and_secrets_are_masked(string text, string masked, string secret)

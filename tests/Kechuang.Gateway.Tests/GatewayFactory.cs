@@ -12,7 +12,7 @@ namespace Kechuang.Gateway.Tests;
 /// these tests cover what the gateway itself does (keys, sign-in, limits, idempotency, webhooks,
 /// the feed). Every log line it writes is captured, to check that no secret is ever logged.
 /// </summary>
-public sealed class GatewayFactory : ServiceFactory<GatewayExtensions.Marker>
+public class GatewayFactory : ServiceFactory<GatewayExtensions.Marker>
 {
     public const string AdminKey = "gateway-tests-bootstrap-admin-key";
 
@@ -22,6 +22,7 @@ public sealed class GatewayFactory : ServiceFactory<GatewayExtensions.Marker>
         With("Kechuang:RateLimit:PermitsPerSecond", "20");
         With("Kechuang:RateLimit:Burst", "60");
         With("Kechuang:Webhooks:BackoffMs", "100");
+        With("Kechuang:Webhooks:AllowPrivateNetworks", "true");
     }
 
     public ConcurrentQueue<string> Logs { get; } = new();

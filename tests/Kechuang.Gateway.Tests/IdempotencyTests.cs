@@ -76,7 +76,7 @@ public sealed class IdempotencyTests(GatewayFactory gateway) : IClassFixture<Gat
         {
             var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/webhooks")
             {
-                Content = JsonContent.Create(new { url = "https://receiver.example.org/kechuang", eventTypes = new[] { "pilot-designated" } }),
+                Content = JsonContent.Create(new { url = "http://127.0.0.1:9/kechuang", eventTypes = new[] { "pilot-designated" } }),
             };
             request.Headers.Add("Idempotency-Key", idempotencyKey);
             return request;

@@ -2,7 +2,12 @@ using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Gateway.Webhooks;
 
-/// <summary>A partner's webhook: where to POST which event types, and the secret that signs them.</summary>
+/// <summary>
+/// A partner's webhook: where to POST which event types, and the secret that signs them. After a
+/// rotation the previous secret keeps signing alongside the new one for <see cref="RotationOverlap"/>,
+/// so a receiver can switch without losing a delivery. A webhook receives the events recorded after
+/// <see cref="AfterSequence"/> (the change feed's position when it was registered).
+/// </summary>
 public sealed record Webhook(
     Guid Id,
     string Url,
@@ -10,29 +15,22 @@ public sealed record Webhook(
     string Secret,
     Actor Owner,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? DeletedAt = null)
+    DateTimeOffset? DeletedAt = null,
+    string? PreviousSecret = null,
+    DateTimeOffset? PreviousSecretUntil = null,
+    long AfterSequence = 0)
 {
+    /// <summary>Active webhooks one owner may have.</summary>
+    public const int MaxPerOwner = 20;
+
+    public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
+
     public bool IsActive => DeletedAt is null;
+
+    public Webhook WithNewSecret(string secret, DateTimeOffset now) =>
+        this with { Secret = secret, PreviousSecret = Secret, PreviousSecretUntil = now + RotationOverlap };
+
+    /// <summary>The secrets that sign a delivery sent at <paramref name="now"/>, newest first.</summary>
+    public IReadOnlyList<string> SigningSecrets(DateTimeOffset now) =>
+        PreviousSecret is not null && PreviousSecretUntil > now ? [Secret, PreviousSecret] : [Secret];
 }
-
-public enum DeliveryStatus
-{
-    Pending,
-    Delivered,
-    Failed,
-}
-
-/// <summary>One attempt to deliver: when, what the receiver answered (or why it could not), how long.</summary>
-public sealed record DeliveryAttempt(DateTimeOffset At, int? StatusCode, string? Error, double DurationMs);
-
-/// <summary>One event for one webhook, with every attempt; retried with backoff until delivered or failed.</summary>
-public sealed record WebhookDelivery(
-    Guid Id,
-    Guid WebhookId,
-    Guid EventId,
-    string Type,
-    long Sequence,
-    DeliveryStatus Status,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset NextAttemptAt,
-    IReadOnlyList<DeliveryAttempt> Attempts);

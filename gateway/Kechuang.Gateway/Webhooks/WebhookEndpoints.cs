@@ -1,8 +1,6 @@
-using System.Security.Cryptography;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.Gateway.Feed;
-using Kechuang.Gateway.Idempotency;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,62 +9,34 @@ namespace Kechuang.Gateway.Webhooks;
 /// <summary>Partners register webhooks for the event types they may see, and read their deliveries.</summary>
 public static class WebhookEndpoints
 {
-    public sealed record RegisterRequest(string? Url, IReadOnlyList<string>? EventTypes);
-
     public sealed record WebhookView(Guid Id, string Url, IReadOnlyList<string> EventTypes, string Status, DateTimeOffset CreatedAt)
     {
         public static WebhookView From(Webhook w) => new(w.Id, w.Url, w.EventTypes, w.IsActive ? "active" : "deleted", w.CreatedAt);
     }
 
-    /// <summary>The one response that carries the signing secret.</summary>
-    public sealed record RegisteredWebhook(Guid Id, string Secret, string Url, IReadOnlyList<string> EventTypes, string Status, DateTimeOffset CreatedAt);
-
     public sealed record DeliveryView(
         Guid Id, Guid EventId, string Type, DeliveryStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt,
-        IReadOnlyList<DeliveryAttempt> Attempts);
+        IReadOnlyList<DeliveryAttempt> Attempts)
+    {
+        public static DeliveryView From(WebhookDelivery d) => new(d.Id, d.EventId, d.Type, d.Status, d.CreatedAt,
+            d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null,
+            d.Attempts.Select(a => a with { Error = DeliveryOutcome.Of(a) }).ToList());
+    }
 
     public static RouteGroupBuilder MapWebhooks(this RouteGroupBuilder api)
     {
         var hooks = api.MapGroup("/webhooks").WithTags("Partners");
-        hooks.MapPost("/", Register).WithSummary("Register a URL for the event types you may see; the secret is shown once.");
+        hooks.MapPost("/", WebhookRegistration.Register)
+            .WithSummary("Register an https URL on the public internet for the event types you may see; the secret is shown once.");
         hooks.MapGet("/", List);
         hooks.MapGet("/{id:guid}", Get);
         hooks.MapDelete("/{id:guid}", Delete);
+        hooks.MapPost("/{id:guid}/secret", SecretRotation.Rotate)
+            .WithSummary("A new signing secret, shown once; the previous one keeps signing alongside it for 24 hours.");
         hooks.MapGet("/{id:guid}/deliveries", Deliveries).WithSummary("Every delivery of this webhook with its attempts, newest first.");
         api.MapGet("/event-types", (Actor actor) => TypedResults.Ok(EventCatalog.Types.Where(t => EventCatalog.CanSeeType(actor, t))))
             .WithTags("Partners").WithSummary("The event types you may follow.");
         return api;
-    }
-
-    internal static Validator Validate(RegisterRequest body, Actor actor)
-    {
-        var v = new Validator();
-        if (v.Required("url", body.Url)) v.Url("url", body.Url);
-        if (body.EventTypes is null || body.EventTypes.Count == 0) v.Add("eventTypes", "needs at least one event type (see GET /api/v1/event-types).");
-        else
-        {
-            for (var i = 0; i < body.EventTypes.Count; i++)
-            {
-                var type = body.EventTypes[i];
-                if (!EventCatalog.IsKnown(type)) v.Add($"eventTypes[{i}]", $"is not an event type; one of: {string.Join(", ", EventCatalog.Types)}.");
-                else if (!EventCatalog.CanSeeType(actor, type)) v.Add($"eventTypes[{i}]", "is not visible to your role.");
-            }
-        }
-        return v;
-    }
-
-    private static async Task<Results<Created<RegisteredWebhook>, ValidationProblem>> Register(
-        RegisterRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var v = Validate(body, actor);
-        if (!v.IsValid) return v.ToProblem();
-        var hook = new Webhook(Guid.NewGuid(), body.Url!, body.EventTypes!.Distinct().ToList(),
-            "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), actor, clock.GetUtcNow());
-        session.Insert(hook);
-        await session.SaveChangesAsync(ct);
-        SecretResponses.Mark(http, "secret");
-        return TypedResults.Created($"/api/v1/webhooks/{hook.Id}",
-            new RegisteredWebhook(hook.Id, hook.Secret, hook.Url, hook.EventTypes, "active", hook.CreatedAt));
     }
 
     private static async Task<Ok<PagedList<WebhookView>>> List(PageRequest page, Actor actor, IQuerySession session, CancellationToken ct)
@@ -99,10 +69,10 @@ public static class WebhookEndpoints
         var query = session.Query<WebhookDelivery>().Where(d => d.WebhookId == id).OrderByDescending(d => d.Sequence);
         var total = await query.CountAsync(ct);
         var items = await query.Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return TypedResults.Ok(PagedList<DeliveryView>.From(items.Select(d => new DeliveryView(d.Id, d.EventId, d.Type, d.Status, d.CreatedAt,
-            d.Status == DeliveryStatus.Pending ? d.NextAttemptAt : null, d.Attempts)).ToList(), total, page));
+        return TypedResults.Ok(PagedList<DeliveryView>.From(items.Select(DeliveryView.From).ToList(), total, page));
     }
 
-    private static async Task<Webhook?> Owned(IQuerySession session, Guid id, Actor actor, CancellationToken ct) =>
+    /// <summary>The webhook when the caller owns it or is an admin; someone else's webhook is not found.</summary>
+    internal static async Task<Webhook?> Owned(IQuerySession session, Guid id, Actor actor, CancellationToken ct) =>
         await session.LoadAsync<Webhook>(id, ct) is { } hook && (actor.Role == Roles.Admin || hook.Owner.Id == actor.Id) ? hook : null;
 }

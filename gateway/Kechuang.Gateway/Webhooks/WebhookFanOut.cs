@@ -3,6 +3,7 @@ using System.Text;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
 using Kechuang.Gateway.Feed;
+using Kechuang.Gateway.Webhooks.Dispatch;
 using Marten;
 using Marten.Services;
 using Marten.Subscriptions;
@@ -11,13 +12,18 @@ namespace Kechuang.Gateway.Webhooks;
 
 /// <summary>
 /// For each integration event the gateway records, one pending delivery per active webhook that
-/// asked for its type and whose owner may see it. Runs in the async daemon, so the deliveries are
-/// written in the same transaction as the subscription's progress: none lost, none doubled.
+/// asked for its type, was registered before the event was recorded, and whose owner may see it
+/// and still may receive (a revoked key's webhooks get nothing). Runs in the async daemon, so the
+/// deliveries are written in the same transaction as the subscription's progress: none lost, none
+/// doubled.
 /// </summary>
 public sealed class WebhookFanOut : SubscriptionBase
 {
-    public WebhookFanOut()
+    private readonly DispatchSignal _signal;
+
+    public WebhookFanOut(DispatchSignal signal)
     {
+        _signal = signal;
         Name = "webhook-fan-out";
         IncludeType<IntegrationEventReceived>();
     }
@@ -26,12 +32,14 @@ public sealed class WebhookFanOut : SubscriptionBase
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken ct)
     {
         var hooks = await operations.Query<Webhook>().Where(w => w.DeletedAt == null).ToListAsync(ct);
+        var owners = hooks.Count == 0 ? new HashSet<string>() : await WebhookOwners.ActiveAsync(operations, hooks.Select(h => h.Owner), ct);
         var due = (
             from e in page.Events
             where e.Data is IntegrationEventReceived
             let received = (IntegrationEventReceived)e.Data
             from hook in hooks
-            where hook.EventTypes.Contains(received.Type) && EventCatalog.CanSee(hook.Owner, received.Type, received.Province)
+            where e.Sequence > hook.AfterSequence && owners.Contains(hook.Owner.Id) && hook.EventTypes.Contains(received.Type)
+                && EventCatalog.CanSee(hook.Owner, received.Type, received.Province)
             select new WebhookDelivery(DeliveryId(hook.Id, received.MessageId), hook.Id, received.MessageId,
                 received.Type, e.Sequence, DeliveryStatus.Pending, e.Timestamp, e.Timestamp, [])).DistinctBy(d => d.Id).ToList();
         // A page the daemon processes again (after a failure or a rebuild) must not reset deliveries
@@ -44,17 +52,17 @@ public sealed class WebhookFanOut : SubscriptionBase
             operations.Store(delivery);
             any = true;
         }
-        return any ? new WakeDispatcher() : NullChangeListener.Instance;
+        return any ? new WakeDispatcher(_signal) : NullChangeListener.Instance;
     }
 
     private static Guid DeliveryId(Guid webhook, Guid eventId) =>
         new(MD5.HashData(Encoding.UTF8.GetBytes($"{webhook:N}/{eventId:N}")));
 
-    private sealed class WakeDispatcher : IChangeListener
+    private sealed class WakeDispatcher(DispatchSignal signal) : IChangeListener
     {
         public Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
         {
-            WebhookDispatcher.Wake();
+            signal.Wake();
             return Task.CompletedTask;
         }
 
