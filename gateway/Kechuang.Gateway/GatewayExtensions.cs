@@ -4,6 +4,8 @@ using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Operations;
 using Kechuang.BuildingBlocks.Security;
 using Kechuang.Gateway.Access;
+using Kechuang.Gateway.Access.SignIn;
+using Kechuang.Gateway.Access.Staff;
 using Kechuang.Gateway.Feed;
 using Kechuang.Gateway.Health;
 using Kechuang.Gateway.Idempotency;
@@ -14,6 +16,7 @@ using Kechuang.Gateway.Webhooks;
 using Kechuang.ServiceDefaults.Logging;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
@@ -45,6 +48,7 @@ public static class GatewayExtensions
             {
                 m.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
                 m.Schema.For<StaffUser>().UniqueIndex(u => u.Username).UseOptimisticConcurrency(true);
+                m.Storage.ExtendedSchemaObjects.Add(SignInGuard.Table(m.DatabaseSchemaName));
                 m.Schema.For<IdempotencyRecord>();
                 m.Schema.For<Webhook>();
                 m.Schema.For<WebhookDelivery>().Index(d => d.NextAttemptAt);
@@ -58,7 +62,13 @@ public static class GatewayExtensions
 
         services.AddMemoryCache();
         services.AddSingleton(new InternalIdentity(configuration[InternalIdentity.ConfigurationKey] ?? ""));
+        services.AddClientAddress(configuration);
+        services.AddSingleton<AccountStamps>();
         services.AddSingleton<StaffTokens>();
+        services.AddSingleton<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
+        services.AddSingleton<StaffPasswords>();
+        services.AddSingleton<SignInGuard>();
+        services.AddHostedService<SignInFailurePurge>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<IdentityForwarding>();
         services.AddAuthentication(GatewayAuthentication.SchemeName)
@@ -100,6 +110,7 @@ public static class GatewayExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -122,6 +133,7 @@ public static class GatewayExtensions
         app.MapGroup("/api/v1").RequireAuthorization()
             .MapApiKeys()
             .MapStaff()
+            .MapSignIn()
             .MapWebhooks()
             .MapFeed();
         app.MapReverseProxy(proxy =>

@@ -1,67 +1,41 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Security;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
-namespace Kechuang.Gateway.Access;
+namespace Kechuang.Gateway.Access.Staff;
 
 /// <summary>
-/// Short-lived bearer tokens for staff, signed by the gateway. Their audience is the gateway only:
-/// a staff token sent straight to a service is refused there.
+/// Short-lived bearer tokens for staff, signed by the gateway with a key of their own. Their
+/// audience is the gateway only: a staff token sent straight to a service is refused there. Each
+/// carries its account's scope and security stamp; a token whose account was disabled or got a new
+/// password since it was issued no longer stands (<see cref="AccountStamps"/>).
 /// </summary>
 public sealed class StaffTokens
 {
     public const string Audience = "kechuang-staff";
+    public const string StampClaim = "stamp";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
 
-    private readonly SymmetricSecurityKey _key;
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false, MapInboundClaims = false };
+    private readonly ActorTokens _tokens;
+    private readonly AccountStamps _stamps;
 
-    public StaffTokens(IConfiguration configuration)
+    public StaffTokens(IConfiguration configuration, AccountStamps stamps)
     {
         var secret = configuration[InternalIdentity.ConfigurationKey];
         if (string.IsNullOrWhiteSpace(secret))
             throw new InvalidOperationException($"{InternalIdentity.ConfigurationKey} is not configured.");
-        _key = new SymmetricSecurityKey(SHA256.HashData(Encoding.UTF8.GetBytes("staff-tokens:" + secret)));
+        _tokens = new ActorTokens("staff-tokens:" + secret, Audience);
+        _stamps = stamps;
     }
 
-    public string Issue(Actor actor, DateTimeOffset now)
-    {
-        var claims = new Dictionary<string, object>
-        {
-            [KechuangClaims.Subject] = actor.Id,
-            [KechuangClaims.Name] = actor.Name,
-            [KechuangClaims.Role] = actor.Role,
-        };
-        if (actor.Province is not null) claims[KechuangClaims.Province] = actor.Province;
-        return _handler.CreateToken(new SecurityTokenDescriptor
-        {
-            Issuer = InternalIdentity.Issuer,
-            Audience = Audience,
-            Claims = claims,
-            IssuedAt = now.UtcDateTime,
-            NotBefore = now.UtcDateTime.AddSeconds(-5),
-            Expires = now.UtcDateTime.Add(Lifetime),
-            SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.HmacSha256),
-        });
-    }
+    public string Issue(StaffUser account, DateTimeOffset now) =>
+        _tokens.Issue(account.ToActor(), now, Lifetime, new Claim(StampClaim, account.SecurityStamp));
 
-    public async Task<Actor?> ValidateAsync(string token)
+    public async Task<Actor?> ValidateAsync(string token, CancellationToken ct)
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = InternalIdentity.Issuer,
-            ValidAudience = Audience,
-            IssuerSigningKey = _key,
-            ValidateLifetime = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
-        });
-        if (!result.IsValid) return null;
-        string? Claim(string type) => result.Claims.TryGetValue(type, out var v) ? v?.ToString() : null;
-        var id = Claim(KechuangClaims.Subject);
-        var role = Claim(KechuangClaims.Role);
-        return id is null || role is null ? null : new Actor(id, Claim(KechuangClaims.Name) ?? id, role, Claim(KechuangClaims.Province));
+        if (await _tokens.ValidateAsync(token) is not { } identity) return null;
+        var actor = Actor.FromPrincipal(new ClaimsPrincipal(identity));
+        if (actor is null || StaffUser.IdOf(actor) is not { } accountId || identity.FindFirst(StampClaim)?.Value is not { } stamp) return null;
+        return await _stamps.IsCurrentAsync(accountId, stamp, ct) ? actor : null;
     }
 }

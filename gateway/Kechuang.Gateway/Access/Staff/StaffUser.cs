@@ -1,8 +1,14 @@
+using System.Security.Cryptography;
 using Kechuang.BuildingBlocks.Domain;
 
-namespace Kechuang.Gateway.Access;
+namespace Kechuang.Gateway.Access.Staff;
 
-/// <summary>A staff account for the dashboard. The password is kept only as an ASP.NET Core Identity hash.</summary>
+/// <summary>
+/// A staff account for the dashboard, bound at creation to the scope its role needs (see
+/// <see cref="AccessScope"/>). The password is kept only as an ASP.NET Core Identity hash. The
+/// security stamp is in every token the account is given and changes whenever those tokens must
+/// stop working: a new password, or the account being disabled.
+/// </summary>
 public sealed record StaffUser(
     Guid Id,
     string Username,
@@ -11,25 +17,25 @@ public sealed record StaffUser(
     string? Province,
     DateTimeOffset CreatedAt,
     string CreatedBy,
-    int FailedAttempts = 0,
-    DateTimeOffset? LockedUntil = null)
+    Guid? OrganizationId = null,
+    Guid? ExpertId = null,
+    string SecurityStamp = "",
+    DateTimeOffset? DisabledAt = null,
+    DateTimeOffset? PasswordChangedAt = null)
 {
-    public const int MaxFailedAttempts = 5;
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+    private const string ActorPrefix = "user:";
 
-    public Actor ToActor() => new($"user:{Id:N}", Username, Role, Province);
+    public bool IsDisabled => DisabledAt is not null;
+
+    public Actor ToActor() => new($"{ActorPrefix}{Id:N}", Username, Role, Province, OrganizationId, ExpertId);
+
+    /// <summary>The account a staff actor (a bearer token's caller) stands for; none for a key.</summary>
+    public static Guid? IdOf(Actor actor) =>
+        actor.Id.StartsWith(ActorPrefix, StringComparison.Ordinal) && Guid.TryParseExact(actor.Id[ActorPrefix.Length..], "N", out var id)
+            ? id
+            : null;
 
     public static string Normalize(string username) => username.Trim().ToLowerInvariant();
 
-    public bool IsLockedAt(DateTimeOffset now) => LockedUntil is { } until && until > now;
-
-    public StaffUser WithFailedAttempt(DateTimeOffset now)
-    {
-        var failures = FailedAttempts + 1;
-        return failures >= MaxFailedAttempts
-            ? this with { FailedAttempts = 0, LockedUntil = now + LockoutDuration }
-            : this with { FailedAttempts = failures };
-    }
-
-    public StaffUser WithSuccessfulSignIn() => this with { FailedAttempts = 0, LockedUntil = null };
+    public static string NewSecurityStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }
