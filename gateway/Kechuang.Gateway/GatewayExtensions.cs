@@ -97,6 +97,7 @@ public static class GatewayExtensions
                 context.AddRequestTransform(forwarding.ApplyAsync);
             });
         ServiceReadiness.AddAll(services);
+        CachedHealthChecks.Decorate(services);
         services.AddHttpClient(MergedOpenApi.ClientName).AddServiceDiscovery();
         services.AddSingleton<MergedOpenApi>();
         // The dispatcher retries on its own schedule and records each attempt: no hidden retries.

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Kechuang.Gateway.Limits;
 
 /// <summary>
-/// Per-partner rate limits (429 with Retry-After), request body limits (413) and the security
-/// headers every response carries.
+/// Per-partner rate limits (429 with Retry-After), a per-address limit on the gateway's readiness
+/// probe, request body limits (413) and the security headers every response carries.
 /// </summary>
 public static class RequestLimits
 {
@@ -22,10 +22,13 @@ public static class RequestLimits
         var section = configuration.GetSection("Kechuang:RateLimit");
         var perSecond = section.GetValue("PermitsPerSecond", 50);
         var burst = section.GetValue("Burst", 100);
+        var healthPerSecond = section.GetValue("HealthPerSecond", 20);
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
+                if (http.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.ReadyPath))
+                    return PerSecond("ready:" + ClientAddress.Of(http), healthPerSecond, 2 * healthPerSecond);
                 if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("unlimited");
                 var caller = http.User.FindFirst(KechuangClaims.Subject)?.Value ?? "ip:" + ClientAddress.Of(http);
                 return PerSecond(caller, perSecond, burst);
