@@ -97,4 +97,20 @@ public sealed class UnknownKeyTests(UnknownKeyTests.Gateway gateway) : IClassFix
         Assert.Equal(HttpStatusCode.OK, await gateway.WithKey(valid).ProbeAsync());
         Assert.Equal(HttpStatusCode.OK, await gateway.From(address, valid).ProbeAsync());
     }
+
+    [Fact]
+    public async Task Without_a_trusted_proxy_a_forwarded_address_changes_nothing_and_the_peer_is_limited()
+    {
+        var peer = GatewayFactory.NewAddress();
+        HttpResponseMessage? limited = null;
+        for (var i = 0; i < 60 && limited is null; i++)
+        {
+            // A guesser claiming a fresh client address with every key.
+            var client = gateway.From(peer, UnknownKey());
+            client.DefaultRequestHeaders.Add("X-Forwarded-For", $"203.0.113.{i + 1}");
+            var answer = await client.GetAsync("/api/v1/event-types");
+            if (answer.StatusCode == HttpStatusCode.TooManyRequests) limited = answer;
+        }
+        Assert.NotNull(limited);
+    }
 }

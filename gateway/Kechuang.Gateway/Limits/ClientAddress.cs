@@ -21,7 +21,9 @@ public static class ClientAddress
         var trusted = configuration.GetSection(TrustedProxiesKey).Get<string[]>() ?? [];
         services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // With no known proxy at all the middleware believes every peer, so without a configured
+            // proxy it does not read the headers.
+            o.ForwardedHeaders = trusted.Length == 0 ? ForwardedHeaders.None : ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // Through a chain of trusted proxies, up to the first hop that is not one of them.
             o.ForwardLimit = null;
             // The framework trusts loopback by default: nothing is trusted unless configured.
