@@ -4,6 +4,8 @@ using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Operations;
 using Kechuang.BuildingBlocks.Security;
 using Kechuang.Gateway.Access;
+using Kechuang.Gateway.Access.SignIn;
+using Kechuang.Gateway.Access.Staff;
 using Kechuang.Gateway.Feed;
 using Kechuang.Gateway.Health;
 using Kechuang.Gateway.Idempotency;
@@ -16,6 +18,7 @@ using Kechuang.Gateway.Webhooks.Egress;
 using Kechuang.ServiceDefaults.Logging;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
@@ -47,6 +50,7 @@ public static class GatewayExtensions
             {
                 m.Schema.For<ApiKey>().UniqueIndex(k => k.Hash);
                 m.Schema.For<StaffUser>().UniqueIndex(u => u.Username).UseOptimisticConcurrency(true);
+                m.Storage.ExtendedSchemaObjects.Add(SignInGuard.Table(m.DatabaseSchemaName));
                 m.Schema.For<IdempotencyRecord>();
                 m.Schema.For<Webhook>().UseOptimisticConcurrency(true);
                 m.Schema.For<WebhookDelivery>().Index(d => d.NextAttemptAt);
@@ -60,7 +64,13 @@ public static class GatewayExtensions
 
         services.AddMemoryCache();
         services.AddSingleton(new InternalIdentity(configuration[InternalIdentity.ConfigurationKey] ?? ""));
+        services.AddClientAddress(configuration);
+        services.AddSingleton<AccountStamps>();
         services.AddSingleton<StaffTokens>();
+        services.AddSingleton<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
+        services.AddSingleton<StaffPasswords>();
+        services.AddSingleton<SignInGuard>();
+        services.AddHostedService<SignInFailurePurge>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<IdentityForwarding>();
         services.AddAuthentication(GatewayAuthentication.SchemeName)
@@ -89,6 +99,7 @@ public static class GatewayExtensions
                 context.AddRequestTransform(forwarding.ApplyAsync);
             });
         ServiceReadiness.AddAll(services);
+        CachedHealthChecks.Decorate(services);
         services.AddHttpClient(MergedOpenApi.ClientName).AddServiceDiscovery();
         services.AddSingleton<MergedOpenApi>();
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
@@ -103,6 +114,7 @@ public static class GatewayExtensions
 
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -125,6 +137,7 @@ public static class GatewayExtensions
         app.MapGroup("/api/v1").RequireAuthorization()
             .MapApiKeys()
             .MapStaff()
+            .MapSignIn()
             .MapWebhooks()
             .MapFeed();
         app.MapReverseProxy(proxy =>

@@ -48,6 +48,39 @@ public sealed class GatewayJourneyTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task An_expert_staff_account_signs_in_and_the_service_knows_which_expert_it_is()
+    {
+        var centre = await system.ClientAsync("centre");
+        var registered = await centre.PostAsJsonAsync("/api/v1/experts", new
+        {
+            name = "周志远", affiliation = "兰州大学", title = "教授", disciplines = new[] { "物理学" }, topics = new[] { "physics" },
+            provinces = new[] { "甘肃省" }, phone = "0931-8912346", email = "zhou.zy@lzu.example.cn", bio = "长期参与科技教师培训。",
+            maxVisitsPerMonth = 2, trainer = true,
+        });
+        var expertId = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        async Task<JsonElement> ReadAs(string role, Guid ownExpertId)
+        {
+            var username = $"{role}.{Guid.NewGuid():N}"[..20];
+            using var admin = system.AdminClient();
+            var created = await admin.PostAsJsonAsync("/api/v1/users", new { username, password = "e2e staff password", role, expertId = ownExpertId });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var token = await (await system.Gateway.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "e2e staff password" }))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/experts/{expertId}");
+            request.Headers.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+            var response = await system.Gateway.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        // The expert's own contact details are shown to it only: the service read its expert id from the staff token.
+        Assert.Equal("0931-8912346", (await ReadAs("expert", expertId)).GetProperty("phone").GetString());
+        Assert.Equal("0931-8912346", (await ReadAs("trainer", expertId)).GetProperty("phone").GetString());
+        Assert.False((await ReadAs("expert", Guid.NewGuid())).TryGetProperty("phone", out _));
+    }
+
+    [Fact]
     public async Task Two_simultaneous_posts_with_one_Idempotency_Key_create_one_record_with_identical_answers()
     {
         var centre = await system.ClientAsync("centre");

@@ -21,7 +21,7 @@ public sealed class WebhookAccessTests(WebhookFactory gateway) : IClassFixture<W
         ("unit", await _scenario.Partner("unit")),
         ("expert", await _scenario.Partner("expert", expertId: Guid.NewGuid())),
         ("school", await _scenario.Partner("school")),
-        ("trainer", await _scenario.Partner("trainer")),
+        ("trainer", await _scenario.Partner("trainer", expertId: Guid.NewGuid())),
         ("operator", await _scenario.Partner("operator")),
         ("reader", await _scenario.Partner("reader")),
     ];
@@ -207,6 +207,31 @@ public sealed class WebhookAccessTests(WebhookFactory gateway) : IClassFixture<W
         // A later event reaches the other owner's webhook, and nothing is fanned out to the revoked one.
         var after = Guid.NewGuid();
         await _scenario.Publish(Resource("吊销之后"), after);
+        await DeliveryOf(bystander, otherHook, after, _ => true);
+        Assert.DoesNotContain(await Deliveries(gateway.Admin(), hook), d => d.GetProperty("eventId").GetGuid() == after);
+    }
+
+    [Fact]
+    public async Task Disabling_a_staff_account_stops_its_webhooks_at_once()
+    {
+        await using var failing = await WebhookReceiver.StartAsync(status: 503);
+        var (userId, username) = await gateway.CreateUserAsync("reader");
+        var owner = gateway.WithToken(await gateway.TokenAsync(username));
+        var (hook, _) = await Register(owner, failing.Url, "resource-published");
+        await using var other = await WebhookReceiver.StartAsync();
+        var bystander = await _scenario.Partner("reader");
+        var (otherHook, _) = await Register(bystander, other.Url, "resource-published");
+
+        var before = Guid.NewGuid();
+        await _scenario.Publish(Resource("停用之前"), before);
+        await DeliveryOf(gateway.Admin(), hook, before, d => Attempts(d).Count >= 1);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Admin().PostAsync($"/api/v1/users/{userId}/disable", null)).StatusCode);
+
+        var ended = await DeliveryOf(gateway.Admin(), hook, before, d => Status(d) == "failed", TimeSpan.FromSeconds(30));
+        Assert.Equal("owner_revoked", Attempts(ended)[^1].GetProperty("error").GetString());
+
+        var after = Guid.NewGuid();
+        await _scenario.Publish(Resource("停用之后"), after);
         await DeliveryOf(bystander, otherHook, after, _ => true);
         Assert.DoesNotContain(await Deliveries(gateway.Admin(), hook), d => d.GetProperty("eventId").GetGuid() == after);
     }

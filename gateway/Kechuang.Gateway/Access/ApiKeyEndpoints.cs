@@ -40,25 +40,23 @@ public static class ApiKeyEndpoints
         v.Text("name", body.Name, 100);
         if (v.Required("role", body.Role) && !Roles.All.Contains(body.Role))
             v.Add("role", $"must be one of: {string.Join(", ", Roles.All)}.");
-        if (body.Role == Roles.Province) v.Province("province", body.Province);
-        else if (body.Province is not null && !Vocabulary.IsProvince(body.Province))
-            v.Add("province", "is not a provincial-level division of mainland China (e.g. 北京市, 广东省).");
-        if (body.Role == Roles.Expert && body.ExpertId is null) v.Add("expertId", "is required for an expert's key.");
+        AccessScope.Validate(v, body.Role, body.Province, body.OrganizationId, body.ExpertId);
         return v;
     }
 
     private static async Task<Results<Created<CreatedKey>, ValidationProblem>> Create(
-        CreateKeyRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
+        CreateKeyRequest body, Actor actor, IDocumentSession session, Authenticator authenticator, TimeProvider clock, HttpContext http,
+        CancellationToken ct)
     {
         var v = Validate(body);
         if (!v.IsValid) return v.ToProblem();
         var secret = ApiKey.NewSecret();
-        // A unit's or a school's key stands for one organisation: what it creates is its own.
-        var organization = body.OrganizationId ?? (body.Role is Roles.Unit or Roles.School ? Guid.NewGuid() : null);
-        var key = new ApiKey(Guid.NewGuid(), body.Name!.Trim(), body.Role!, body.Province, organization, body.ExpertId,
+        var key = new ApiKey(Guid.NewGuid(), body.Name!.Trim(), body.Role!, body.Province,
+            AccessScope.OrganizationFor(body.Role!, body.OrganizationId), body.ExpertId,
             ApiKey.PrefixOf(secret), ApiKey.HashOf(secret), clock.GetUtcNow(), actor.Id);
         session.Insert(key);
         await session.SaveChangesAsync(ct);
+        authenticator.Forget(key.Hash);
         SecretResponses.Mark(http, "key");
         return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedKey(key.Id, secret, key.Name, key.Role, key.Province,
             key.OrganizationId, key.ExpertId, key.Prefix, "active", key.CreatedAt));

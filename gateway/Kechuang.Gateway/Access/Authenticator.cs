@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.Gateway.Access.Staff;
+using Kechuang.Gateway.Limits;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -8,10 +10,13 @@ namespace Kechuang.Gateway.Access;
 
 /// <summary>
 /// Who is calling: a partner key (<c>X-Api-Key</c>, the bootstrap admin key included) or a staff
-/// bearer token. Keys are looked up by hash and cached briefly; revoking a key evicts it here at once
-/// (other gateway replicas stop accepting it within <see cref="CacheFor"/>).
+/// bearer token. Keys are looked up by hash and the answer, known or unknown, is cached briefly;
+/// revoking a key evicts it here at once (other gateway replicas stop accepting it within
+/// <see cref="CacheFor"/>). Each lookup that finds no valid key spends its client address's failure
+/// budget (<c>Kechuang:RateLimit:UnknownKeysPerMinute</c>); once it is spent, keys the node does
+/// not know already are not looked up for that address until it refills (429).
 /// </summary>
-public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, StaffTokens tokens, IConfiguration configuration)
+public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, StaffTokens tokens, IConfiguration configuration) : IDisposable
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     public static readonly Actor BootstrapAdmin = new("key:bootstrap", "bootstrap admin", Roles.Admin);
@@ -20,24 +25,34 @@ public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, Staf
         ? SHA256.HashData(Encoding.UTF8.GetBytes(key))
         : null;
 
-    public async Task<Actor?> FromApiKeyAsync(string key, CancellationToken ct)
+    private readonly FailureBudget _unknownKeys = new(
+        configuration.GetValue("Kechuang:RateLimit:UnknownKeysPerMinute", 20), TimeSpan.FromMinutes(1));
+
+    /// <summary>The key's actor; null for a key that is not valid; <paramref name="retryAfter"/> set when the address may not try keys now.</summary>
+    public async Task<(Actor? Actor, TimeSpan? RetryAfter)> FromApiKeyAsync(string key, string address, CancellationToken ct)
     {
-        if (key.Length is 0 or > 200) return null;
+        if (key.Length is 0 or > 200) return (null, null);
         var hash = ApiKey.HashOf(key);
         if (_bootstrapHash is not null && CryptographicOperations.FixedTimeEquals(_bootstrapHash, Convert.FromHexString(hash)))
-            return BootstrapAdmin;
+            return (BootstrapAdmin, null);
 
-        if (cache.TryGetValue(CacheKey(hash), out Actor? cached)) return cached;
+        if (cache.TryGetValue(CacheKey(hash), out Actor? cached)) return (cached, null);
+        if (_unknownKeys.SpentFor(address) is { } wait) return (null, wait);
+
         await using var session = store.QuerySession();
         var stored = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, ct);
         var actor = stored is { IsRevoked: false } ? stored.ToActor() : null;
-        if (actor is not null) cache.Set(CacheKey(hash), actor, CacheFor);
-        return actor;
+        cache.Set(CacheKey(hash), actor, CacheFor);
+        if (actor is null) _unknownKeys.Spend(address);
+        return (actor, null);
     }
 
-    public Task<Actor?> FromBearerAsync(string token) => tokens.ValidateAsync(token);
+    public Task<Actor?> FromBearerAsync(string token, CancellationToken ct) => tokens.ValidateAsync(token, ct);
 
+    /// <summary>Drops what this node knows of a key (revoked, or just created after someone guessed at it).</summary>
     public void Forget(string keyHash) => cache.Remove(CacheKey(keyHash));
+
+    public void Dispose() => _unknownKeys.Dispose();
 
     private static string CacheKey(string hash) => "api-key:" + hash;
 }

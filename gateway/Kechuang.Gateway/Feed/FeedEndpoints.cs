@@ -11,12 +11,17 @@ namespace Kechuang.Gateway.Feed;
 /// <c>GET /api/v1/events?after=&lt;cursor&gt;&amp;limit=</c>: the integration events the caller may see,
 /// oldest first. The cursor is opaque to partners (it is the gateway's event sequence); pass
 /// <c>next</c> back as <c>after</c>. Only events below the store's high-water mark are served, so a
-/// later page never holds an event that commits "behind" a cursor already handed out.
+/// later page never holds an event that commits "behind" a cursor already handed out. A request
+/// reads at most <c>Kechuang:Feed:MaxScanned</c> events (default <see cref="DefaultMaxScanned"/>)
+/// whatever it finds among them, and answers the position it reached as <c>next</c>: a caller who
+/// may see few events gets short or empty pages that still move forward, never a scan of the
+/// whole store.
 /// </summary>
 public static class FeedEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 500;
+    public const int DefaultMaxScanned = 5000;
 
     public sealed record FeedItem(Guid Id, string Type, DateTimeOffset OccurredAt, string? Province, JsonElement Data, string Cursor);
 
@@ -24,12 +29,16 @@ public static class FeedEndpoints
 
     public static RouteGroupBuilder MapFeed(this RouteGroupBuilder api)
     {
-        api.MapGet("/events", Read).WithTags("Partners").WithSummary("The change feed of integration events you may see.");
+        var maxScanned = Math.Max(1, ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IConfiguration>()
+            .GetValue("Kechuang:Feed:MaxScanned", DefaultMaxScanned));
+        api.MapGet("/events", (string? after, string? limit, Actor actor, IDocumentStore store, CancellationToken ct) =>
+                Read(after, limit, maxScanned, actor, store, ct))
+            .WithTags("Partners").WithSummary("The change feed of integration events you may see.");
         return api;
     }
 
     private static async Task<Results<Ok<FeedPage>, ValidationProblem>> Read(
-        string? after, string? limit, Actor actor, IDocumentStore store, CancellationToken ct)
+        string? after, string? limit, int maxScanned, Actor actor, IDocumentStore store, CancellationToken ct)
     {
         var v = new Validator();
         long cursor = 0;
@@ -43,13 +52,15 @@ public static class FeedEndpoints
         var highWater = await HighWaterMarkAsync(store, ct);
         var items = new List<FeedItem>();
         var scanned = cursor;
+        var left = maxScanned;
         await using var session = store.QuerySession();
-        while (items.Count < take && scanned < highWater)
+        while (items.Count < take && scanned < highWater && left > 0)
         {
             var from = scanned;
             var batch = await session.Events.QueryAllRawEvents()
                 .Where(e => e.Sequence > from && e.Sequence <= highWater)
-                .OrderBy(e => e.Sequence).Take(MaxLimit).ToListAsync(ct);
+                .OrderBy(e => e.Sequence).Take(Math.Min(MaxLimit, left)).ToListAsync(ct);
+            left -= batch.Count;
             if (batch.Count == 0) break;
             foreach (var e in batch)
             {

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Kechuang.Gateway.Limits;
 
 /// <summary>
-/// Per-partner rate limits (429 with Retry-After), request body limits (413) and the security
-/// headers every response carries.
+/// Per-partner rate limits (429 with Retry-After), a per-address limit on the gateway's readiness
+/// probe, request body limits (413) and the security headers every response carries.
 /// </summary>
 public static class RequestLimits
 {
@@ -22,32 +22,38 @@ public static class RequestLimits
         var section = configuration.GetSection("Kechuang:RateLimit");
         var perSecond = section.GetValue("PermitsPerSecond", 50);
         var burst = section.GetValue("Burst", 100);
+        var healthPerSecond = section.GetValue("HealthPerSecond", 20);
         services.AddRateLimiter(o =>
         {
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
+                if (http.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.ReadyPath))
+                    return PerSecond("ready:" + ClientAddress.Of(http), healthPerSecond, 2 * healthPerSecond);
                 if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("unlimited");
-                var caller = http.User.FindFirst(KechuangClaims.Subject)?.Value ?? "ip:" + http.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetTokenBucketLimiter(caller, _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = burst,
-                    TokensPerPeriod = perSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                });
+                var caller = http.User.FindFirst(KechuangClaims.Subject)?.Value ?? "ip:" + ClientAddress.Of(http);
+                return PerSecond(caller, perSecond, burst);
             });
             o.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 context.HttpContext.Response.Headers.RetryAfter =
                     Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                await Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests for this key.",
+                await Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
                     "Slow down and retry after the time in Retry-After.").ExecuteAsync(context.HttpContext);
             };
         });
         return services;
     }
+
+    private static RateLimitPartition<string> PerSecond(string partition, int perSecond, int burst) =>
+        RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
 
     /// <summary>Refuses oversized bodies before they are read, and caps bodies sent without a length.</summary>
     public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use(async (http, next) =>

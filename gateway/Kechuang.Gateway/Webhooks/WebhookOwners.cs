@@ -1,12 +1,13 @@
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Gateway.Access;
+using Kechuang.Gateway.Access.Staff;
 using Marten;
 
 namespace Kechuang.Gateway.Webhooks;
 
 /// <summary>
 /// Whether a webhook's owner can still receive: a key not revoked, a staff account that still
-/// exists. Read from the database each time it is asked (one query per page of events or batch of
+/// exists and is not disabled. Read from the database each time it is asked (one query per page of events or batch of
 /// deliveries), so revoking a key stops its webhooks at once on every gateway replica.
 /// </summary>
 public static class WebhookOwners
@@ -23,7 +24,7 @@ public static class WebhookOwners
                 if (!key.IsRevoked) active.Add(key.ToActor().Id);
         if (users.Length > 0)
             foreach (var user in await session.LoadManyAsync<StaffUser>(ct, users))
-                active.Add(user.ToActor().Id);
+                if (!user.IsDisabled) active.Add(user.ToActor().Id);
         return active;
     }
 

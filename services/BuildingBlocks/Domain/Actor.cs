@@ -30,6 +30,24 @@ public sealed record Actor(
     /// <summary>Minimal APIs bind an <see cref="Actor"/> parameter from the authenticated caller.</summary>
     public static ValueTask<Actor?> BindAsync(HttpContext http) => ValueTask.FromResult(FromPrincipal(http.User));
 
+    /// <summary>
+    /// The claims that name this actor, in a token or a principal: the one mapping from actor to
+    /// claims, read back by <see cref="FromPrincipal"/>.
+    /// </summary>
+    public IReadOnlyList<Claim> ToClaims()
+    {
+        var claims = new List<Claim>
+        {
+            new(KechuangClaims.Subject, Id),
+            new(KechuangClaims.Name, Name),
+            new(KechuangClaims.Role, Role),
+        };
+        if (Province is not null) claims.Add(new(KechuangClaims.Province, Province));
+        if (OrganizationId is { } org) claims.Add(new(KechuangClaims.Organization, org.ToString()));
+        if (ExpertId is { } expert) claims.Add(new(KechuangClaims.Expert, expert.ToString()));
+        return claims;
+    }
+
     public static Actor? FromPrincipal(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true) return null;

@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Kechuang.Gateway.Routing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Kechuang.Gateway.Tests;
+
+/// <summary>
+/// One local HTTP server standing in for all five services where the gateway test only needs what
+/// reaches them: it answers readiness with <see cref="ReadyStatus"/> and any API path with 200,
+/// and records each request's path and the identity the gateway forwarded.
+/// </summary>
+public sealed class ServiceStub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public sealed record Received(string Path, string? Authorization);
+
+    private ServiceStub()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.Run(http =>
+        {
+            Calls.Enqueue(new Received(http.Request.Path, http.Request.Headers.Authorization));
+            http.Response.StatusCode = http.Request.Path == "/health/ready" ? ReadyStatus : 200;
+            return Task.CompletedTask;
+        });
+    }
+
+    public ConcurrentQueue<Received> Calls { get; } = new();
+
+    public int ReadyStatus { get; set; } = 200;
+
+    public string Url { get; private set; } = "";
+
+    public int ReadinessProbes => Calls.Count(c => c.Path == "/health/ready");
+
+    /// <summary>Started synchronously: the gateway under test is configured with its address in a constructor.</summary>
+    public static ServiceStub Start()
+    {
+        var stub = new ServiceStub();
+        stub._app.StartAsync().GetAwaiter().GetResult();
+        stub.Url = stub._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return stub;
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>The gateway with every service it routes to resolved to one <see cref="ServiceStub"/>.</summary>
+public sealed class StubbedGateway : GatewayFactory
+{
+    public StubbedGateway()
+    {
+        foreach (var service in ServiceRoutes.Services) With($"services:{service}:http:0", Stub.Url);
+    }
+
+    public ServiceStub Stub { get; } = ServiceStub.Start();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Stub.DisposeAsync();
+    }
+}
