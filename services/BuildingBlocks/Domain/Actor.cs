@@ -23,9 +23,15 @@ public sealed record Actor(
     /// <summary>Admins and the national centre act across all provinces.</summary>
     public bool IsNational => Role is Roles.Admin or Roles.Centre or Roles.Operator or Roles.System;
 
+    /// <summary>
+    /// A key or staff account created with a province is held to it, whatever its role (reader,
+    /// school, trainer, expert…); only the national roles act across provinces.
+    /// </summary>
+    public bool HeldToProvince => !IsNational && (Province is not null || Role == Roles.Province);
+
     /// <summary>True when this actor may see or act on something that belongs to a province.</summary>
     public bool CoversProvince(string? province) =>
-        Role != Roles.Province || string.Equals(Province, province, StringComparison.Ordinal);
+        !HeldToProvince || string.Equals(Province, province, StringComparison.Ordinal);
 
     /// <summary>Minimal APIs bind an <see cref="Actor"/> parameter from the authenticated caller.</summary>
     public static ValueTask<Actor?> BindAsync(HttpContext http) => ValueTask.FromResult(FromPrincipal(http.User));
