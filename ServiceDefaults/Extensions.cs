@@ -1,9 +1,11 @@
 using Kechuang.ServiceDefaults.Logging;
+using Kechuang.ServiceDefaults.Telemetry;
 using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -78,12 +80,16 @@ public static class ServiceDefaultsExtensions
                 .AddMeter(TelemetrySources)
                 .AddMeter("Kechuang.*"))
             .WithTracing(tracing => tracing
+                .SetSampler(new WorkSampler(builder.Configuration.GetValue(WorkSampler.RatioKey, 0d)))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetrySources)
                 .AddSource("Kechuang.*")
                 .AddAspNetCoreInstrumentation(o =>
+                {
                     // Health probes would drown the traces operators actually look at.
-                    o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health"))
+                    o.Filter = ctx => !ctx.Request.Path.StartsWithSegments("/health");
+                    o.EnrichWithHttpResponse = OperationRoute.Enrich;
+                })
                 .AddHttpClientInstrumentation()
                 .AddNpgsql());
 

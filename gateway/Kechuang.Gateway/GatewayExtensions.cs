@@ -16,6 +16,7 @@ using Kechuang.Gateway.Webhooks;
 using Kechuang.Gateway.Webhooks.Dispatch;
 using Kechuang.Gateway.Webhooks.Egress;
 using Kechuang.ServiceDefaults.Logging;
+using Kechuang.ServiceDefaults.Telemetry;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -97,6 +98,14 @@ public static class GatewayExtensions
                 }
                 var forwarding = context.Services.GetRequiredService<IdentityForwarding>();
                 context.AddRequestTransform(forwarding.ApplyAsync);
+                // The service names the operation it ran; the gateway's span takes that name.
+                context.AddResponseTransform(response =>
+                {
+                    if (response.ProxyResponse?.Headers.TryGetValues(OperationRoute.Header, out var route) == true)
+                        OperationRoute.Adopt(response.HttpContext, route.First());
+                    return ValueTask.CompletedTask;
+                });
+                context.AddResponseHeaderRemove(OperationRoute.Header);
             });
         ServiceReadiness.AddAll(services);
         CachedHealthChecks.Decorate(services);

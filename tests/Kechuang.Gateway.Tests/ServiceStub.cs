@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Kechuang.Gateway.Routing;
+using Kechuang.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
 
 namespace Kechuang.Gateway.Tests;
 
@@ -30,10 +33,16 @@ public sealed class ServiceStub : IAsyncDisposable
         _app.Run(http =>
         {
             Calls.Enqueue(new Received(http.Request.Path, http.Request.Headers.Authorization));
+            // A real service names the route it ran (OperationRoute); the test says which.
+            if (http.Request.Headers.TryGetValue(RouteHeader, out var route))
+                http.Response.Headers[OperationRoute.Header] = route;
             http.Response.StatusCode = http.Request.Path == "/health/ready" ? ReadyStatus : 200;
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>A request header telling the stub which route template to answer it ran.</summary>
+    public const string RouteHeader = "X-Test-Route";
 
     public ConcurrentQueue<Received> Calls { get; } = new();
 
@@ -64,6 +73,15 @@ public sealed class StubbedGateway : GatewayFactory
     }
 
     public ServiceStub Stub { get; } = ServiceStub.Start();
+
+    /// <summary>The spans the gateway exported (every source of the test process).</summary>
+    public List<Activity> Spans { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(Spans)));
+    }
 
     public override async ValueTask DisposeAsync()
     {

@@ -7,6 +7,7 @@ using Kechuang.BuildingBlocks.Operations;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.BuildingBlocks.Security;
 using Kechuang.ServiceDefaults.Logging;
+using Kechuang.ServiceDefaults.Telemetry;
 using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -82,6 +83,7 @@ public static class KechuangServiceExtensions
     public static WebApplication UseKechuangService(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.Use(OperationRoute.AnnounceAsync);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

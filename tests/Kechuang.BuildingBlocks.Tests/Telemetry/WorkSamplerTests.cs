@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Kechuang.ServiceDefaults.Telemetry;
+using OpenTelemetry.Trace;
+using Xunit;
+
+namespace Kechuang.BuildingBlocks.Tests.Telemetry;
+
+/// <summary>Which spans the sampler keeps: work and everything inside it, not idle polling.</summary>
+public sealed class WorkSamplerTests
+{
+    private static readonly ActivityContext Root = default;
+
+    private static bool Kept(Sampler sampler, string name, ActivityKind kind, ActivityContext parent = default) =>
+        sampler.ShouldSample(new SamplingParameters(parent, ActivityTraceId.CreateRandom(), name, kind)).Decision
+            == SamplingDecision.RecordAndSample;
+
+    private static ActivityContext Parent(bool recorded) =>
+        new(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(),
+            recorded ? ActivityTraceFlags.Recorded : ActivityTraceFlags.None, isRemote: true);
+
+    [Theory]
+    [InlineData("POST /api/v1/experts/{id}/vetting", ActivityKind.Server)]
+    [InlineData("kechuang-training-expert-vetted receive", ActivityKind.Consumer)]
+    [InlineData("ExpertVetted bridge", ActivityKind.Internal)]
+    [InlineData("marten.eventbridge.all.page.execution", ActivityKind.Internal)]
+    public void A_root_span_of_work_is_kept(string name, ActivityKind kind) =>
+        Assert.True(Kept(new WorkSampler(0), name, kind, Root));
+
+    [Theory]
+    [InlineData("marten.daemon.highwatermark", ActivityKind.Internal)]
+    [InlineData("kechuang_experts", ActivityKind.Client)]
+    [InlineData("GET", ActivityKind.Client)]
+    [InlineData("send", ActivityKind.Producer)]
+    public void A_root_span_of_background_polling_is_dropped_by_default(string name, ActivityKind kind) =>
+        Assert.False(Kept(new WorkSampler(0), name, kind, Root));
+
+    [Fact]
+    public void Background_polling_is_kept_when_the_ratio_says_so() =>
+        Assert.True(Kept(new WorkSampler(1), "marten.daemon.highwatermark", ActivityKind.Internal, Root));
+
+    [Theory]
+    [InlineData("marten.daemon.highwatermark", ActivityKind.Internal)]
+    [InlineData("kechuang_experts", ActivityKind.Client)]
+    [InlineData("GET", ActivityKind.Client)]
+    public void A_span_inside_a_kept_trace_is_kept_and_inside_a_dropped_one_dropped(string name, ActivityKind kind)
+    {
+        Assert.True(Kept(new WorkSampler(0), name, kind, Parent(recorded: true)));
+        Assert.False(Kept(new WorkSampler(1), name, kind, Parent(recorded: false)));
+    }
+}
