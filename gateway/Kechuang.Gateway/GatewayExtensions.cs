@@ -140,6 +140,8 @@ public static class GatewayExtensions
         app.MapOpenApi("/openapi/gateway.json").AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/openapi/v1.json", async (MergedOpenApi openApi, CancellationToken ct) =>
             Results.Content(await openApi.GetAsync(ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/openapi/ops.json", async (MergedOpenApi openApi, CancellationToken ct) =>
+            Results.Content(await openApi.GetOperatorsAsync(ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Kechuang API v1").WithOpenApiRoutePattern("/openapi/v1.json"))
             .AllowAnonymous();
 

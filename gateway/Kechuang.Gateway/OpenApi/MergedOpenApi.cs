@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kechuang.Gateway.Routing;
 using Microsoft.AspNetCore.OpenApi;
@@ -20,15 +19,23 @@ public sealed class MergedOpenApi(
     public const string ClientName = "openapi";
     private const string CacheKey = "merged-openapi";
 
-    public async Task<string> GetAsync(CancellationToken ct)
+    /// <summary>The partner document, <c>/openapi/v1.json</c>.</summary>
+    public async Task<string> GetAsync(CancellationToken ct) => (await GetBothAsync(ct)).Partner;
+
+    /// <summary>The operator routes, <c>/openapi/ops.json</c>.</summary>
+    public async Task<string> GetOperatorsAsync(CancellationToken ct) => (await GetBothAsync(ct)).Operators;
+
+    private async Task<(string Partner, string Operators)> GetBothAsync(CancellationToken ct)
     {
-        if (cache.TryGetValue(CacheKey, out string? cached)) return cached!;
-        var (json, complete) = await BuildAsync(ct);
+        if (cache.TryGetValue(CacheKey, out (string, string) cached)) return cached;
+        var (merged, complete) = await BuildAsync(ct);
+        var (partner, operators) = PartnerDocument.Split(merged);
+        var json = (partner.ToJsonString(), operators.ToJsonString());
         cache.Set(CacheKey, json, complete ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(5));
         return json;
     }
 
-    private async Task<(string Json, bool Complete)> BuildAsync(CancellationToken ct)
+    private async Task<(JsonObject Merged, bool Complete)> BuildAsync(CancellationToken ct)
     {
         var merged = new JsonObject
         {
@@ -72,7 +79,7 @@ public sealed class MergedOpenApi(
             }
         }
         if (unavailable.Count > 0) merged["x-kechuang-unavailable"] = unavailable;
-        return (merged.ToJsonString(new JsonSerializerOptions { WriteIndented = false }), unavailable.Count == 0);
+        return (merged, unavailable.Count == 0);
     }
 
     private static void Merge(JsonObject merged, string service, JsonObject document)

@@ -71,11 +71,13 @@ public static class KechuangServiceExtensions
         // Unreadable bodies (malformed JSON, unknown enum values) reach ProblemExceptionHandler,
         // which answers them with field errors like any other invalid input.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
-        {
-            doc.Info.Title = $"Kechuang {name}";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(o => o
+            .AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = $"Kechuang {name}";
+                return Task.CompletedTask;
+            })
+            .AddOperationTransformer(OpenApiMarkers.MarkAsync));
         return service;
     }
 

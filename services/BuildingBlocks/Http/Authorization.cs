@@ -8,7 +8,7 @@ public static class Authorization
     /// <summary>Only callers with one of <paramref name="roles"/> (or an admin) reach the endpoint: others get 403.</summary>
     public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params string[] roles)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(policy => policy
+        builder.WithMetadata(new RequiredRoles(roles)).RequireAuthorization(policy => policy
             .RequireAuthenticatedUser()
             .RequireAssertion(ctx =>
             {
