@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -64,5 +65,47 @@ public sealed class OpenApiDocumentTests(SystemFixture system)
         Assert.All(paths, p => Assert.StartsWith("/api/v1/ops/", p));
         foreach (var service in new[] { "gateway", "applications", "resources", "experts", "training", "outreach" })
             Assert.Contains($"/api/v1/ops/{service}/errors/{{queue}}/replay", paths);
+    }
+
+    [Theory]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/openapi/ops.json")]
+    public async Task The_served_document_lints_with_no_error_and_no_warning_under_Redocly_recommended(string route)
+    {
+        var root = RepositoryRoot();
+        var redocly = Path.Combine(root, "tools", "lint", "node_modules", ".bin", "redocly");
+        Assert.True(File.Exists(redocly), $"{redocly} is missing: ./kechuang test installs it (npm ci --prefix tools/lint)");
+        var file = Path.Combine(Path.GetTempPath(), $"kechuang-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, await system.Gateway.GetStringAsync(route, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        try
+        {
+            var start = new ProcessStartInfo(redocly, ["lint", file, "--config", Path.Combine(root, "tools", "lint", "redocly.yaml"), "--format", "json"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                Environment = { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" },
+            };
+            using var lint = Process.Start(start)!;
+            var output = lint.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var errors = lint.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await lint.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var report = JsonDocument.Parse(await output).RootElement;
+            var problems = report.GetProperty("problems").EnumerateArray()
+                .Select(p => $"{p.GetProperty("severity").GetString()} {p.GetProperty("ruleId").GetString()}: {p.GetProperty("message").GetString()}")
+                .ToList();
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)) + await errors);
+            Assert.Equal(0, lint.ExitCode);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Kechuang.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Kechuang.sln not found above " + AppContext.BaseDirectory);
     }
 }
