@@ -144,6 +144,7 @@ public static class GatewayExtensions
             Results.Content(await openApi.GetOperatorsAsync(ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Kechuang API v1").WithOpenApiRoutePattern("/openapi/v1.json"))
             .AllowAnonymous();
+        app.MapProblemPages();
 
         app.MapGroup("/api/v1").RequireAuthorization()
             .MapApiKeys()

@@ -30,6 +30,8 @@ public static class ProblemCodes
                 _ => "error",
             };
         }
+        // The type is the page that explains the code (ProblemCatalog), not the RFC's section.
+        if (problem.Extensions["code"] is string code) problem.Type = ProblemCatalog.TypeFor(code);
         if (context.HttpContext.Request.Headers.TryGetValue("X-Correlation-Id", out var correlation))
             problem.Extensions["correlationId"] = correlation.ToString();
     }
