@@ -14,6 +14,9 @@ public static class Api
     /// <summary>The smallest file that starts as a PDF does.</summary>
     public static readonly byte[] Pdf = Encoding.ASCII.GetBytes("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 
+    /// <summary>An ISO 8601 date-time with an explicit offset (Z or ±hh:mm), as every time in a response is.</summary>
+    public const string IsoWithOffset = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$";
+
     public static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
 
     /// <summary>A call open from a day before the service's clock until <paramref name="deadlineIn"/> after it.</summary>

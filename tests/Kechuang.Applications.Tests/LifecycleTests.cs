@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using Kechuang.TestKit;
@@ -128,26 +127,14 @@ public sealed class LifecycleTests(ApplicationsFactory service) : IClassFixture<
     [Fact]
     public async Task Submissions_and_recommendations_are_counted_on_the_Kechuang_Applications_meter()
     {
-        var counted = new Dictionary<string, long>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "Kechuang.Applications") l.EnableMeasurementEvents(instrument);
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            lock (counted) counted[instrument.Name] = counted.GetValueOrDefault(instrument.Name) + value;
-        });
-        listener.Start();
+        using var counted = new OwnMeasurements("Kechuang.Applications");
 
         var id = await Unit.SubmittedAsync(Api.UnitForm(await service.OpenCallAsync()));
         await service.ClientFor(Actors.Province("北京市")).RecommendAsync(id);
 
-        lock (counted)
-        {
-            Assert.True(counted.GetValueOrDefault("kechuang.applications.submitted") >= 1);
-            Assert.True(counted.GetValueOrDefault("kechuang.applications.recommended") >= 1);
-        }
+        // Exactly this test's one application, whatever the test classes running in parallel count meanwhile.
+        Assert.Equal(1, counted.Of("kechuang.applications.submitted"));
+        Assert.Equal(1, counted.Of("kechuang.applications.recommended"));
     }
 
     [Fact]

@@ -179,5 +179,16 @@ public sealed class PilotTests(ApplicationsFactory service) : IClassFixture<Appl
 
         var listed = await service.ClientFor(Actors.Reader).ReadAsync($"/api/v1/commendations?year=2023&pilotId={pilotId}");
         Assert.Equal(1, listed.GetProperty("total").GetInt64());
+
+        // GET /{id} answers the commendation, /history its one event, times ISO 8601 with an offset.
+        var commendationId = commendation.GetProperty("id").GetGuid();
+        var read = await service.ClientFor(Actors.Reader).ReadAsync($"/api/v1/commendations/{commendationId}");
+        Assert.Equal((commendationId, pilotId, "awarded"), (read.GetProperty("id").GetGuid(), read.GetProperty("pilotId").GetGuid(), read.GetProperty("status").GetString()));
+        var history = await service.ClientFor(Actors.Reader).ReadAsync($"/api/v1/commendations/{commendationId}/history");
+        var step = Assert.Single(history.EnumerateArray());
+        Assert.Equal(Actors.Centre.Id, step.GetProperty("by").GetProperty("id").GetString());
+        Assert.Matches(Api.IsoWithOffset, step.GetProperty("at").GetString());
+        await (await Centre.GetAsync($"/api/v1/commendations/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
+        await (await Centre.GetAsync($"/api/v1/commendations/{Guid.NewGuid()}/history")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
     }
 }

@@ -55,6 +55,20 @@ public sealed class SealScanTests(ApplicationsFactory service) : IClassFixture<A
         Assert.Equal(Api.Png, (byte[])reader[0]);
         Assert.Equal(Api.Png.Length, reader.GetInt32(1));
         Assert.Equal("image/png", reader.GetString(2));
+        await reader.CloseAsync();
+
+        // The stream records the upload by its hash; no event carries the bytes, in any encoding.
+        await using var events = new NpgsqlCommand("select data::text from applications.mt_events where stream_id = @id", connection);
+        events.Parameters.AddWithValue("id", id);
+        var json = new List<string>();
+        await using (var rows = await events.ExecuteReaderAsync())
+            while (await rows.ReadAsync()) json.Add(rows.GetString(0));
+        Assert.Contains(json, e => e.Contains(Convert.ToHexStringLower(SHA256.HashData(Api.Png)), StringComparison.Ordinal));
+        Assert.All(json, e =>
+        {
+            Assert.DoesNotContain(Convert.ToBase64String(Api.Png), e, StringComparison.Ordinal);
+            Assert.DoesNotContain(Convert.ToHexString(Api.Png), e, StringComparison.OrdinalIgnoreCase);
+        });
     }
 
     [Fact]

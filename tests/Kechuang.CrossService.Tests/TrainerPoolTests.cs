@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Kechuang.Contracts.Experts;
+using Kechuang.BuildingBlocks.Messaging;
 using Kechuang.TestKit;
-using MassTransit;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -11,37 +11,46 @@ namespace Kechuang.CrossService.Tests;
 
 /// <summary>
 /// The trainer pool of Training follows the Experts service's vetting, over the shared RabbitMQ
-/// vhost. The vetting is published by the Experts host's own bus, exactly as its event bridge
-/// publishes <see cref="ExpertVetted"/> (message id = the domain event's id).
+/// vhost: experts are registered and vetted through the Experts API, so Experts' rules, event map
+/// and bridge publish what Training consumes. (Hand-built ExpertVetted messages are unit tests of
+/// Training's consumer, in Kechuang.Training.Tests.)
 /// </summary>
 public sealed class TrainerPoolTests(Platform platform) : IClassFixture<Platform>
 {
     [Fact]
-    public async Task An_expert_vetted_as_trainer_appears_in_the_trainer_pool_and_can_be_named_on_a_course_until_rejected()
+    public async Task A_trainer_approved_in_Experts_joins_Trainings_pool_and_can_be_named_on_a_course_and_a_rejected_one_cannot()
     {
-        var expertId = Guid.NewGuid();
         var training = platform.Training.ClientFor(Actors.Centre);
-        var at = DateTimeOffset.UtcNow;
+        var rejected = await Producers.VettedExpertAsync(platform, approve: false, provinces: ["北京市"], trainer: true, name: "吴未过");
+        var approved = await Producers.VettedExpertAsync(platform, approve: true, provinces: ["北京市"], trainer: true, name: "李研究员");
 
-        await VetAsync(expertId, approved: true, at);
-        await Eventually.True(() => InPoolAsync(training, expertId), because: "Training consumed ExpertVetted from the Experts service");
-
+        await Eventually.True(() => InPoolAsync(training, approved), TimeSpan.FromSeconds(30),
+            "Training consumed the ExpertVetted the Experts service published");
+        var trainer = await training.GetFromJsonAsync<JsonElement>($"/api/v1/trainers/{approved}");
+        Assert.Equal("李研究员", trainer.GetProperty("name").GetString());
+        Assert.Equal("中国科学院自动化研究所", trainer.GetProperty("affiliation").GetString());
         var now = platform.Training.Clock.GetUtcNow();
-        var course = await training.PostAsJsonAsync("/api/v1/courses", Course(now, expertId));
-        Assert.Equal(HttpStatusCode.Created, course.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await training.PostAsJsonAsync("/api/v1/courses", Course(now, approved))).StatusCode);
 
-        await VetAsync(expertId, approved: false, at.AddMinutes(1));
-        await Eventually.True(async () => !await InPoolAsync(training, expertId), because: "a rejected expert leaves the pool");
-        var refused = await training.PostAsJsonAsync("/api/v1/courses", Course(now, expertId));
+        // The rejection was consumed too (Training recorded its message), and left no trainer.
+        var vetting = await VettingEventAsync(rejected);
+        await Eventually.True(async () =>
+        {
+            await using var session = platform.Training.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            return await session.Query<ProcessedMessage>().AnyAsync(m => m.MessageId == vetting);
+        }, TimeSpan.FromSeconds(30), "Training consumed the rejection");
+        Assert.False(await InPoolAsync(training, rejected));
+        var refused = await training.PostAsJsonAsync("/api/v1/courses", Course(now, rejected));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal("trainer_not_in_pool", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
-    private Task VetAsync(Guid expertId, bool approved, DateTimeOffset at) =>
-        platform.Experts.Services.GetRequiredService<IBus>().Publish(
-            new ExpertVetted(expertId, "李研究员", "中国科学院自动化研究所", approved, Trainer: true,
-                ["artificial-intelligence"], ["北京市"], null, at),
-            context => context.MessageId = Guid.NewGuid());
+    /// <summary>The id of the expert's vetting event in Experts, which its bridge publishes as the message id.</summary>
+    private async Task<Guid> VettingEventAsync(Guid expert)
+    {
+        await using var session = platform.Experts.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Events.FetchStreamAsync(expert)).Single(e => e.Data is Experts.Domain.ExpertVetted).Id;
+    }
 
     private static async Task<bool> InPoolAsync(HttpClient training, Guid expertId)
     {

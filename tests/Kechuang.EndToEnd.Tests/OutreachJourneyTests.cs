@@ -24,6 +24,17 @@ public sealed class OutreachJourneyTests(SystemFixture system)
         var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
         var county = $"雷山县{Guid.NewGuid():N}"[..11];
 
+        // Another province has coverage first, so "a province sees only itself" below can fail.
+        var yunnan = await system.ClientAsync("province", "云南省");
+        var otherStation = await yunnan.PostAsJsonAsync("/api/v1/stations", new
+        {
+            name = "曼景村乡村科教服务站", province = "云南省", city = "西双版纳傣族自治州", county = $"勐海县{Guid.NewGuid():N}"[..11],
+            address = "勐海镇曼景村", hostOrganization = "勐海县科学技术协会",
+        });
+        Assert.Equal(HttpStatusCode.Created, otherStation.StatusCode);
+        await Eventually.True(async () => (await centre.GetFromJsonAsync<JsonElement>("/api/v1/coverage?level=province&province=云南省"))
+            .GetProperty("items").GetArrayLength() == 1, because: "Yunnan has a coverage row the centre sees");
+
         // The centre launches the campaign.
         var launched = await centre.PostAsJsonAsync("/api/v1/campaigns", new
         {
@@ -80,7 +91,9 @@ public sealed class OutreachJourneyTests(SystemFixture system)
         Assert.Equal(18, covered.Value.GetProperty("teachersTrained").GetInt32());
         Assert.Equal(1, covered.Value.GetProperty("resourcesDelivered").GetInt32());
         var provinceRows = await province.GetFromJsonAsync<JsonElement>("/api/v1/coverage?level=province");
-        Assert.All(provinceRows.GetProperty("items").EnumerateArray(), r => Assert.Equal(Province, r.GetProperty("province").GetString()));
+        Assert.Equal(Province, Assert.Single(provinceRows.GetProperty("items").EnumerateArray()).GetProperty("province").GetString());
+        var centreRows = await centre.GetFromJsonAsync<JsonElement>("/api/v1/coverage?level=province&pageSize=200");
+        Assert.Contains(centreRows.GetProperty("items").EnumerateArray(), r => r.GetProperty("province").GetString() == "云南省");
 
         // Only an operator rebuilds, and the numbers stay the same.
         Assert.Equal(HttpStatusCode.Forbidden, (await centre.PostAsync("/api/v1/coverage/rebuild", null)).StatusCode);

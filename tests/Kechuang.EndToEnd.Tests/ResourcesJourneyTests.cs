@@ -70,8 +70,9 @@ public sealed class ResourcesJourneyTests(SystemFixture system)
             () => school.GetFromJsonAsync<JsonElement>("/api/v1/deliveries"),
             d => d.GetProperty("total").GetInt64() >= 2, TimeSpan.FromSeconds(30), "the resource and the package reach the school");
         var items = pushed.GetProperty("items").EnumerateArray().ToList();
-        Assert.Contains(items, d => d.GetProperty("resourceId").ValueKind == JsonValueKind.String && d.GetProperty("resourceId").GetGuid() == id);
-        Assert.Contains(items, d => d.GetProperty("packageId").ValueKind == JsonValueKind.String && d.GetProperty("packageId").GetGuid() == package);
+        Assert.Single(items, d => d.GetProperty("resourceId").ValueKind == JsonValueKind.String && d.GetProperty("resourceId").GetGuid() == id
+            && d.GetProperty("packageId").ValueKind == JsonValueKind.Null);
+        Assert.Single(items, d => d.GetProperty("packageId").ValueKind == JsonValueKind.String && d.GetProperty("packageId").GetGuid() == package);
         Assert.All(items, d => Assert.Equal("online", d.GetProperty("mode").GetString()));
 
         var offline = await centre.PostAsJsonAsync("/api/v1/deliveries", new

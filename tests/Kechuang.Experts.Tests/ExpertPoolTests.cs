@@ -73,7 +73,26 @@ public sealed class ExpertPoolTests(ExpertsFactory service) : IClassFixture<Expe
     }
 
     [Fact]
-    public async Task A_stale_if_match_on_vetting_is_a_412()
+    public async Task A_stale_if_match_on_vetting_is_a_412_and_the_expert_stays_unvetted()
+    {
+        var id = await _api.RegisterAsync(ExpertsApi.ExpertBody());
+        var changed = await _api.Centre.PutAsJsonAsync($"/api/v1/experts/{id}/availability", new { slots = Array.Empty<object>() });
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/experts/{id}/vetting")
+        {
+            Content = JsonContent.Create(new { decision = "approve" }),
+        };
+        request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+        await ExpertsApi.AssertProblem(await _api.Centre.SendAsync(request), HttpStatusCode.PreconditionFailed, "precondition_failed");
+
+        var expert = await _api.Centre.GetFromJsonAsync<JsonElement>($"/api/v1/experts/{id}");
+        Assert.Equal(2, expert.GetProperty("version").GetInt64());
+        Assert.Equal(JsonValueKind.Null, expert.GetProperty("vetting").ValueKind);
+    }
+
+    [Fact]
+    public async Task A_stale_if_match_on_availability_is_a_412()
     {
         var id = await _api.RegisterApprovedAsync(ExpertsApi.ExpertBody());
         var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/experts/{id}/availability")

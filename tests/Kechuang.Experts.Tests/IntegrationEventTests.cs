@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kechuang.Contracts;
 using Kechuang.Contracts.Experts;
 using Kechuang.TestKit;
 using Xunit;
@@ -70,7 +71,12 @@ public sealed class IntegrationEventTests(ExpertsFactory service) : IClassFixtur
     [Fact]
     public async Task Nothing_is_published_for_registration_or_assignment_alone()
     {
-        await using var published = await PublishedMessages.BindAsync(service.RabbitMq, typeof(VisitDelivered));
+        // Every message type the Experts service publishes.
+        var everyType = typeof(VisitDelivered).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(VisitDelivered).Namespace && typeof(IIntegrationEvent).IsAssignableFrom(t)).ToArray();
+        Assert.Equal(2, everyType.Length);
+        await using var published = await PublishedMessages.BindAsync(service.RabbitMq, everyType);
+        var registered = await _api.RegisterAsync(ExpertsApi.ExpertBody(name: "郑未审"));
         var expert = await _api.RegisterApprovedAsync(ExpertsApi.ExpertBody());
         var (first, _) = await _api.RequestAsync();
         await _api.AssignAsync(first, expert, _api.MonthStart, _api.MonthStart.AddHours(1));
@@ -82,8 +88,19 @@ public sealed class IntegrationEventTests(ExpertsFactory service) : IClassFixtur
         await _api.RespondAsync(marker, expert, accept: true);
         await _api.Centre.PostAsJsonAsync($"/api/v1/visit-requests/{marker}/delivery",
             new { deliveredAt = service.Clock.GetUtcNow(), audienceCount = 40, durationMinutes = 45 });
-        await published.WaitForAsync(m => m.GetProperty("visitRequestId").GetGuid() == marker);
+        await published.WaitForAsync(m => m.TryGetProperty("visitRequestId", out var v) && v.GetGuid() == marker);
+        await published.WaitForAsync(m => m.TryGetProperty("expertId", out var e) && e.GetGuid() == expert && !m.TryGetProperty("visitRequestId", out _));
 
-        Assert.DoesNotContain(published.Received, e => e.GetProperty("message").GetProperty("visitRequestId").GetGuid() == first);
+        // Exactly the vetting and the marker's delivery: nothing for the registration alone, nor for the first visit.
+        var messages = published.Received.Select(e => (
+            Type: e.GetProperty("messageType")[0].GetString(),
+            Id: e.GetProperty("message").TryGetProperty("visitRequestId", out var v) ? v.GetGuid() : e.GetProperty("message").GetProperty("expertId").GetGuid()))
+            .OrderBy(m => m.Type, StringComparer.Ordinal).ToList();
+        Assert.Equal(
+        [
+            ($"urn:message:{typeof(ExpertVetted).Namespace}:{nameof(ExpertVetted)}", expert),
+            ($"urn:message:{typeof(VisitDelivered).Namespace}:{nameof(VisitDelivered)}", marker),
+        ], messages);
+        Assert.DoesNotContain(messages, m => m.Id == registered || m.Id == first);
     }
 }

@@ -23,16 +23,20 @@ public sealed class PublishedMessages : IAsyncDisposable
         _queue = queue;
     }
 
-    public static async Task<PublishedMessages> BindAsync(Uri rabbitMq, Type messageType)
+    /// <summary>One probe queue bound to the exchange of each of <paramref name="messageTypes"/>.</summary>
+    public static async Task<PublishedMessages> BindAsync(Uri rabbitMq, params Type[] messageTypes)
     {
         var management = await TestInfrastructure.ManagementClientAsync();
         var vhost = Uri.EscapeDataString(rabbitMq.AbsolutePath.TrimStart('/'));
-        var exchange = Uri.EscapeDataString($"{messageType.Namespace}:{messageType.Name}");
-        var queue = $"probe-{messageType.Name}-{Guid.NewGuid():N}";
-        // Declared as MassTransit declares it (durable fanout), so its own declaration agrees.
-        (await management.PutAsJsonAsync($"api/exchanges/{vhost}/{exchange}", new { type = "fanout", durable = true })).EnsureSuccessStatusCode();
+        var queue = $"probe-{string.Join('-', messageTypes.Select(t => t.Name))}-{Guid.NewGuid():N}";
         (await management.PutAsJsonAsync($"api/queues/{vhost}/{queue}", new { durable = false, auto_delete = false })).EnsureSuccessStatusCode();
-        (await management.PostAsJsonAsync($"api/bindings/{vhost}/e/{exchange}/q/{queue}", new { routing_key = "" })).EnsureSuccessStatusCode();
+        foreach (var messageType in messageTypes)
+        {
+            var exchange = Uri.EscapeDataString($"{messageType.Namespace}:{messageType.Name}");
+            // Declared as MassTransit declares it (durable fanout), so its own declaration agrees.
+            (await management.PutAsJsonAsync($"api/exchanges/{vhost}/{exchange}", new { type = "fanout", durable = true })).EnsureSuccessStatusCode();
+            (await management.PostAsJsonAsync($"api/bindings/{vhost}/e/{exchange}/q/{queue}", new { routing_key = "" })).EnsureSuccessStatusCode();
+        }
         return new PublishedMessages(management, vhost, queue);
     }
 

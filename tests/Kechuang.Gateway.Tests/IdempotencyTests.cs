@@ -109,7 +109,15 @@ public sealed class IdempotencyTests(GatewayFactory gateway) : IClassFixture<Gat
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => admin.SendAsync(Station())));
         var after = await admin.SendAsync(Station());
 
-        Assert.All(responses.Append(after), r => Assert.True((int)r.StatusCode >= 500, $"answered {(int)r.StatusCode}"));
+        Assert.All(responses.Append(after), r =>
+        {
+            Assert.True((int)r.StatusCode >= 500, $"answered {(int)r.StatusCode}");
+            Assert.False(r.Headers.Contains("Idempotent-Replayed"), "a 5xx is never replayed");
+        });
+        // Nothing is kept of a failure: the key stays free for the next retry.
+        await using var session = gateway.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var stored = await session.Query<Kechuang.Gateway.Idempotency.IdempotencyRecord>().ToListAsync();
+        Assert.DoesNotContain(stored, r => r.Id.Contains(idempotencyKey, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -16,13 +16,13 @@ namespace Kechuang.Gateway.Tests;
 /// <summary>
 /// One local HTTP server standing in for all five services where the gateway test only needs what
 /// reaches them: it answers readiness with <see cref="ReadyStatus"/> and any API path with 200,
-/// and records each request's path and the identity the gateway forwarded.
+/// and records each request's path, body and the identity the gateway forwarded.
 /// </summary>
 public sealed class ServiceStub : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    public sealed record Received(string Path, string? Authorization);
+    public sealed record Received(string Path, string? Authorization, string? Body = null);
 
     private ServiceStub()
     {
@@ -30,14 +30,14 @@ public sealed class ServiceStub : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _app = builder.Build();
-        _app.Run(http =>
+        _app.Run(async http =>
         {
-            Calls.Enqueue(new Received(http.Request.Path, http.Request.Headers.Authorization));
+            var body = await new StreamReader(http.Request.Body).ReadToEndAsync(http.RequestAborted);
+            Calls.Enqueue(new Received(http.Request.Path, http.Request.Headers.Authorization, body));
             // A real service names the route it ran (OperationRoute); the test says which.
             if (http.Request.Headers.TryGetValue(RouteHeader, out var route))
                 http.Response.Headers[OperationRoute.Header] = route;
             http.Response.StatusCode = http.Request.Path == "/health/ready" ? ReadyStatus : 200;
-            return Task.CompletedTask;
         });
     }
 

@@ -285,4 +285,30 @@ public sealed class PushTests(ResourcesFactory service) : IClassFixture<Resource
 
         public void Dispose() => _listener.Dispose();
     }
+
+    [Fact]
+    public async Task A_recorded_delivery_is_read_by_id_and_its_history_and_its_times_carry_an_offset()
+    {
+        var resource = await PublishedAsync(service, Resource("科学探究记录册"));
+        var recorded = await Centre.PostAsJsonAsync("/api/v1/deliveries", new
+        {
+            resourceId = resource,
+            school = new { name = "会宁县第一小学", province = "甘肃省", city = "白银市", county = "会宁县", rural = true },
+            mode = "offline",
+            deliveredAt = service.Clock.GetUtcNow().AddDays(-1),
+        });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var id = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        const string isoWithOffset = @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$";
+
+        var read = await Centre.GetFromJsonAsync<JsonElement>($"/api/v1/deliveries/{id}");
+        Assert.Equal((id, resource, "offline"), (read.GetProperty("id").GetGuid(), read.GetProperty("resourceId").GetGuid(), read.GetProperty("mode").GetString()));
+        Assert.Matches(isoWithOffset, read.GetProperty("deliveredAt").GetString());
+        var history = await Centre.GetFromJsonAsync<JsonElement>($"/api/v1/deliveries/{id}/history");
+        var step = Assert.Single(history.EnumerateArray());
+        Assert.Equal(Actors.Centre.Id, step.GetProperty("by").GetProperty("id").GetString());
+        Assert.Matches(isoWithOffset, step.GetProperty("at").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await Centre.GetAsync($"/api/v1/deliveries/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Centre.GetAsync($"/api/v1/deliveries/{Guid.NewGuid()}/history")).StatusCode);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Http.Headers;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Security;
@@ -82,11 +83,23 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, I
     /// <summary>A client calling as <paramref name="actor"/>; anonymous when null.</summary>
     public HttpClient ClientFor(Actor? actor)
     {
-        var client = CreateClient();
+        var client = CreateDefaultClient(new TraceContextHandler());
         if (actor is not null)
             client.DefaultRequestHeaders.Authorization =
                 new AuthenticationHeaderValue("Bearer", Identity.Issue(actor, TimeProvider.System, TimeSpan.FromHours(2)));
         return client;
+    }
+
+    /// <summary>Sends the caller's trace context (<c>traceparent</c>) when there is one, as a real HTTP client does.</summary>
+    private sealed class TraceContextHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+        {
+            if (Activity.Current is { } current)
+                DistributedContextPropagator.Current.Inject(current, request,
+                    static (carrier, key, value) => ((HttpRequestMessage)carrier!).Headers.TryAddWithoutValidation(key, value));
+            return base.SendAsync(request, ct);
+        }
     }
 
     public override async ValueTask DisposeAsync()
