@@ -64,7 +64,7 @@ public static class KechuangServiceExtensions
         services.AddSingleton(service);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Unreadable bodies (malformed JSON, unknown enum values) reach ProblemExceptionHandler,
