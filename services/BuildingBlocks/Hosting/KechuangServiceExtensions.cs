@@ -86,6 +86,7 @@ public static class KechuangServiceExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<InputGuard>();
         app.MapOpenApi().AllowAnonymous();
         app.MapDefaultEndpoints();
         app.MapOperations();
