@@ -77,13 +77,13 @@ public static class DashboardExtensions
     public static WebApplication UseDashboard(this WebApplication app)
     {
         app.UseForwardedHeaders();
-        // An unexpected failure outside a live circuit: a plain page in both languages, no details.
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler(failed => failed.Run(http =>
-            {
-                http.Response.ContentType = "text/html; charset=utf-8";
-                return http.Response.WriteAsync(ErrorPage);
-            }));
+        // An unexpected failure outside a live circuit: a plain page in both languages, no details,
+        // in Development too (./kechuang run): no stack trace or request header ever reaches a browser.
+        app.UseExceptionHandler(failed => failed.Run(http =>
+        {
+            http.Response.ContentType = "text/html; charset=utf-8";
+            return http.Response.WriteAsync(ErrorPage);
+        }));
         app.UseRequestLocalization(UiCulture.Options());
         app.UseAuthentication();
         app.UseAuthorization();

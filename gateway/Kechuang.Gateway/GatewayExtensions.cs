@@ -133,6 +133,7 @@ public static class GatewayExtensions
         app.UseBodyLimits();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseMiddleware<InputGuard>();
         app.UseMiddleware<IdempotentPosts>();
 
         app.MapDefaultEndpoints();

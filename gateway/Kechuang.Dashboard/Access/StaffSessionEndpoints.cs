@@ -1,3 +1,4 @@
+using System.Text;
 using Kechuang.Dashboard.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -26,14 +27,23 @@ public static class StaffSessionEndpoints
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
-            return Results.LocalRedirect(LocalUrl(returnUrl));
+            return Results.Redirect(LocalUrl(returnUrl));
         });
         return app;
     }
 
-    /// <summary>Only paths of this site: a return URL never sends anyone elsewhere.</summary>
-    public static string LocalUrl(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
-            ? url
-            : "/";
+    /// <summary>
+    /// Only paths of this site: a return URL never sends anyone elsewhere, and one that is not a
+    /// plain local path (another host, <c>//</c>, <c>/\</c>, a control character) is the overview.
+    /// What is not printable ASCII (<c>?q=北京</c>) is percent-encoded, as a Location header must be.
+    /// </summary>
+    public static string LocalUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url[0] != '/' || url.Length > 1 && url[1] is '/' or '\\' || url.Any(char.IsControl))
+            return "/";
+        var local = new StringBuilder(url.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(url))
+            local.Append(b is > 0x20 and < 0x7f ? ((char)b).ToString() : $"%{b:X2}");
+        return local.ToString();
+    }
 }

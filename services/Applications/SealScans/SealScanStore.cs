@@ -1,3 +1,5 @@
+using JasperFx.Events;
+using Kechuang.Applications.Domain;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,13 +9,17 @@ using Weasel.Postgresql.Tables;
 namespace Kechuang.Applications.SealScans;
 
 /// <summary>
-/// The bytes of seal scans, in a table of the service's own schema (bytea, not JSON). Each upload
-/// is kept under its SHA-256, so the scan a submission named stays readable after a later upload.
-/// The row is written by the same transaction as the <c>SealScanUploaded</c> event.
+/// The bytes of seal scans, in a table of the service's own schema (bytea, not JSON), under their
+/// SHA-256. An upload deletes the scan it replaces unless a submission named it: a draft holds at
+/// most one scan, and a scan a submission named stays readable after a returned application gets
+/// a new one. Rows are written and deleted by the same transaction as the <c>SealScanUploaded</c> event.
 /// </summary>
 public static class SealScanStore
 {
     public const string TableName = "seal_scans";
+
+    /// <summary>How Marten names <see cref="ApplicationSubmitted"/> in <c>mt_events.type</c>.</summary>
+    private static readonly string SubmittedEventType = typeof(ApplicationSubmitted).GetEventTypeName();
 
     public static Table Table(string schema)
     {
@@ -27,12 +33,23 @@ public static class SealScanStore
         return table;
     }
 
-    /// <summary>Queues the row on <paramref name="session"/>: it commits with the session's events, or not at all.</summary>
-    public static void Queue(IDocumentSession session, Guid applicationId, string sha256, string contentType, byte[] content, DateTimeOffset at) =>
+    /// <summary>
+    /// Queues the row, and the deletion of the application's other scans no submission named, on
+    /// <paramref name="session"/>: both commit with the session's events, or not at all.
+    /// </summary>
+    public static void Queue(IDocumentSession session, Guid applicationId, string sha256, string contentType, byte[] content, DateTimeOffset at)
+    {
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
         session.QueueSqlCommand(
-            $"insert into {session.DocumentStore.Options.DatabaseSchemaName}.{TableName} (application_id, sha256, content_type, size, content, uploaded_at) " +
+            $"insert into {schema}.{TableName} (application_id, sha256, content_type, size, content, uploaded_at) " +
             "values (?, ?, ?, ?, ?, ?) on conflict (application_id, sha256) do nothing",
             applicationId, sha256, contentType, content.Length, content, at);
+        session.QueueSqlCommand(
+            $"delete from {schema}.{TableName} where application_id = ? and sha256 <> ? and sha256 not in " +
+            $"(select data ->> 'sealScanSha256' from {schema}.mt_events where stream_id = ? and type = ?)",
+            applicationId, sha256, applicationId, SubmittedEventType);
+    }
+
 
     public static async Task<byte[]?> ReadAsync(IDocumentStore store, Guid applicationId, string sha256, CancellationToken ct)
     {

@@ -65,7 +65,7 @@ public static class KechuangServiceExtensions
         services.AddSingleton(service);
         services.TryAddSingleton(TimeProvider.System);
 
-        services.ConfigureHttpJsonOptions(o => Json.Configure(o.SerializerOptions));
+        services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Unreadable bodies (malformed JSON, unknown enum values) reach ProblemExceptionHandler,
@@ -90,6 +90,7 @@ public static class KechuangServiceExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseMiddleware<InputGuard>();
         app.MapOpenApi().AllowAnonymous();
         app.MapDefaultEndpoints();
         app.MapOperations();

@@ -2,11 +2,14 @@ using Microsoft.AspNetCore.Http;
 
 namespace Kechuang.BuildingBlocks.Http;
 
-/// <summary><c>?page=1&amp;pageSize=50</c>, at most 200 a page.</summary>
+/// <summary><c>?page=1&amp;pageSize=50</c>, at most 200 a page and <see cref="MaxPage"/> pages.</summary>
 public readonly record struct PageRequest(int Page, int PageSize)
 {
     public const int DefaultSize = 50;
     public const int MaxSize = 200;
+
+    /// <summary>The last page any list can be asked for: its offset still fits an <see cref="int"/>.</summary>
+    public const int MaxPage = int.MaxValue / MaxSize;
 
     public int Skip => (Page - 1) * PageSize;
 
@@ -15,7 +18,7 @@ public readonly record struct PageRequest(int Page, int PageSize)
     {
         var errors = new Validator();
         var query = http.Request.Query;
-        var number = ReadInt(query["page"], "page", 1, int.MaxValue, 1, errors);
+        var number = ReadInt(query["page"], "page", 1, MaxPage, 1, errors);
         var size = ReadInt(query["pageSize"], "pageSize", 1, MaxSize, DefaultSize, errors);
         if (!errors.IsValid) throw new RequestValidationException(errors.Errors);
         return ValueTask.FromResult(new PageRequest(number, size));
@@ -26,7 +29,7 @@ public readonly record struct PageRequest(int Page, int PageSize)
         if (string.IsNullOrEmpty(raw)) return fallback;
         if (!int.TryParse(raw, out var value) || value < min || value > max)
         {
-            errors.Add(field, max == int.MaxValue ? $"must be a whole number of at least {min}." : $"must be a whole number from {min} to {max}.");
+            errors.Add(field, $"must be a whole number from {min} to {max}.");
             return fallback;
         }
         return value;

@@ -91,7 +91,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
         return Validation(new Dictionary<string, string[]>
         {
-            [field] = [field == "$" ? "The body is not valid JSON." : "has a value of the wrong type or an unknown value."],
+            [field] = [json is JsonFieldException ? json.Message
+                : field == "$" ? "The body is not valid JSON." : "has a value of the wrong type or an unknown value."],
         });
     }
 

@@ -30,6 +30,13 @@ public sealed class Validator
         return true;
     }
 
+    /// <summary>
+    /// Texts of at most this many characters (names, titles, addresses) are one line: no tab or
+    /// line break. Longer ones (descriptions, comments) may hold both; no text holds any other
+    /// control character.
+    /// </summary>
+    public const int SingleLineMax = 300;
+
     /// <summary>Required text of <paramref name="min"/>..<paramref name="max"/> characters.</summary>
     public void Text(string field, string? value, int max, int min = 1)
     {
@@ -37,6 +44,7 @@ public sealed class Validator
         var length = Vocabulary.CharacterCount(value!.Trim());
         if (length < min) Add(field, $"must have at least {min} characters.");
         if (length > max) Add(field, $"must have at most {max} characters (it has {length}).");
+        Characters(field, value, max);
     }
 
     /// <summary>Optional text of at most <paramref name="max"/> characters.</summary>
@@ -45,6 +53,29 @@ public sealed class Validator
         if (value is null) return;
         var length = Vocabulary.CharacterCount(value);
         if (length > max) Add(field, $"must have at most {max} characters (it has {length}).");
+        Characters(field, value, max);
+    }
+
+    private void Characters(string field, string value, int max)
+    {
+        var multiline = max > SingleLineMax;
+        foreach (var c in value)
+        {
+            if (multiline ? RequestJson.IsForbidden(c) : RequestJson.IsControl(c))
+            {
+                Add(field, multiline ? "must not contain control characters other than tab and line breaks."
+                    : "must be one line without control characters (no tab or line break).");
+                return;
+            }
+        }
+    }
+
+    /// <summary>A list of at most <paramref name="max"/> items; false (and an error) when longer.</summary>
+    public bool AtMost<T>(string field, IReadOnlyList<T>? values, int max)
+    {
+        if (values is null || values.Count <= max) return true;
+        Add(field, $"must have at most {max} items (it has {values.Count}).");
+        return false;
     }
 
     public void Province(string field, string? value)
@@ -60,6 +91,7 @@ public sealed class Validator
             if (atLeastOne) Add(field, "needs at least one province.");
             return;
         }
+        if (!AtMost(field, values, Vocabulary.Provinces.Count)) return;
         for (var i = 0; i < values.Count; i++) Province($"{field}[{i}]", values[i]);
     }
 
@@ -87,6 +119,7 @@ public sealed class Validator
             if (atLeastOne) Add(field, "needs at least one topic.");
             return;
         }
+        if (!AtMost(field, values, Vocabulary.Topics.Count)) return;
         for (var i = 0; i < values.Count; i++) Topic($"{field}[{i}]", values[i]);
     }
 
@@ -97,6 +130,7 @@ public sealed class Validator
             if (atLeastOne) Add(field, "needs at least one grade (grade-1 … grade-12).");
             return;
         }
+        if (!AtMost(field, values, 12)) return;
         for (var i = 0; i < values.Count; i++)
             if (!Vocabulary.IsGrade(values[i])) Add($"{field}[{i}]", "must be grade-1 … grade-12.");
     }
@@ -114,12 +148,21 @@ public sealed class Validator
             Add(field, "must be an absolute http(s) URL.");
     }
 
-    /// <summary>A period whose start is before its end.</summary>
+    /// <summary>A period whose start is before its end, both in the years <see cref="RequestJson.MinYear"/>..<see cref="RequestJson.MaxYear"/>.</summary>
     public void Period(string field, DateTimeOffset? start, DateTimeOffset? end)
     {
         if (start is null) Add($"{field}.start", "is required.");
+        else Date($"{field}.start", start.Value);
         if (end is null) Add($"{field}.end", "is required.");
+        else Date($"{field}.end", end.Value);
         if (start is not null && end is not null && end <= start) Add(field, "must end after it starts.");
+    }
+
+    /// <summary>An instant in the years <see cref="RequestJson.MinYear"/>..<see cref="RequestJson.MaxYear"/> (UTC).</summary>
+    public void Date(string field, DateTimeOffset value)
+    {
+        if (value.UtcDateTime.Year is < RequestJson.MinYear or > RequestJson.MaxYear)
+            Add(field, $"must be a date in the years {RequestJson.MinYear} to {RequestJson.MaxYear}.");
     }
 
     public ValidationProblem ToProblem() => Problems.Validation(Errors);

@@ -35,16 +35,25 @@ public static class OperationsEndpoints
         ops.MapGet("/consumers", (DateTimeOffset? since) => TypedResults.Ok(MessagingTelemetry.Recent.Summaries(since)))
             .WithSummary("Each consumer's recent event lag (commit to consumed) and handling time, p50/p99 over its last 10,000 messages (or those handled since ?since=).");
 
-        ops.MapGet("/errors", async Task<Ok<IReadOnlyList<ErrorQueues.ErrorQueue>>> (ErrorQueues errors, int? peek, CancellationToken ct) =>
-            TypedResults.Ok(await errors.ListAsync(Math.Clamp(peek ?? 10, 0, 100), ct)))
-            .WithSummary("This service's consumer queues and what waits in their _error queues.");
+        ops.MapGet("/errors", async Task<Results<Ok<IReadOnlyList<ErrorQueues.ErrorQueue>>, ValidationProblem>> (
+                ErrorQueues errors, int? peek, CancellationToken ct) =>
+            {
+                var v = new Validator();
+                if (peek is not null) v.Range("peek", peek, 0, 100);
+                if (!v.IsValid) return v.ToProblem();
+                return TypedResults.Ok(await errors.ListAsync(peek ?? 10, ct));
+            })
+            .WithSummary("This service's consumer queues and what waits in their _error queues (?peek=0..100 messages of each, 10 unless told).");
 
-        ops.MapPost("/errors/{queue}/replay", async Task<Results<Ok<ReplayResult>, ProblemHttpResult>> (
+        ops.MapPost("/errors/{queue}/replay", async Task<Results<Ok<ReplayResult>, ProblemHttpResult, ValidationProblem>> (
                 string queue, int? max, ErrorQueues errors, CancellationToken ct) =>
             {
+                var v = new Validator();
+                if (max is not null) v.Range("max", max, 1, 10_000);
+                if (!v.IsValid) return v.ToProblem();
                 try
                 {
-                    return TypedResults.Ok(new ReplayResult(queue, await errors.ReplayAsync(queue, Math.Clamp(max ?? 1000, 1, 10_000), ct)));
+                    return TypedResults.Ok(new ReplayResult(queue, await errors.ReplayAsync(queue, max ?? 1000, ct)));
                 }
                 catch (KeyNotFoundException)
                 {
