@@ -99,6 +99,8 @@ public static class CourseEndpoints
         var now = clock.GetUtcNow();
         var sessions = body.Sessions!.Select(s => new CourseSession(s!.Start!.Value, s.End!.Value)).ToList();
         var trainerIds = body.TrainerIds ?? [];
+        if (actor.Is(Roles.Trainer) && (actor.ExpertId is not { } self || !trainerIds.Contains(self)))
+            return Problems.Forbidden("A trainer schedules only courses it trains: list your own expert id in trainerIds.");
         var proposed = new CourseScheduled(id, body.Title!.Trim(), body.Area!.Value, body.Mode!.Value, body.BaseId, trainerIds,
             body.Capacity!.Value, sessions, body.RequiredSessions ?? Course.DefaultRequiredSessions(sessions.Count), body.Rural!.Value,
             body.EnrolmentDeadline!.Value, actor, now);
