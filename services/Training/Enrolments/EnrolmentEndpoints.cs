@@ -177,7 +177,7 @@ public static class EnrolmentEndpoints
 
         var now = clock.GetUtcNow();
         var outcome = await session.DecideAsync<Enrolment>(id, ifMatch,
-            e => EnrolmentRules.Attend(e, body.Session!.Value, body.Present!.Value, actor, now), ct, "enrolment");
+            e => EnrolmentRules.Attend(e, course, body.Session!.Value, body.Present!.Value, actor, now), ct, "enrolment");
         return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
     }
 
