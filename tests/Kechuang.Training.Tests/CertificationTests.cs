@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.TestKit;
 using Kechuang.Training.Domain;
 using Marten;
@@ -13,6 +14,8 @@ namespace Kechuang.Training.Tests;
 public sealed class CertificationTests(TrainingFactory service) : IClassFixture<TrainingFactory>
 {
     private readonly HttpClient _centre = service.ClientFor(Actors.Centre);
+    private static readonly Guid AssessorId = Guid.NewGuid();
+    private readonly HttpClient _assessor = service.ClientFor(Actors.Expert(AssessorId));
 
     private static object Candidate(string name = "张辅导员", string province = "北京市") => new
     {
@@ -23,11 +26,19 @@ public sealed class CertificationTests(TrainingFactory service) : IClassFixture<
         email = "zhang@example.cn",
     };
 
-    private async Task<Guid> RequestAsync(string level, string name = "张辅导员") =>
-        (await _centre.PostAsJsonAsync("/api/v1/certifications", new { candidate = Candidate(name), level }).CreatedAsync()).Id();
+    /// <summary>A certification of a 北京市 candidate, assessed by <see cref="AssessorId"/>.</summary>
+    private async Task<Guid> RequestAsync(string level, string name = "张辅导员")
+    {
+        var id = (await _centre.PostAsJsonAsync("/api/v1/certifications", new { candidate = Candidate(name), level }).CreatedAsync()).Id();
+        await Assign(id, [AssessorId]).OkAsync();
+        return id;
+    }
+
+    private Task<HttpResponseMessage> Assign(Guid id, Guid[] expertIds, HttpClient? client = null) =>
+        (client ?? _centre).PostAsJsonAsync($"/api/v1/certifications/{id}/assessors", new { expertIds });
 
     private Task<HttpResponseMessage> Score(Guid id, string part, int score, HttpClient? client = null) =>
-        (client ?? _centre).PostAsJsonAsync($"/api/v1/certifications/{id}/assessments", new { part, score });
+        (client ?? _assessor).PostAsJsonAsync($"/api/v1/certifications/{id}/assessments", new { part, score });
 
     private Task<HttpResponseMessage> Decide(Guid id, string decision, HttpClient? client = null) =>
         (client ?? _centre).PostAsJsonAsync($"/api/v1/certifications/{id}/decision", new { decision, comment = "依据专业标准" });
@@ -117,15 +128,99 @@ public sealed class CertificationTests(TrainingFactory service) : IClassFixture<
     }
 
     [Fact]
-    public async Task Assessors_score_only_the_centre_decides()
+    public async Task Only_the_assigned_assessors_score_and_only_the_centre_decides()
     {
-        var id = await RequestAsync("primary");
-        await Score(id, "written", 80, service.ClientFor(Actors.Trainer())).OkAsync();
-        await Score(id, "portfolio", 80, service.ClientFor(Actors.Expert(Guid.NewGuid()))).OkAsync();
-        await Score(id, "portfolio", 80, service.ClientFor(Actors.School())).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await Decide(id, "certify", service.ClientFor(Actors.Trainer())).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
-        await service.ClientFor(Actors.Province("广东省")).GetAsync($"/api/v1/certifications/{id}").ProblemAsync(HttpStatusCode.NotFound, "not_found");
-        await service.ClientFor(Actors.Province("北京市")).GetAsync($"/api/v1/certifications/{id}").OkAsync();
+        var id = (await _centre.PostAsJsonAsync("/api/v1/certifications", new { candidate = Candidate(), level = "primary" }).CreatedAsync()).Id();
+        var trainerId = Guid.NewGuid();
+        var problem = await Score(id, "written", 80).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Contains("No assessors", problem.GetProperty("detail").GetString());
+
+        var assigned = await Assign(id, [AssessorId, trainerId]).OkAsync();
+        Assert.Equal([AssessorId, trainerId], assigned.GetProperty("assessorIds").EnumerateArray().Select(e => e.GetGuid()));
+        await Score(id, "written", 80, service.ClientFor(Actors.Trainer(trainerId))).OkAsync();
+        await Score(id, "portfolio", 80).OkAsync();
+        foreach (var other in new[]
+                 {
+                     Actors.Admin, Actors.Centre, Actors.Province("北京市"), Actors.Expert(Guid.NewGuid()), Actors.Trainer(Guid.NewGuid()),
+                     Actors.Trainer(), Actors.School(), Actors.Unit(), Actors.Reader, Actors.Operator,
+                 })
+            await Score(id, "portfolio", 10, service.ClientFor(other)).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+
+        await Assign(id, [trainerId]).OkAsync(); // the assessor is taken off the certification
+        await Score(id, "portfolio", 10).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        var scores = (await _centre.GetAsync($"/api/v1/certifications/{id}").OkAsync()).GetProperty("scores");
+        Assert.Equal([80, 80], scores.EnumerateArray().Select(p => p.GetProperty("score").GetInt32()));
+
+        await Decide(id, "certify", service.ClientFor(Actors.Trainer(trainerId))).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        Assert.Equal("certified", (await Decide(id, "certify").OkAsync()).Status());
+        await Assign(id, [AssessorId]).ProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+    }
+
+    [Fact]
+    public async Task Assessors_are_assigned_by_the_centre_or_the_candidates_province_only()
+    {
+        var id = (await _centre.PostAsJsonAsync("/api/v1/certifications", new { candidate = Candidate(), level = "primary" }).CreatedAsync()).Id();
+        foreach (var refused in new[]
+                 {
+                     Actors.Expert(AssessorId), Actors.Trainer(AssessorId), Actors.School("北京市"), Actors.Unit(), Actors.Reader, Actors.Operator,
+                 })
+            await Assign(id, [AssessorId], service.ClientFor(refused)).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+        await Assign(id, [AssessorId], service.ClientFor(Actors.Province("广东省"))).ProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(0, (await _centre.GetAsync($"/api/v1/certifications/{id}").OkAsync()).GetProperty("assessorIds").GetArrayLength());
+
+        await Assign(id, [AssessorId], service.ClientFor(Actors.Province("北京市"))).OkAsync();
+        await Assign(id, [AssessorId], service.ClientFor(Actors.Admin)).OkAsync();
+        await Assign(Guid.NewGuid(), [AssessorId]).ProblemAsync(HttpStatusCode.NotFound, "not_found");
+
+        foreach (var body in new object[]
+                 {
+                     new { }, new { expertIds = Array.Empty<Guid>() }, new { expertIds = new[] { AssessorId, AssessorId } },
+                     new { expertIds = new[] { Guid.Empty } }, new { expertIds = Enumerable.Range(0, 21).Select(_ => Guid.NewGuid()).ToArray() },
+                 })
+        {
+            var problem = await _centre.PostAsJsonAsync($"/api/v1/certifications/{id}/assessors", body)
+                .ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+            Assert.True(problem.GetProperty("errors").TryGetProperty("expertIds", out _), $"an error for expertIds: {problem}");
+        }
+        await _centre.PostAsync($"/api/v1/certifications/{id}/assessors",
+                new StringContent("{\"expertIds\": [\"not-a-uuid\"]}", Encoding.UTF8, "application/json"))
+            .ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(3, (await _centre.GetAsync($"/api/v1/certifications/{id}").OkAsync()).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_candidates_phone_and_email_go_only_to_the_centre_the_candidates_province_and_the_assessors()
+    {
+        var id = await RequestAsync("primary", "联系方式候选人");
+        var unit = Actors.Unit();
+        var putForward = (await service.ClientFor(unit).PostAsJsonAsync("/api/v1/certifications",
+            new { candidate = Candidate("单位推荐"), level = "primary" }).CreatedAsync());
+        Assert.Equal(JsonValueKind.Null, putForward.GetProperty("candidate").GetProperty("phone").ValueKind);
+
+        async Task<JsonElement> CandidateAs(Actor actor) =>
+            (await service.ClientFor(actor).GetAsync($"/api/v1/certifications/{id}").OkAsync()).GetProperty("candidate");
+
+        foreach (var shown in new[] { Actors.Admin, Actors.Centre, Actors.Province("北京市"), Actors.Expert(AssessorId), Actors.Trainer(AssessorId) })
+        {
+            var candidate = await CandidateAs(shown);
+            Assert.Equal(("13800138000", "zhang@example.cn"),
+                (candidate.GetProperty("phone").GetString(), candidate.GetProperty("email").GetString()));
+        }
+        foreach (var hidden in new[] { Actors.Expert(Guid.NewGuid()), Actors.Trainer(Guid.NewGuid()) })
+        {
+            var candidate = await CandidateAs(hidden);
+            Assert.Equal("联系方式候选人", candidate.GetProperty("name").GetString());
+            Assert.Equal((JsonValueKind.Null, JsonValueKind.Null),
+                (candidate.GetProperty("phone").ValueKind, candidate.GetProperty("email").ValueKind));
+            var listed = await service.ClientFor(hidden).GetFromJsonAsync<JsonElement>("/api/v1/certifications?pageSize=200");
+            Assert.All(listed.GetProperty("items").EnumerateArray(),
+                c => Assert.Equal(JsonValueKind.Null, c.GetProperty("candidate").GetProperty("phone").ValueKind));
+            await service.ClientFor(hidden).GetAsync($"/api/v1/certifications/{id}/history").ProblemAsync(HttpStatusCode.NotFound, "not_found");
+        }
+        var own = await service.ClientFor(unit).GetAsync($"/api/v1/certifications/{putForward.Id()}").OkAsync();
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("candidate").GetProperty("email").ValueKind);
+        await service.ClientFor(Actors.Expert(AssessorId)).GetAsync($"/api/v1/certifications/{id}/history").OkAsync();
+        await service.ClientFor(Actors.Province("北京市")).GetAsync($"/api/v1/certifications/{id}/history").OkAsync();
     }
 
     [Fact]
@@ -142,10 +237,10 @@ public sealed class CertificationTests(TrainingFactory service) : IClassFixture<
 
         var id = await RequestAsync("senior");
         await Score(id, "written", 101).ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        await _centre.PostAsJsonAsync($"/api/v1/certifications/{id}/assessments", new { part = "singing", score = 80 })
+        await _assessor.PostAsJsonAsync($"/api/v1/certifications/{id}/assessments", new { part = "singing", score = 80 })
             .ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await Decide(id, "maybe").ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        Assert.Equal(1, (await _centre.GetAsync($"/api/v1/certifications/{id}").OkAsync()).GetProperty("version").GetInt32());
+        Assert.Equal(2, (await _centre.GetAsync($"/api/v1/certifications/{id}").OkAsync()).GetProperty("version").GetInt32());
     }
 
     private async Task<int> StoredCertifications()

@@ -27,6 +27,7 @@ public sealed class CompletionTests(TrainingFactory service) : IClassFixture<Tra
 
         var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), sessions: 5, rural: true, title: "送培到基层：科学探究"));
         var enrolment = (await _centre.EnrolAsync(course, TrainingApi.Teacher("马老师", rural: true)).CreatedAsync()).Id();
+        service.Clock.Advance(TimeSpan.FromDays(12)); // every session has started
         foreach (var session in new[] { 0, 1, 2 }) await _centre.AttendAsync(enrolment, session).OkAsync();
         await _centre.AttendAsync(enrolment, 3, present: false).OkAsync();
 
@@ -63,6 +64,7 @@ public sealed class CompletionTests(TrainingFactory service) : IClassFixture<Tra
     {
         var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), sessions: 3, requiredSessions: 3));
         var enrolment = (await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+        service.Clock.Advance(TimeSpan.FromDays(10));
         await _centre.AttendAsync(enrolment, 0).OkAsync();
         await _centre.AttendAsync(enrolment, 1).OkAsync();
         await _centre.PostAsync($"/api/v1/enrolments/{enrolment}/completion", null)
@@ -97,6 +99,7 @@ public sealed class CompletionTests(TrainingFactory service) : IClassFixture<Tra
         var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), trainerIds: [trainerId]));
         var school = service.ClientFor(Actors.School("甘肃省"));
         var enrolment = (await school.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+        service.Clock.Advance(TimeSpan.FromDays(7));
 
         await school.AttendAsync(enrolment, 0).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         await service.ClientFor(Actors.Expert(Guid.NewGuid())).AttendAsync(enrolment, 0).ProblemAsync(HttpStatusCode.NotFound, "not_found");
@@ -104,6 +107,33 @@ public sealed class CompletionTests(TrainingFactory service) : IClassFixture<Tra
         await service.ClientFor(Actors.Expert(trainerId)).GetAsync($"/api/v1/courses/{course}/enrolments").OkAsync();
         await service.ClientFor(Actors.Expert(Guid.NewGuid())).GetAsync($"/api/v1/courses/{course}/enrolments")
             .ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task Attendance_waits_for_its_session_and_completion_for_the_last_one_so_no_certificate_comes_before_the_course()
+    {
+        var now = service.Clock.GetUtcNow();
+        var course = await _centre.OpenCourseAsync(TrainingApi.Course(now, sessions: 2, requiredSessions: 1));
+        var enrolment = (await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+        var first = now.AddDays(7);
+
+        var problem = await _centre.AttendAsync(enrolment, 0).ProblemAsync(HttpStatusCode.UnprocessableEntity, "session_not_started");
+        Assert.Contains("Session 0", problem.GetProperty("detail").GetString());
+        await _centre.PostAsync($"/api/v1/enrolments/{enrolment}/completion", null)
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity, "course_not_finished");
+
+        service.Clock.Advance(first - service.Clock.GetUtcNow()); // the first session starts now
+        await _centre.AttendAsync(enrolment, 0).OkAsync();
+        await _centre.AttendAsync(enrolment, 1).ProblemAsync(HttpStatusCode.UnprocessableEntity, "session_not_started");
+        await _centre.PostAsync($"/api/v1/enrolments/{enrolment}/completion", null)
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity, "course_not_finished");
+        var read = await _centre.GetAsync($"/api/v1/enrolments/{enrolment}").OkAsync();
+        Assert.Equal(("enrolled", 1, 2), (read.Status(), read.GetProperty("sessionsAttended").GetInt32(), read.GetProperty("version").GetInt32()));
+
+        service.Clock.Advance(TimeSpan.FromDays(1)); // the last session starts now
+        var completed = await _centre.PostAsync($"/api/v1/enrolments/{enrolment}/completion", null).OkAsync();
+        var code = completed.GetProperty("certificateCode").GetString();
+        Assert.True((await service.ClientFor(null).GetAsync($"/api/v1/certificates/{code}").OkAsync()).GetProperty("valid").GetBoolean());
     }
 
     [Theory]

@@ -83,8 +83,11 @@ public sealed class CourseTests(TrainingFactory service) : IClassFixture<Trainin
     [Fact]
     public async Task Trainers_and_provinces_schedule_courses_schools_do_not()
     {
-        var course = TrainingApi.Course(service.Clock.GetUtcNow());
-        await service.ClientFor(Actors.Trainer()).PostAsJsonAsync("/api/v1/courses", course).CreatedAsync();
+        var trainerId = Guid.NewGuid();
+        await service.VetAsync(trainerId, approved: true, trainer: true, service.Clock.GetUtcNow());
+        await Eventually.True(() => _centre.InPoolAsync(trainerId));
+        var course = TrainingApi.Course(service.Clock.GetUtcNow(), trainerIds: [trainerId]);
+        await service.ClientFor(Actors.Trainer(trainerId)).PostAsJsonAsync("/api/v1/courses", course).CreatedAsync();
         await service.ClientFor(Actors.Province("甘肃省")).PostAsJsonAsync("/api/v1/courses", course).CreatedAsync();
         await service.ClientFor(Actors.School()).PostAsJsonAsync("/api/v1/courses", course).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(HttpStatusCode.Unauthorized, (await service.ClientFor(null).GetAsync("/api/v1/courses")).StatusCode);

@@ -25,9 +25,10 @@ public static class TrainingApi
     /// <summary>A course whose sessions start a week after <paramref name="now"/>; enrolment closes the day before.</summary>
     public static object Course(
         DateTimeOffset now, int capacity = 10, int sessions = 5, Guid[]? trainerIds = null, bool rural = false, Guid? baseId = null,
-        int? requiredSessions = null, string title = "人工智能前沿与科学教育") => new
+        int? requiredSessions = null, string title = "人工智能前沿与科学教育", string? province = null) => new
     {
         title,
+        province,
         area = "frontier-science",
         mode = baseId is null ? "online" : "offline",
         baseId,

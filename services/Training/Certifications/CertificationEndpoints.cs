@@ -21,15 +21,27 @@ public static class CertificationEndpoints
 
     public sealed record DecisionRequest(CertificationDecision? Decision, string? Comment);
 
+    public sealed record AssignAssessorsRequest(IReadOnlyList<Guid>? ExpertIds);
+
+    /// <summary>The candidate as the caller may see them: phone and e-mail only for those <see cref="ShowsContacts"/> allows.</summary>
+    public sealed record CandidateView(string Name, string Organization, string Province, string? Phone, string? Email);
+
     public sealed record CertificationView(
-        Guid Id, Candidate Candidate, CertificationLevel Level, CertificationStatus Status, IReadOnlyList<AssessmentPart> RequiredParts,
+        Guid Id, CandidateView Candidate, CertificationLevel Level, CertificationStatus Status, IReadOnlyList<AssessmentPart> RequiredParts,
         IReadOnlyList<PartScore> Scores, int PassMark, string? CertificateCode, string? Comment, DateTimeOffset RequestedAt,
-        DateTimeOffset? DecidedAt, long Version)
+        DateTimeOffset? DecidedAt, long Version, IReadOnlyList<Guid> AssessorIds)
     {
-        public static CertificationView From(Certification c, long version) =>
-            new(c.Id, c.Candidate, c.Level, c.Status, CertificationRules.RequiredParts(c.Level), c.Scores, CertificationRules.PassMark,
-                c.CertificateCode, c.Comment, c.RequestedAt, c.DecidedAt, version);
+        public static CertificationView From(Certification c, long version, Actor viewer)
+        {
+            var contacts = ShowsContacts(c, viewer);
+            var candidate = new CandidateView(c.Candidate.Name, c.Candidate.Organization, c.Candidate.Province,
+                contacts ? c.Candidate.Phone : null, contacts ? c.Candidate.Email : null);
+            return new(c.Id, candidate, c.Level, c.Status, CertificationRules.RequiredParts(c.Level), c.Scores, CertificationRules.PassMark,
+                c.CertificateCode, c.Comment, c.RequestedAt, c.DecidedAt, version, c.AssessorIds);
+        }
     }
+
+    public const int MaxAssessors = 20;
 
     private static readonly string[] Applicants = [Roles.Centre, Roles.Province, Roles.Unit, Roles.School];
     private static readonly string[] Assessors = [Roles.Centre, Roles.Trainer, Roles.Expert];
@@ -41,15 +53,27 @@ public static class CertificationEndpoints
         certifications.MapGet("/", List).RequireRoles([.. Applicants, .. Assessors])
             .WithSummary("Certifications the caller may see, newest first; ?status=assessing is the queue awaiting assessment or decision.");
         certifications.MapGet("/{id:guid}", Get).RequireRoles([.. Applicants, .. Assessors]);
-        certifications.MapPost("/{id:guid}/assessments", Assess).RequireRoles(Assessors)
-            .WithSummary("Scores one part (0-100); primary and intermediate: written and portfolio; senior: also defence.");
+        certifications.MapPost("/{id:guid}/assessors", AssignAssessors).RequireRoles(Roles.Centre, Roles.Province)
+            .WithSummary("Assigns the experts who assess the candidate (expert ids; the list replaces the earlier one): the centre or the candidate's province.");
+        certifications.MapPost("/{id:guid}/assessments", Assess).RequireRoles(Roles.Trainer, Roles.Expert)
+            .WithSummary("An assigned assessor scores one part (0-100); primary and intermediate: written and portfolio; senior: also defence.");
         certifications.MapPost("/{id:guid}/decision", Decide).RequireRoles(Roles.Centre)
             .WithSummary("Certify (every required part at least 60) or refuse; certifying issues a certificate.");
-        certifications.MapHistory<Certification>(CanSee).RequireRoles([.. Applicants, .. Assessors]);
+        // The history carries the candidate as requested, contact details included.
+        certifications.MapHistory<Certification>(ShowsContacts).RequireRoles([.. Applicants, .. Assessors]);
         return api;
     }
 
-    /// <summary>Assessors and the centre see every candidate; a province its own; a unit or school those it put forward.</summary>
+    /// <summary>A candidate's phone and e-mail: for the centre, the candidate's province and the assigned assessors.</summary>
+    internal static bool ShowsContacts(Certification c, Actor actor) =>
+        actor.Is(Roles.Admin, Roles.Centre)
+        || (actor.Is(Roles.Province) && actor.CoversProvince(c.Candidate.Province))
+        || c.AssessedBy(actor);
+
+    /// <summary>
+    /// Experts, trainers and the centre see every candidate (contact details aside, see
+    /// <see cref="ShowsContacts"/>); a province its own; a unit or school those it put forward.
+    /// </summary>
     internal static bool CanSee(Certification c, Actor actor) =>
         actor.IsNational
         || actor.Is(Roles.Trainer, Roles.Expert)
@@ -84,7 +108,7 @@ public static class CertificationEndpoints
             new Candidate(c.Name!.Trim(), c.Organization!.Trim(), c.Province!, c.Phone!.Trim(), c.Email!.Trim()),
             body.Level!.Value, actor, clock.GetUtcNow());
         var outcome = await session.StartAsync<Certification>(id, [requested], ct);
-        return outcome.RespondCreated(http, $"/api/v1/certifications/{id}", x => CertificationView.From(x, outcome.Version));
+        return outcome.RespondCreated(http, $"/api/v1/certifications/{id}", x => CertificationView.From(x, outcome.Version, actor));
     }
 
     private static async Task<Ok<PagedList<CertificationView>>> List(
@@ -112,7 +136,7 @@ public static class CertificationEndpoints
         var items = await query.OrderByDescending(c => c.RequestedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
         var versions = await session.StreamVersionsAsync(items.Select(c => c.Id), ct);
         return TypedResults.Ok(PagedList<CertificationView>.From(
-            items.Select(c => CertificationView.From(c, versions.GetValueOrDefault(c.Id))).ToList(), total, page));
+            items.Select(c => CertificationView.From(c, versions.GetValueOrDefault(c.Id), actor)).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<CertificationView>, ProblemHttpResult>> Get(
@@ -120,7 +144,36 @@ public static class CertificationEndpoints
     {
         var (certification, version) = await session.ReadAsync<Certification>(id, ct);
         if (certification is null || !CanSee(certification, actor)) return Problems.NotFound("certification");
-        return http.OkWithETag(CertificationView.From(certification, version), version);
+        return http.OkWithETag(CertificationView.From(certification, version, actor), version);
+    }
+
+    internal static Validator Validate(AssignAssessorsRequest body)
+    {
+        var v = new Validator();
+        if (body.ExpertIds is not { } ids || ids.Count == 0) v.Add("expertIds", "needs at least one expert id.");
+        else
+        {
+            if (ids.Count > MaxAssessors) v.Add("expertIds", $"lists at most {MaxAssessors} assessors.");
+            if (ids.Distinct().Count() != ids.Count) v.Add("expertIds", "lists an expert twice.");
+            if (ids.Contains(Guid.Empty)) v.Add("expertIds", "holds an empty id, which names no expert.");
+        }
+        return v;
+    }
+
+    /// <summary>Runs <paramref name="rule"/> on a certification the caller may see; any other is not there for it.</summary>
+    private static Func<Certification, Decision> Visible(Actor actor, Func<Certification, Decision> rule) =>
+        c => CanSee(c, actor) ? rule(c) : DomainError.NotFound("certification");
+
+    private static async Task<Results<Ok<CertificationView>, ValidationProblem, ProblemHttpResult>> AssignAssessors(
+        Guid id, AssignAssessorsRequest body, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var v = Validate(body);
+        if (!v.IsValid) return v.ToProblem();
+        var now = clock.GetUtcNow();
+        var outcome = await session.DecideAsync<Certification>(id, ifMatch,
+            Visible(actor, c => CertificationRules.AssignAssessors(c, body.ExpertIds!, actor, now)), ct, "certification");
+        return outcome.Respond(http, c => CertificationView.From(c, outcome.Version, actor));
     }
 
     private static async Task<Results<Ok<CertificationView>, ValidationProblem, ProblemHttpResult>> Assess(
@@ -133,8 +186,8 @@ public static class CertificationEndpoints
         if (!v.IsValid) return v.ToProblem();
         var now = clock.GetUtcNow();
         var outcome = await session.DecideAsync<Certification>(id, ifMatch,
-            c => CertificationRules.Assess(c, body.Part!.Value, body.Score!.Value, actor, now), ct, "certification");
-        return outcome.Respond(http, c => CertificationView.From(c, outcome.Version));
+            Visible(actor, c => CertificationRules.Assess(c, body.Part!.Value, body.Score!.Value, actor, now)), ct, "certification");
+        return outcome.Respond(http, c => CertificationView.From(c, outcome.Version, actor));
     }
 
     private static async Task<Results<Ok<CertificationView>, ValidationProblem, ProblemHttpResult>> Decide(
@@ -151,6 +204,6 @@ public static class CertificationEndpoints
             ct, "certification");
         if (outcome.State is { Status: CertificationStatus.Certified })
             TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", "tutor-certification"));
-        return outcome.Respond(http, c => CertificationView.From(c, outcome.Version));
+        return outcome.Respond(http, c => CertificationView.From(c, outcome.Version, actor));
     }
 }

@@ -19,20 +19,21 @@ public static class CourseEndpoints
 
     public sealed record ScheduleCourseRequest(
         string? Title, CourseArea? Area, CourseMode? Mode, Guid? BaseId, IReadOnlyList<Guid>? TrainerIds, int? Capacity,
-        IReadOnlyList<SessionRequest?>? Sessions, int? RequiredSessions, bool? Rural, DateTimeOffset? EnrolmentDeadline);
+        IReadOnlyList<SessionRequest?>? Sessions, int? RequiredSessions, bool? Rural, DateTimeOffset? EnrolmentDeadline,
+        string? Province = null);
 
     public sealed record CourseView(
         Guid Id, string Title, CourseArea Area, CourseMode Mode, Guid? BaseId, IReadOnlyList<Guid> TrainerIds, int Capacity,
         IReadOnlyList<CourseSession> Sessions, int RequiredSessions, bool Rural, DateTimeOffset EnrolmentDeadline,
         CourseStatus Status, bool EnrolmentOpen, int Enrolled, int Waitlisted, int SeatsLeft, DateTimeOffset ScheduledAt,
-        DateTimeOffset? PublishedAt, long Version)
+        DateTimeOffset? PublishedAt, long Version, string? Province)
     {
         public static CourseView From(Course c, SeatLedger? ledger, long version, DateTimeOffset now)
         {
             var enrolled = ledger?.Seated ?? 0;
             return new(c.Id, c.Title, c.Area, c.Mode, c.BaseId, c.TrainerIds, c.Capacity, c.Sessions, c.RequiredSessions, c.Rural,
                 c.EnrolmentDeadline, c.Status, c.AcceptsEnrolmentsAt(now), enrolled, ledger?.Waiting ?? 0,
-                Math.Max(0, c.Capacity - enrolled), c.ScheduledAt, c.PublishedAt, version);
+                Math.Max(0, c.Capacity - enrolled), c.ScheduledAt, c.PublishedAt, version, c.Province);
         }
     }
 
@@ -40,7 +41,8 @@ public static class CourseEndpoints
     {
         var courses = api.MapGroup("/courses").WithTags("Courses");
         courses.MapPost("/", Schedule).RequireRoles(Roles.Centre, Roles.Province, Roles.Trainer);
-        courses.MapPost("/{id:guid}/publish", Publish).RequireRoles(Roles.Centre, Roles.Province, Roles.Trainer);
+        courses.MapPost("/{id:guid}/publish", Publish).RequireRoles(Roles.Centre, Roles.Province)
+            .WithSummary("Opens the course for enrolment: the centre, or the province the course belongs to.");
         courses.MapGet("/", List);
         courses.MapGet("/{id:guid}", Get);
         courses.MapHistory<Course>((_, _) => true);
@@ -53,6 +55,7 @@ public static class CourseEndpoints
         v.Text("title", body.Title, 200);
         v.Required("area", body.Area);
         v.Required("mode", body.Mode);
+        if (body.Province is not null) v.Province("province", body.Province);
         if (body.Mode == CourseMode.Offline && body.BaseId is null) v.Add("baseId", "is required for an offline course (the base where it takes place).");
         if (body.TrainerIds is { } trainers)
         {
@@ -99,15 +102,25 @@ public static class CourseEndpoints
         var now = clock.GetUtcNow();
         var sessions = body.Sessions!.Select(s => new CourseSession(s!.Start!.Value, s.End!.Value)).ToList();
         var trainerIds = body.TrainerIds ?? [];
+        if (actor.Is(Roles.Trainer) && (actor.ExpertId is not { } self || !trainerIds.Contains(self)))
+            return Problems.Forbidden("A trainer schedules only courses it trains: list your own expert id in trainerIds.");
+
+        // An offline course belongs to its base's province; otherwise to the one named, or to the
+        // scheduler's own when it is held to one; a centre course naming none is national.
+        var trainingBase = body.BaseId is { } baseId ? await session.Events.FetchLatest<TrainingBase>(baseId, ct) : null;
+        if (body.Province is { } named && trainingBase is not null && named != trainingBase.Province)
+            return Problems.Field("province", $"must be the province of the training base ({trainingBase.Province}), or left out.");
+        var province = body.Province ?? trainingBase?.Province ?? (actor.HeldToProvince ? actor.Province : null);
+        if (!actor.CoversProvince(province)) return Problems.Forbidden("A province schedules courses of its own province only.");
+
         var proposed = new CourseScheduled(id, body.Title!.Trim(), body.Area!.Value, body.Mode!.Value, body.BaseId, trainerIds,
             body.Capacity!.Value, sessions, body.RequiredSessions ?? Course.DefaultRequiredSessions(sessions.Count), body.Rural!.Value,
-            body.EnrolmentDeadline!.Value, actor, now);
+            body.EnrolmentDeadline!.Value, actor, now, province);
 
         var pool = trainerIds.Count == 0
             ? []
             : (await session.LoadManyAsync<Trainer>(ct, trainerIds)).Where(t => t.InPool).Select(t => t.Id).ToHashSet();
-        var baseExists = body.BaseId is { } baseId && await session.Events.FetchLatest<TrainingBase>(baseId, ct) is not null;
-        var decision = CourseRules.Schedule(proposed, pool, baseExists);
+        var decision = CourseRules.Schedule(proposed, pool, trainingBase is not null);
         if (decision.Error is { } error) return error.ToProblem();
 
         // The seat ledger is born with the course: every enrolment later locks it.

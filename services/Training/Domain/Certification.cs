@@ -48,6 +48,9 @@ public sealed record CandidateCertified(
 
 public sealed record CertificationRefused(Guid CertificationId, string? Comment, Actor By, DateTimeOffset At) : IDomainEvent;
 
+/// <summary>The experts who assess the candidate from now on (the whole list, replacing any earlier one).</summary>
+public sealed record AssessorsAssigned(Guid CertificationId, IReadOnlyList<Guid> ExpertIds, Actor By, DateTimeOffset At) : IDomainEvent;
+
 public sealed record PartScore(AssessmentPart Part, int Score);
 
 /// <summary>科技辅导教师专业水平认证: a candidate, the level sought, the assessment scores, the decision.</summary>
@@ -55,8 +58,17 @@ public sealed record Certification(
     Guid Id, Candidate Candidate, CertificationLevel Level, CertificationStatus Status, IReadOnlyList<PartScore> Scores,
     Actor RequestedBy, DateTimeOffset RequestedAt, string? CertificateCode, string? Comment, DateTimeOffset? DecidedAt)
 {
+    /// <summary>The experts assigned to assess this candidate (their expert ids): only they score it.</summary>
+    public IReadOnlyList<Guid> AssessorIds { get; init; } = [];
+
     public static Certification Create(CertificationRequested e) =>
         new(e.CertificationId, e.Candidate, e.Level, CertificationStatus.Assessing, [], e.By, e.At, null, null, null);
+
+    /// <summary>An expert or trainer key assigned as one of the assessors.</summary>
+    public bool AssessedBy(Actor actor) =>
+        actor.Is(Roles.Expert, Roles.Trainer) && actor.ExpertId is { } expert && AssessorIds.Contains(expert);
+
+    public Certification Apply(AssessorsAssigned e) => this with { AssessorIds = e.ExpertIds };
 
     public Certification Apply(AssessmentRecorded e) => this with
     {

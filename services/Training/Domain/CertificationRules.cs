@@ -31,9 +31,28 @@ public static class CertificationRules
         _ => "科技辅导教师专业水平认证（高级）",
     };
 
-    /// <summary>Scores are recorded while assessing; scoring a part again replaces its score.</summary>
+    /// <summary>
+    /// The centre, or the province of the candidate, assigns the assessors while the candidate is
+    /// being assessed; the list replaces the earlier one.
+    /// </summary>
+    public static Decision AssignAssessors(Certification c, IReadOnlyList<Guid> expertIds, Actor by, DateTimeOffset now)
+    {
+        if (!by.Is(Roles.Admin, Roles.Centre) && !(by.Is(Roles.Province) && by.CoversProvince(c.Candidate.Province)))
+            return DomainError.Forbidden("Assessors are assigned by the centre or by the candidate's province.");
+        if (c.Status != CertificationStatus.Assessing)
+            return DomainError.InvalidState($"The certification was already decided ({Name(c.Status)}).");
+        return Decision.Of(new AssessorsAssigned(c.Id, expertIds, by, now));
+    }
+
+    /// <summary>
+    /// Only an assigned assessor scores, while assessing; scoring a part again replaces its score.
+    /// </summary>
     public static Decision Assess(Certification c, AssessmentPart part, int score, Actor by, DateTimeOffset now)
     {
+        if (!c.AssessedBy(by))
+            return DomainError.Forbidden(c.AssessorIds.Count == 0
+                ? "No assessors are assigned to this certification yet; the centre or the candidate's province assigns them."
+                : "Only the assessors assigned to this certification score it.");
         if (c.Status != CertificationStatus.Assessing)
             return DomainError.InvalidState($"The certification was already decided ({Name(c.Status)}).");
         if (!RequiredParts(c.Level).Contains(part))

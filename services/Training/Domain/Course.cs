@@ -44,31 +44,35 @@ public sealed record CourseSession(DateTimeOffset Start, DateTimeOffset End);
 public sealed record CourseScheduled(
     Guid CourseId, string Title, CourseArea Area, CourseMode Mode, Guid? BaseId, IReadOnlyList<Guid> TrainerIds,
     int Capacity, IReadOnlyList<CourseSession> Sessions, int RequiredSessions, bool Rural, DateTimeOffset EnrolmentDeadline,
-    Actor By, DateTimeOffset At) : IDomainEvent;
+    Actor By, DateTimeOffset At, string? Province = null) : IDomainEvent;
 
 public sealed record CoursePublished(Guid CourseId, Actor By, DateTimeOffset At) : IDomainEvent;
 
 /// <summary>
 /// A teacher-training course. <see cref="Rural"/> marks 送培到基层 courses taken to rural teachers.
 /// A teacher completes it by attending at least <see cref="RequiredSessions"/> of its sessions.
+/// A course of a <see cref="Province"/> belongs to that province; one without is national (全国).
 /// </summary>
 public sealed record Course(
     Guid Id, string Title, CourseArea Area, CourseMode Mode, Guid? BaseId, IReadOnlyList<Guid> TrainerIds, int Capacity,
     IReadOnlyList<CourseSession> Sessions, int RequiredSessions, bool Rural, DateTimeOffset EnrolmentDeadline,
-    CourseStatus Status, DateTimeOffset ScheduledAt, DateTimeOffset? PublishedAt, int Revision)
+    CourseStatus Status, DateTimeOffset ScheduledAt, DateTimeOffset? PublishedAt, int Revision, string? Province = null)
 {
     /// <summary>Share of the sessions a teacher must attend when the course does not say otherwise.</summary>
     public const double DefaultAttendanceShare = 0.8;
 
     public static Course Create(CourseScheduled e) =>
         new(e.CourseId, e.Title, e.Area, e.Mode, e.BaseId, e.TrainerIds, e.Capacity, e.Sessions, e.RequiredSessions, e.Rural,
-            e.EnrolmentDeadline, CourseStatus.Scheduled, e.At, null, 1);
+            e.EnrolmentDeadline, CourseStatus.Scheduled, e.At, null, 1, e.Province);
 
     public Course Apply(CoursePublished e) =>
         this with { Status = CourseStatus.Open, PublishedAt = e.At, Revision = Revision + 1 };
 
     /// <summary>At least 80 % of the sessions, rounded up: 5 sessions → 4, 3 → 3, 1 → 1.</summary>
     public static int DefaultRequiredSessions(int sessions) => (int)Math.Ceiling(sessions * DefaultAttendanceShare - 1e-9);
+
+    /// <summary>A national course is everyone's; a province's course is seen only by those not held to another province.</summary>
+    public bool VisibleTo(Actor actor) => Province is null || actor.CoversProvince(Province);
 
     /// <summary>Open and not past the deadline (the deadline instant itself still accepts).</summary>
     public bool AcceptsEnrolmentsAt(DateTimeOffset now) => Status == CourseStatus.Open && now <= EnrolmentDeadline;

@@ -23,8 +23,17 @@ public static class CourseRules
         return Decision.Of(proposed);
     }
 
-    public static Decision Publish(Course course, Actor by, DateTimeOffset now) =>
-        course.Status == CourseStatus.Scheduled
+    /// <summary>
+    /// The centre publishes any course, a province only the courses of its own province (those of
+    /// another province are not there for it); a national course is the centre's to publish.
+    /// </summary>
+    public static Decision Publish(Course course, Actor by, DateTimeOffset now)
+    {
+        if (!course.VisibleTo(by)) return DomainError.NotFound("course");
+        if (!by.Is(Roles.Admin, Roles.Centre) && !(by.Is(Roles.Province) && course.Province is not null))
+            return DomainError.Forbidden("A course is published by the centre or by the province it belongs to.");
+        return course.Status == CourseStatus.Scheduled
             ? Decision.Of(new CoursePublished(course.Id, by, now))
             : DomainError.InvalidState($"The course is already {course.Status.ToString().ToLowerInvariant()}.");
+    }
 }

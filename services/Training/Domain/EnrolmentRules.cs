@@ -14,6 +14,8 @@ public static class EnrolmentRules
     public const string EnrolmentClosed = "enrolment_closed";
     public const string AlreadyEnrolled = "already_enrolled";
     public const string AttendanceInsufficient = "attendance_insufficient";
+    public const string SessionNotStarted = "session_not_started";
+    public const string CourseNotFinished = "course_not_finished";
 
     /// <summary>
     /// A seat while the course has one, otherwise a place at the end of the waitlist; only in a
@@ -64,20 +66,32 @@ public static class EnrolmentRules
         }
     }
 
-    /// <summary>Attendance is kept for enrolled teachers; recording a session again corrects it.</summary>
-    public static Decision Attend(Enrolment enrolment, int session, bool present, Actor by, DateTimeOffset now) =>
-        enrolment.Status == EnrolmentStatus.Enrolled
-            ? Decision.Of(new AttendanceRecorded(enrolment.Id, session, present, by, now))
-            : DomainError.InvalidState($"The enrolment is {Name(enrolment.Status)}; attendance is kept for enrolled teachers only.");
+    /// <summary>
+    /// Attendance is kept for enrolled teachers, for a session that has started (its start instant
+    /// itself counts); recording a session again corrects it.
+    /// </summary>
+    public static Decision Attend(Enrolment enrolment, Course course, int session, bool present, Actor by, DateTimeOffset now)
+    {
+        if (enrolment.Status != EnrolmentStatus.Enrolled)
+            return DomainError.InvalidState($"The enrolment is {Name(enrolment.Status)}; attendance is kept for enrolled teachers only.");
+        if (course.Sessions[session].Start > now)
+            return DomainError.Rule(SessionNotStarted, "Attendance is recorded only for a session that has started.",
+                $"Session {session} starts at {course.Sessions[session].Start:O}.");
+        return Decision.Of(new AttendanceRecorded(enrolment.Id, session, present, by, now));
+    }
 
     /// <summary>
-    /// Completion needs attendance at <see cref="Course.RequiredSessions"/> sessions at least (by
-    /// default 80 % of them, rounded up), and issues the certificate <paramref name="certificateCode"/>.
+    /// Completion comes once the last session has started (so no certificate is valid before the
+    /// course has taken place), needs attendance at <see cref="Course.RequiredSessions"/> sessions at
+    /// least (by default 80 % of them, rounded up), and issues the certificate <paramref name="certificateCode"/>.
     /// </summary>
     public static Decision Complete(Enrolment enrolment, Course course, string certificateCode, Actor by, DateTimeOffset now)
     {
         if (enrolment.Status != EnrolmentStatus.Enrolled)
             return DomainError.InvalidState($"The enrolment is {Name(enrolment.Status)}; only enrolled teachers complete a course.");
+        if (course.Sessions[^1].Start > now)
+            return DomainError.Rule(CourseNotFinished, "A course is completed only once its last session has started.",
+                $"The last session starts at {course.Sessions[^1].Start:O}.");
         var attended = enrolment.Attendance.Count(a => a.Present && a.Session < course.Sessions.Count);
         if (attended < course.RequiredSessions)
             return DomainError.Rule(AttendanceInsufficient, "The teacher has not attended enough sessions to complete the course.",

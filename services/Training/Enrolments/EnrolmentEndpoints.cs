@@ -1,6 +1,7 @@
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.Training.Courses;
 using Kechuang.Training.Domain;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -105,7 +106,7 @@ public static class EnrolmentEndpoints
         v.ThrowIfInvalid();
         var course = await session.Events.FetchLatest<Course>(id, ct);
         if (course is null) return Problems.NotFound("course");
-        if (actor.Is(Roles.Expert) && (actor.ExpertId is not { } expert || !course.TrainerIds.Contains(expert)))
+        if (actor.Is(Roles.Trainer, Roles.Expert) && !CourseAccess.Trains(actor, course))
             return Problems.Forbidden("Only the course's own trainers see its enrolments.");
 
         var query = session.Query<Enrolment>().Where(e => e.CourseId == id);
@@ -176,7 +177,7 @@ public static class EnrolmentEndpoints
 
         var now = clock.GetUtcNow();
         var outcome = await session.DecideAsync<Enrolment>(id, ifMatch,
-            e => EnrolmentRules.Attend(e, body.Session!.Value, body.Present!.Value, actor, now), ct, "enrolment");
+            e => EnrolmentRules.Attend(e, course, body.Session!.Value, body.Present!.Value, actor, now), ct, "enrolment");
         return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
     }
 

@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Training.Domain;
 using Xunit;
 using static Kechuang.Training.Tests.Domain.RuleFixtures;
@@ -6,8 +7,15 @@ namespace Kechuang.Training.Tests.Domain;
 
 public sealed class CertificationRulesTests
 {
-    private static Certification Requested(CertificationLevel level) => Certification.Create(new CertificationRequested(
-        Guid.NewGuid(), new Candidate("张辅导员", "北京市少年宫", "北京市", "13800138000", "zhang@example.cn"), level, Staff, Now));
+    private static readonly Actor Assessor = new("key-expert-a", "评审专家", Roles.Expert, ExpertId: Guid.NewGuid());
+
+    /// <summary>A certification requested in 北京市, with <see cref="Assessor"/> assigned.</summary>
+    private static Certification Requested(CertificationLevel level)
+    {
+        var c = Certification.Create(new CertificationRequested(
+            Guid.NewGuid(), new Candidate("张辅导员", "北京市少年宫", "北京市", "13800138000", "zhang@example.cn"), level, Staff, Now));
+        return c.Apply(new AssessorsAssigned(c.Id, [Assessor.ExpertId!.Value], Staff, Now));
+    }
 
     private static Certification Scored(CertificationLevel level, params (AssessmentPart Part, int Score)[] scores) =>
         scores.Aggregate(Requested(level), (c, s) => c.Apply(new AssessmentRecorded(c.Id, s.Part, s.Score, Staff, Now)));
@@ -60,9 +68,37 @@ public sealed class CertificationRulesTests
     }
 
     [Fact]
+    public void Only_an_assigned_assessor_scores()
+    {
+        var c = Requested(CertificationLevel.Primary);
+        Assert.Null(CertificationRules.Assess(c, AssessmentPart.Written, 80, Assessor, Now).Error);
+        Assert.Null(CertificationRules.Assess(c, AssessmentPart.Written, 80, Assessor with { Role = Roles.Trainer }, Now).Error);
+        foreach (var other in new[] { Staff, Assessor with { ExpertId = Guid.NewGuid() }, Assessor with { Role = Roles.School } })
+        {
+            var error = CertificationRules.Assess(c, AssessmentPart.Written, 80, other, Now).Error;
+            Assert.Equal((403, "forbidden"), (error?.Status, error?.Code));
+        }
+        var reassigned = c.Apply(new AssessorsAssigned(c.Id, [Guid.NewGuid()], Staff, Now));
+        Assert.Equal("forbidden", CertificationRules.Assess(reassigned, AssessmentPart.Written, 80, Assessor, Now).Error?.Code);
+    }
+
+    [Fact]
+    public void Assessors_are_assigned_by_the_centre_or_the_candidates_province_while_assessing()
+    {
+        var c = Requested(CertificationLevel.Primary);
+        IReadOnlyList<Guid> experts = [Guid.NewGuid()];
+        Assert.Null(CertificationRules.AssignAssessors(c, experts, Staff, Now).Error);
+        Assert.Null(CertificationRules.AssignAssessors(c, experts, new("p", "北京", Roles.Province, "北京市"), Now).Error);
+        Assert.Equal("forbidden", CertificationRules.AssignAssessors(c, experts, new("p", "广东", Roles.Province, "广东省"), Now).Error?.Code);
+        Assert.Equal("forbidden", CertificationRules.AssignAssessors(c, experts, Assessor, Now).Error?.Code);
+        var refused = c.Apply(new CertificationRefused(c.Id, null, Staff, Now));
+        Assert.Equal("invalid_state", CertificationRules.AssignAssessors(refused, experts, Staff, Now).Error?.Code);
+    }
+
+    [Fact]
     public void Primary_and_intermediate_have_no_defence()
     {
-        var error = CertificationRules.Assess(Requested(CertificationLevel.Intermediate), AssessmentPart.Defence, 80, Staff, Now).Error;
+        var error = CertificationRules.Assess(Requested(CertificationLevel.Intermediate), AssessmentPart.Defence, 80, Assessor, Now).Error;
         Assert.Equal((422, CertificationRules.PartNotApplicable), (error?.Status, error?.Code));
     }
 
@@ -71,7 +107,7 @@ public sealed class CertificationRulesTests
     {
         var refused = Requested(CertificationLevel.Primary);
         refused = refused.Apply(new CertificationRefused(refused.Id, "材料不实", Staff, Now));
-        Assert.Equal("invalid_state", CertificationRules.Assess(refused, AssessmentPart.Written, 80, Staff, Now).Error?.Code);
+        Assert.Equal("invalid_state", CertificationRules.Assess(refused, AssessmentPart.Written, 80, Assessor, Now).Error?.Code);
         Assert.Equal("invalid_state", CertifyError(refused));
     }
 

@@ -115,11 +115,13 @@ public sealed class EnrolmentRulesTests
         for (var s = 0; s < 3; s++) enrolment = enrolment.Apply(new AttendanceRecorded(enrolment.Id, s, true, Staff, Now));
         enrolment = enrolment.Apply(new AttendanceRecorded(enrolment.Id, 3, false, Staff, Now));
 
-        var early = EnrolmentRules.Complete(enrolment, course, "KC-CODE", Staff, Now);
+        var afterwards = course.Sessions[^1].End;
+        var early = EnrolmentRules.Complete(enrolment, course, "KC-CODE", Staff, afterwards);
         Assert.Equal((422, EnrolmentRules.AttendanceInsufficient), (early.Error?.Status, early.Error?.Code));
 
         enrolment = enrolment.Apply(new AttendanceRecorded(enrolment.Id, 3, true, Staff, Now));
-        var completed = Assert.IsType<EnrolmentCompleted>(Assert.Single(EnrolmentRules.Complete(enrolment, course, "KC-CODE", Staff, Now).Events));
+        var completed = Assert.IsType<EnrolmentCompleted>(Assert.Single(
+            EnrolmentRules.Complete(enrolment, course, "KC-CODE", Staff, afterwards).Events));
         Assert.Equal(("KC-CODE", 4, true), (completed.CertificateCode, completed.SessionsAttended, completed.School.Rural));
     }
 
@@ -140,8 +142,32 @@ public sealed class EnrolmentRulesTests
         var course = OpenCourse(capacity: 1);
         var (ledger, _) = Admit(course, LedgerOf(course), Teacher("13800000001", "a@example.cn"));
         var (_, waiting) = Admit(course, ledger, Teacher("13800000002", "b@example.cn"));
-        Assert.Equal("invalid_state", EnrolmentRules.Attend(waiting, 0, true, Staff, Now).Error?.Code);
-        Assert.Equal("invalid_state", EnrolmentRules.Complete(waiting, course, "KC-X", Staff, Now).Error?.Code);
+        Assert.Equal("invalid_state", EnrolmentRules.Attend(waiting, course, 0, true, Staff, course.Sessions[0].Start).Error?.Code);
+        Assert.Equal("invalid_state", EnrolmentRules.Complete(waiting, course, "KC-X", Staff, course.Sessions[^1].Start).Error?.Code);
+    }
+
+    [Fact]
+    public void Attendance_is_recorded_from_the_instant_its_session_starts()
+    {
+        var course = OpenCourse(sessions: 3);
+        var (_, enrolment) = Admit(course, LedgerOf(course), Teacher());
+        var start = course.Sessions[1].Start;
+        var early = EnrolmentRules.Attend(enrolment, course, 1, true, Staff, start.AddTicks(-1)).Error;
+        Assert.Equal((422, EnrolmentRules.SessionNotStarted), (early?.Status, early?.Code));
+        Assert.Null(EnrolmentRules.Attend(enrolment, course, 1, true, Staff, start).Error);
+        Assert.Equal(EnrolmentRules.SessionNotStarted, EnrolmentRules.Attend(enrolment, course, 2, true, Staff, start).Error?.Code);
+    }
+
+    [Fact]
+    public void A_course_is_completed_only_once_its_last_session_has_started()
+    {
+        var course = OpenCourse(sessions: 2, required: 1);
+        var (_, enrolment) = Admit(course, LedgerOf(course), Teacher());
+        enrolment = enrolment.Apply(new AttendanceRecorded(enrolment.Id, 0, true, Staff, course.Sessions[0].Start));
+        var last = course.Sessions[^1].Start;
+        var early = EnrolmentRules.Complete(enrolment, course, "KC-X", Staff, last.AddTicks(-1)).Error;
+        Assert.Equal((422, EnrolmentRules.CourseNotFinished), (early?.Status, early?.Code));
+        Assert.Null(EnrolmentRules.Complete(enrolment, course, "KC-X", Staff, last).Error);
     }
 
     [Fact]
