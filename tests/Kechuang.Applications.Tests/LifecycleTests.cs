@@ -85,7 +85,7 @@ public sealed class LifecycleTests(ApplicationsFactory service) : IClassFixture<
         var recommended = await province.RecommendAsync(id);
         Assert.Equal("recommended", await recommended.StatusAsync());
 
-        var history = await Unit.ReadAsync($"/api/v1/applications/{id}/history");
+        var history = await service.ClientFor(Actors.Centre).ReadAsync($"/api/v1/applications/{id}/history");
         var steps = history.EnumerateArray().Select(s => (
             Type: s.GetProperty("type").GetString(),
             By: s.GetProperty("by").GetProperty("id").GetString(),
@@ -102,6 +102,14 @@ public sealed class LifecycleTests(ApplicationsFactory service) : IClassFixture<
         ], steps);
         Assert.All(history.EnumerateArray(), s => Assert.True(s.TryGetProperty("at", out _)));
         Assert.Equal("请补充2021年活动数据", history[3].GetProperty("data").GetProperty("comment").GetString());
+
+        // The unit itself is a partner: it reads who acted by role and organisation, never a staff id.
+        var seenByUnit = await Unit.ReadAsync($"/api/v1/applications/{id}/history");
+        Assert.Equal(steps.Select(s => s.Role), seenByUnit.EnumerateArray().Select(s => s.GetProperty("by").GetProperty("role").GetString()));
+        Assert.All(seenByUnit.EnumerateArray(), s => Assert.False(s.GetProperty("by").TryGetProperty("id", out _)));
+        Assert.Equal("北京市", seenByUnit[3].GetProperty("by").GetProperty("province").GetString());
+        Assert.Equal(_organization, seenByUnit[0].GetProperty("by").GetProperty("organizationId").GetGuid());
+        Assert.DoesNotContain(provinceActor.Id, seenByUnit.GetRawText());
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public static class CommendationEndpoints
         commendations.MapPost("/", Commend).RequireRoles(Roles.Centre).WithSummary("Commend an outstanding pilot.");
         commendations.MapGet("/", List);
         commendations.MapGet("/{id:guid}", Get);
-        commendations.MapHistory<Commendation>((_, _) => true);
+        commendations.MapHistory<Commendation>((c, actor) => actor.CoversProvince(c.Province));
         return api;
     }
 
@@ -54,7 +54,7 @@ public static class CommendationEndpoints
     }
 
     private static async Task<Results<Ok<PagedList<CommendationView>>, ValidationProblem>> List(
-        PageRequest page, IDocumentSession session, HttpContext http, CancellationToken ct)
+        PageRequest page, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
         var year = QueryFilters.Int(http, "year", 2000, 2100, v);
@@ -62,7 +62,7 @@ public static class CommendationEndpoints
         var province = QueryFilters.Province(http, "province", v);
         if (!v.IsValid) return v.ToProblem();
 
-        var query = session.Query<Commendation>().AsQueryable();
+        var query = session.Query<Commendation>().HeldTo(actor, c => c.Province);
         if (year is { } y) query = query.Where(c => c.Year == y);
         if (pilotId is { } p) query = query.Where(c => c.PilotId == p);
         if (province is not null) query = query.Where(c => c.Province == province);
@@ -72,10 +72,10 @@ public static class CommendationEndpoints
     }
 
     private static async Task<Results<Ok<CommendationView>, ProblemHttpResult>> Get(
-        Guid id, IDocumentSession session, HttpContext http, CancellationToken ct)
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var (commendation, version) = await session.ReadAsync<Commendation>(id, ct);
-        if (commendation is null) return Problems.NotFound("commendation");
+        if (commendation is null || !actor.CoversProvince(commendation.Province)) return Problems.NotFound("commendation");
         return http.OkWithETag(CommendationView.From(commendation, version), version);
     }
 }

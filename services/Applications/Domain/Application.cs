@@ -116,11 +116,12 @@ public sealed record Application(
 
     /// <summary>
     /// The national roles see every application; a province role only its province's; a unit only
-    /// those it created. Anyone else is told the application does not exist.
+    /// those it created (and, when held to a province, of that province). Anyone else is told the
+    /// application does not exist.
     /// </summary>
-    public bool IsVisibleTo(Actor actor) => actor.Role switch
+    public bool IsVisibleTo(Actor actor) => actor.CoversProvince(Applicant.Province) && actor.Role switch
     {
-        Roles.Province => string.Equals(actor.Province, Applicant.Province, StringComparison.Ordinal),
+        Roles.Province => true,
         Roles.Unit => actor.OrganizationId is { } org && OrganizationId == org,
         _ => actor.IsNational,
     };

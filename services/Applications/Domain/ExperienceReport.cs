@@ -27,13 +27,17 @@ public sealed record ExperienceReport(
     public ExperienceReport Apply(ExperienceReportPublished e) =>
         this with { Status = ExperienceReportStatus.Published, PublishedAt = e.At, Revision = Revision + 1 };
 
-    /// <summary>Published reports are for everyone; a submitted one only for its pilot, its province and the centre.</summary>
-    public bool IsVisibleTo(Actor actor) => Status == ExperienceReportStatus.Published || actor.IsNational || actor.Role switch
-    {
-        Roles.Province => string.Equals(actor.Province, Province, StringComparison.Ordinal),
-        Roles.Unit => actor.OrganizationId is { } org && OrganizationId == org,
-        _ => false,
-    };
+    /// <summary>
+    /// Published reports are for everyone (an actor held to a province: of its province); a
+    /// submitted one only for its pilot, its province and the centre.
+    /// </summary>
+    public bool IsVisibleTo(Actor actor) => actor.CoversProvince(Province)
+        && (Status == ExperienceReportStatus.Published || actor.IsNational || actor.Role switch
+        {
+            Roles.Province => true,
+            Roles.Unit => actor.OrganizationId is { } org && OrganizationId == org,
+            _ => false,
+        });
 
     public static Decision Publish(ExperienceReport report, Actor actor, DateTimeOffset now) =>
         report.Status == ExperienceReportStatus.Published

@@ -46,10 +46,9 @@ public static class ExperienceReportEndpoints
         v.Text("body", body.Body, 20000);
         if (!v.IsValid) return v.ToProblem();
 
-        var own = actor.Role switch
+        var own = actor.CoversProvince(pilot!.Province) && actor.Role switch
         {
-            Roles.Unit => actor.OrganizationId is { } org && pilot!.OrganizationId == org,
-            Roles.Province => actor.CoversProvince(pilot!.Province),
+            Roles.Unit => actor.OrganizationId is { } org && pilot.OrganizationId == org,
             _ => true,
         };
         if (!own) return Problems.Forbidden("Only the pilot itself, its province or the national centre report its experience.");
@@ -78,15 +77,15 @@ public static class ExperienceReportEndpoints
         var province = QueryFilters.Province(http, "province", v);
         if (!v.IsValid) return v.ToProblem();
 
-        var query = session.Query<ExperienceReport>().AsQueryable();
+        var query = session.Query<ExperienceReport>().HeldTo(actor, r => r.Province);
         if (!actor.IsNational)
         {
-            // Everyone reads published reports; a submitted one only its pilot and its province.
-            var own = actor.Province ?? "";
+            // Everyone reads published reports (of its province when held to one); a submitted one
+            // only its pilot and its province.
             var org = actor.OrganizationId ?? Guid.Empty;
             query = actor.Role switch
             {
-                Roles.Province => query.Where(r => r.Status == ExperienceReportStatus.Published || r.Province == own),
+                Roles.Province => query,
                 Roles.Unit => query.Where(r => r.Status == ExperienceReportStatus.Published || r.OrganizationId == org),
                 _ => query.Where(r => r.Status == ExperienceReportStatus.Published),
             };

@@ -32,7 +32,7 @@ public sealed record ApplicationForm(Guid? CallId, PilotKind? Kind, ApplicantInp
             if (v.Required("applicant.type", a.Type) && Kind == PilotKind.PilotCity && a.Type != ApplicantType.CityAssociation)
                 v.Add("applicant.type", "a pilot city application (附件2) must come from a city science association (city-association).");
             v.Province("applicant.province", a.Province);
-            if (actor.Role == Roles.Province && a.Province is not null && !actor.CoversProvince(a.Province))
+            if (a.Province is not null && !actor.CoversProvince(a.Province))
                 v.Add("applicant.province", $"must be your own province ({actor.Province}).");
             v.Text("applicant.city", a.City, 50);
             v.OptionalText("applicant.county", a.County, 50);

@@ -3,6 +3,7 @@ using Kechuang.Applications.Forms;
 using Kechuang.Applications.Http;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -70,7 +71,7 @@ public static class ListingEndpoints
         var rows = await query.Select(a => new SummaryRow(a.Status, a.Applicant.Province, a.Applicant.City, a.SubmittedAt, a.Designation))
             .ToListAsync(ct);
 
-        var byRegion = rows.GroupBy(r => actor.Role == Roles.Province ? r.City : r.Province)
+        var byRegion = rows.GroupBy(r => actor.HeldToProvince ? r.City : r.Province)
             .Select(g => new RegionCount(g.Key, g.Count(), g.Count(r => r.Status == ApplicationStatus.Designated)))
             .OrderByDescending(r => r.Applications).ThenBy(r => r.Region, StringComparer.Ordinal).ToList();
         static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Beijing).DateTime);
@@ -101,16 +102,11 @@ public static class ListingEndpoints
         return TypedResults.File(csv, "text/csv; charset=utf-8", $"applications-{call.Year}-{call.Id:N}.csv");
     }
 
-    /// <summary>What the caller may see: a province role its province, a unit its own applications.</summary>
+    /// <summary>What the caller may see: its province when held to one, a unit its own applications.</summary>
     private static IQueryable<Application> Scoped(IDocumentSession session, Actor actor)
     {
-        var query = session.Query<Application>().AsQueryable();
-        if (actor.Role == Roles.Province)
-        {
-            var own = actor.Province ?? "";
-            query = query.Where(a => a.Applicant.Province == own);
-        }
-        else if (actor.Role == Roles.Unit)
+        var query = session.Query<Application>().HeldTo(actor, a => a.Applicant.Province);
+        if (actor.Role == Roles.Unit)
         {
             var org = actor.OrganizationId ?? Guid.Empty;
             query = query.Where(a => a.OrganizationId == org);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace Kechuang.BuildingBlocks.Domain;
@@ -28,6 +29,16 @@ public sealed record Actor(
     /// school, trainer, expert…); only the national roles act across provinces.
     /// </summary>
     public bool HeldToProvince => !IsNational && (Province is not null || Role == Roles.Province);
+
+    /// <summary>
+    /// Staff of the programme (admin, centre, province, operator) see who did something by name and
+    /// id; partners and the other roles (unit, school, expert, trainer, reader) only by role and
+    /// organisation (<see cref="Anonymous"/>).
+    /// </summary>
+    public bool SeesStaffIdentities => Role is Roles.Admin or Roles.Centre or Roles.Province or Roles.Operator or Roles.System;
+
+    /// <summary>This actor without its name and ids: the role and the organisation it acts for.</summary>
+    public ActorRole Anonymous => new(Role, Province, OrganizationId);
 
     /// <summary>True when this actor may see or act on something that belongs to a province.</summary>
     public bool CoversProvince(string? province) =>
@@ -69,6 +80,12 @@ public sealed record Actor(
             Guid.TryParse(user.FindFirstValue(KechuangClaims.Expert), out var expert) ? expert : null);
     }
 }
+
+/// <summary>Who did something, shown without a username or id: the role, its province and organisation.</summary>
+public sealed record ActorRole(
+    string Role,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Province,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? OrganizationId);
 
 /// <summary>The roles of ../shared/API.md "Conventions".</summary>
 public static class Roles

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using JasperFx.Events;
 using Kechuang.BuildingBlocks.Domain;
 using Marten;
@@ -8,12 +10,22 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Kechuang.BuildingBlocks.Http;
 
-/// <summary>One step in a record's life: <c>{type, at, by, data}</c>.</summary>
-public sealed record HistoryEntry(string Type, DateTimeOffset At, Actor? By, long Version, object Data)
+/// <summary>
+/// One step in a record's life: <c>{type, at, by, data}</c>. <c>by</c> (and the event's own
+/// <c>data.by</c>) is the whole <see cref="Actor"/> for staff of the programme, and only its
+/// <see cref="ActorRole"/> for everyone else (<see cref="Actor.SeesStaffIdentities"/>).
+/// </summary>
+public sealed record HistoryEntry(string Type, DateTimeOffset At, object? By, long Version, object Data)
 {
-    public static HistoryEntry From(IEvent e) => e.Data is IDomainEvent d
-        ? new HistoryEntry(Json.KebabCase(e.EventType.Name), d.At, d.By, e.Version, e.Data)
-        : new HistoryEntry(Json.KebabCase(e.EventType.Name), e.Timestamp, null, e.Version, e.Data);
+    public static HistoryEntry From(IEvent e, Actor viewer)
+    {
+        var type = Json.KebabCase(e.EventType.Name);
+        if (e.Data is not IDomainEvent d) return new HistoryEntry(type, e.Timestamp, null, e.Version, e.Data);
+        if (viewer.SeesStaffIdentities) return new HistoryEntry(type, d.At, d.By, e.Version, e.Data);
+        var data = JsonSerializer.SerializeToNode(e.Data, e.Data.GetType(), Json.Options)!.AsObject();
+        data["by"] = JsonSerializer.SerializeToNode(d.By.Anonymous, Json.Options);
+        return new HistoryEntry(type, d.At, d.By.Anonymous, e.Version, data);
+    }
 }
 
 public static class HistoryEndpoints
@@ -29,7 +41,7 @@ public static class HistoryEndpoints
                 var state = await session.Events.FetchLatest<T>(id, ct);
                 if (state is null || !canSee(state, actor)) return Problems.NotFound();
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
-                return TypedResults.Ok<IReadOnlyList<HistoryEntry>>(events.Select(HistoryEntry.From).ToList());
+                return TypedResults.Ok<IReadOnlyList<HistoryEntry>>(events.Select(e => HistoryEntry.From(e, actor)).ToList());
             })
-            .WithSummary("The record's history: every event with who and when, oldest first.");
+            .WithSummary("The record's history: every event with who and when, oldest first; by names staff only to programme staff.");
 }

@@ -60,7 +60,7 @@ public static class ExpertEndpoints
             .WithSummary("Replace the expert's availability slots.");
         experts.MapGet("/", List).WithSummary("Search the pool by topic, province, status, trainer flag and name/affiliation text.");
         experts.MapGet("/{id:guid}", Get).WithSummary("One expert; phone and e-mail for the centre, provinces and the expert.");
-        experts.MapHistory<Expert>((e, actor) => ExpertAccess.SeesContact(e.Id, actor));
+        experts.MapHistory<Expert>((e, actor) => ExpertAccess.Sees(e, actor) && ExpertAccess.SeesContact(e.Id, actor));
         return experts;
     }
 
@@ -131,7 +131,7 @@ public static class ExpertEndpoints
 
     private static async Task<Results<Ok<PagedList<ExpertSummary>>, ValidationProblem>> List(
         string? topic, string? province, string? status, string? q, string? trainer, PageRequest page,
-        IDocumentSession session, CancellationToken ct)
+        Actor actor, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
         if (topic is not null) v.Topic("topic", topic);
@@ -153,6 +153,13 @@ public static class ExpertEndpoints
         if (!v.IsValid) return v.ToProblem();
 
         IQueryable<Expert> query = session.Query<Expert>();
+        if (actor.HeldToProvince)
+        {
+            // ExpertAccess.Sees as a query: the experts serving the actor's province, and its own record.
+            var own = actor.Province ?? "";
+            var self = actor.ExpertId ?? Guid.Empty;
+            query = query.Where(e => e.Provinces.Contains(own) || e.Id == self);
+        }
         if (topic is not null) query = query.Where(e => e.Topics.Contains(topic));
         if (province is not null) query = query.Where(e => e.Provinces.Contains(province));
         if (statusFilter is { } s) query = query.Where(e => e.Status == s);
@@ -170,7 +177,7 @@ public static class ExpertEndpoints
         Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var (expert, version) = await session.ReadAsync<Expert>(id, ct);
-        if (expert is null) return Problems.NotFound("expert");
+        if (expert is null || !ExpertAccess.Sees(expert, actor)) return Problems.NotFound("expert");
         return http.OkWithETag(ExpertView.From(expert, version, actor), version);
     }
 

@@ -31,8 +31,7 @@ public static class ScheduleEndpoints
         Guid id, Actor actor, IDocumentSession session, CancellationToken ct)
     {
         var expert = await session.LoadAsync<Expert>(id, ct);
-        if (expert is null) return Problems.NotFound("expert");
-        var details = actor.IsNational || actor.Role == Roles.Province || actor.ExpertId == id;
+        if (expert is null || !ExpertAccess.Sees(expert, actor)) return Problems.NotFound("expert");
         var visits = await session.Query<VisitRequest>()
             .Where(v => v.ExpertId == id
                 && (v.Status == VisitStatus.Proposed || v.Status == VisitStatus.Confirmed || v.Status == VisitStatus.Delivered))
@@ -41,15 +40,20 @@ public static class ScheduleEndpoints
             .Where(v => v.Assignment is not null)
             .OrderBy(v => v.Assignment!.Start)
             .Select(v => new ScheduledVisit(v.Id, v.Status, v.Assignment!.Start, v.Assignment.End,
-                details ? v.Kind : null, details ? v.Topic : null, details ? v.School : null))
+                Details(v) ? v.Kind : null, Details(v) ? v.Topic : null, Details(v) ? v.School : null))
             .ToList();
         return TypedResults.Ok(new ScheduleView(id, expert.Availability, scheduled));
+
+        // What and where: to whoever may see the visit itself (its province, its school, its expert),
+        // and to the expert's own keys within their province.
+        bool Details(VisitRequest v) => VisitAccess.CanSee(v, actor) || actor.ExpertId == id && actor.CoversProvince(v.School.Province);
     }
 
-    private static async Task<Results<Ok<HoursView>, ProblemHttpResult>> GetHours(Guid id, IDocumentSession session, CancellationToken ct)
+    private static async Task<Results<Ok<HoursView>, ProblemHttpResult>> GetHours(
+        Guid id, Actor actor, IDocumentSession session, CancellationToken ct)
     {
         var expert = await session.LoadAsync<Expert>(id, ct);
-        if (expert is null) return Problems.NotFound("expert");
+        if (expert is null || !ExpertAccess.Sees(expert, actor)) return Problems.NotFound("expert");
         var delivered = await session.Query<VisitRequest>()
             .Where(v => v.ExpertId == id && v.Status == VisitStatus.Delivered)
             .ToListAsync(ct);

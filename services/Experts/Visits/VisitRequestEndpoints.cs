@@ -94,6 +94,8 @@ public static class VisitRequestEndpoints
         if (actor.Role == Roles.School && actor.OrganizationId is null)
             return Problems.Forbidden("A school's key must name its organisation: requests belong to the school that made them.");
         var (v, windows) = Validate(body);
+        if (body.School?.Province is { } province && !actor.CoversProvince(province))
+            v.Add("school.province", $"must be your own province ({actor.Province}).");
         if (!v.IsValid) return v.ToProblem();
         var id = Guid.NewGuid();
         var s = body.School!;
@@ -121,10 +123,9 @@ public static class VisitRequestEndpoints
         if (topic is not null) v.Topic("topic", topic);
         if (!v.IsValid) return v.ToProblem();
 
-        IQueryable<VisitRequest> query = session.Query<VisitRequest>();
+        var query = session.Query<VisitRequest>().HeldTo(actor, r => r.School.Province);
         query = actor.Role switch
         {
-            Roles.Province => query.Where(r => r.School.Province == actor.Province),
             Roles.School => query.Where(r => r.OrganizationId == actor.OrganizationId),
             Roles.Expert => query.Where(r => r.ExpertId == actor.ExpertId),
             _ => query,
