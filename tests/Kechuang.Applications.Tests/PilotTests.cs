@@ -184,9 +184,11 @@ public sealed class PilotTests(ApplicationsFactory service) : IClassFixture<Appl
         var commendationId = commendation.GetProperty("id").GetGuid();
         var read = await service.ClientFor(Actors.Reader).ReadAsync($"/api/v1/commendations/{commendationId}");
         Assert.Equal((commendationId, pilotId, "awarded"), (read.GetProperty("id").GetGuid(), read.GetProperty("pilotId").GetGuid(), read.GetProperty("status").GetString()));
-        var history = await service.ClientFor(Actors.Reader).ReadAsync($"/api/v1/commendations/{commendationId}/history");
+        var history = await service.ClientFor(Actors.Centre).ReadAsync($"/api/v1/commendations/{commendationId}/history");
         var step = Assert.Single(history.EnumerateArray());
         Assert.Equal(Actors.Centre.Id, step.GetProperty("by").GetProperty("id").GetString());
+        var readersStep = Assert.Single((await service.ClientFor(Actors.Reader).ReadAsync($"/api/v1/commendations/{commendationId}/history")).EnumerateArray());
+        Assert.False(readersStep.GetProperty("by").TryGetProperty("id", out _), "a reader sees the role, not the staff id");
         Assert.Matches(Api.IsoWithOffset, step.GetProperty("at").GetString());
         await (await Centre.GetAsync($"/api/v1/commendations/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await Centre.GetAsync($"/api/v1/commendations/{Guid.NewGuid()}/history")).AssertProblemAsync(HttpStatusCode.NotFound, "not_found");

@@ -241,7 +241,11 @@ internal static class Producers
         }), HttpStatusCode.Created);
     }
 
-    /// <summary>A teacher of the school enrols on a one-session course in Training, attends and completes it.</summary>
+    /// <summary>
+    /// A teacher of the school enrols on a one-session course in Training, attends and completes it:
+    /// the session starts at Training's (frozen) clock's now, which closes enrolment at the same
+    /// instant, so the enrolment, the attendance and the completion are all on time.
+    /// </summary>
     public static async Task CompleteTrainingAsync(Platform platform, School school)
     {
         var centre = platform.Training.ClientFor(Actors.Centre);
@@ -253,9 +257,9 @@ internal static class Producers
             mode = "online",
             trainerIds = Array.Empty<Guid>(),
             capacity = 10,
-            sessions = new[] { new { start = now.AddDays(7), end = now.AddDays(7).AddHours(3) } },
+            sessions = new[] { new { start = now, end = now.AddHours(3) } },
             rural = school.Rural,
-            enrolmentDeadline = now.AddDays(6),
+            enrolmentDeadline = now,
         }), HttpStatusCode.Created)).GetProperty("id").GetGuid();
         await Expect(centre.PostAsync($"/api/v1/courses/{course}/publish", null), HttpStatusCode.OK);
         var enrolment = (await Expect(centre.PostAsJsonAsync($"/api/v1/courses/{course}/enrolments", new

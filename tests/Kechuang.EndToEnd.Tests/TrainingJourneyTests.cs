@@ -19,7 +19,6 @@ public sealed class TrainingJourneyTests(SystemFixture system)
     {
         var centre = await system.ClientAsync("centre");
         var school = await system.ClientAsync("school", province: "甘肃省", organizationId: Guid.NewGuid());
-        var now = DateTimeOffset.UtcNow;
 
         // 教师培训资源专家库: an expert registered with the trainer flag and approved in Experts.
         var trainerId = await CreatedId(centre.PostAsJsonAsync("/api/v1/experts", new
@@ -38,6 +37,10 @@ public sealed class TrainingJourneyTests(SystemFixture system)
         {
             name = "兰州大学科技教师培训实践基地", kind = "university", province = "甘肃省", city = "兰州市", address = "城关区天水南路222号",
         }));
+        // The course takes place within the test: enrolment closes 20 s from now, a one-second
+        // session follows and then the last one, so attendance waits for the clock (and is refused before).
+        var now = DateTimeOffset.UtcNow;
+        var starts = new[] { now.AddSeconds(20), now.AddSeconds(22) };
         var courseId = await CreatedId(centre.PostAsJsonAsync("/api/v1/courses", new
         {
             title = "送培到基层：科学探究与实践",
@@ -48,11 +51,11 @@ public sealed class TrainingJourneyTests(SystemFixture system)
             capacity = 1,
             sessions = new[]
             {
-                new { start = now.AddDays(8), end = now.AddDays(8).AddHours(3) },
-                new { start = now.AddDays(9), end = now.AddDays(9).AddHours(3) },
+                new { start = starts[0], end = starts[0].AddSeconds(1) },
+                new { start = starts[1], end = starts[1].AddHours(3) },
             },
             rural = true,
-            enrolmentDeadline = now.AddDays(7),
+            enrolmentDeadline = now.AddSeconds(20),
         }));
         Assert.Equal("open", (await Ok(centre.PostAsync($"/api/v1/courses/{courseId}/publish", null))).GetProperty("status").GetString());
 
@@ -65,6 +68,9 @@ public sealed class TrainingJourneyTests(SystemFixture system)
         var promoted = second.GetProperty("id").GetGuid();
         Assert.Equal("enrolled", (await Ok(school.GetAsync($"/api/v1/enrolments/{promoted}"))).GetProperty("status").GetString());
 
+        var early = await Problem(trainer.PostAsJsonAsync($"/api/v1/enrolments/{promoted}/attendance", new { session = 0, present = true }));
+        Assert.Equal("session_not_started", early);
+        await Until(starts[1]);
         await Ok(trainer.PostAsJsonAsync($"/api/v1/enrolments/{promoted}/attendance", new { session = 0, present = true }));
         await Ok(trainer.PostAsJsonAsync($"/api/v1/enrolments/{promoted}/attendance", new { session = 1, present = true }));
         var completed = await Ok(trainer.PostAsync($"/api/v1/enrolments/{promoted}/completion", null));
@@ -86,6 +92,16 @@ public sealed class TrainingJourneyTests(SystemFixture system)
 
     private static async Task<Guid> CreatedId(Task<HttpResponseMessage> request) =>
         (await Body(request, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+    /// <summary>Waits for the clock to pass <paramref name="instant"/> (with a second to spare for the services' clocks).</summary>
+    private static async Task Until(DateTimeOffset instant)
+    {
+        var wait = instant.AddSeconds(1) - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, TestContext.Current.CancellationToken);
+    }
+
+    private static async Task<string?> Problem(Task<HttpResponseMessage> request) =>
+        (await Body(request, HttpStatusCode.UnprocessableEntity)).GetProperty("code").GetString();
 
     private static Task<JsonElement> Ok(Task<HttpResponseMessage> request) => Body(request, HttpStatusCode.OK);
 

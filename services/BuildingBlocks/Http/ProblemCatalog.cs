@@ -49,6 +49,8 @@ public static class ProblemCatalog
         new("unknown_base", 422, "培训基地不存在。", "No such training base."),
         new("enrolment_closed", 422, "课程报名已结束。", "Enrolment for the course is closed."),
         new("attendance_insufficient", 422, "出勤次数未达到课程要求（requiredSessions）。", "Attendance is below the course's requiredSessions."),
+        new("session_not_started", 422, "该课次尚未开始，不能记录出勤。请在课次开始后再记录。", "The session has not started yet: attendance is recorded once it has begun."),
+        new("course_not_finished", 422, "课程最后一次课尚未开始，不能结业。请在最后一次课开始后再办理。", "The course's last session has not started yet: completion is recorded after it has begun."),
         new("part_not_applicable", 422, "该等级的认证没有这一考核部分。", "This certification level has no such assessed part."),
         new("assessment_incomplete", 422, "尚有必须的考核部分未评分。", "A required part has not been scored yet."),
         new("assessment_failed", 422, "有考核部分低于 60 分，不能认证。", "A part scored below 60: the certification cannot be granted."),
