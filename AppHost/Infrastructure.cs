@@ -28,7 +28,9 @@ public sealed class Infrastructure
         if (ContainerRuntimeIsHealthy())
         {
             _postgres = builder.AddPostgres("postgres").WithDataVolume();
-            RabbitMq = builder.AddRabbitMQ("rabbitmq").WithManagementPlugin().WithDataVolume();
+            var rabbitMq = builder.AddRabbitMQ("rabbitmq").WithManagementPlugin().WithDataVolume();
+            RabbitMq = rabbitMq;
+            Servers = [_postgres, rabbitMq];
         }
         else
         {
@@ -38,10 +40,23 @@ public sealed class Infrastructure
             var withoutDatabase = new NpgsqlConnectionStringBuilder(server) { Database = null }.ConnectionString;
             _postgresServer = builder.AddParameter("postgres-server", () => withoutDatabase, secret: true);
             RabbitMq = builder.AddConnectionString("rabbitmq");
+            var amqp = new Uri(builder.Configuration.GetConnectionString("rabbitmq")
+                ?? throw new InvalidOperationException("No ConnectionStrings__rabbitmq: start the local servers with ./kechuang infra up (./kechuang run does)."));
+            // The management UI's address without the credentials ./kechuang passes to the tests.
+            var management = new UriBuilder(builder.Configuration["Kechuang:RabbitManagement"] ?? $"http://{amqp.Host}:15672") { UserName = "", Password = "" }.Uri;
+            Servers =
+            [
+                builder.AddLocalServer(LocalServers.Postgres, "PostgreSQL (local)", LocalServers.PostgresAnswers(withoutDatabase)),
+                builder.AddLocalServer(LocalServers.RabbitMq, "RabbitMQ (local)", LocalServers.PortAccepts(amqp))
+                    .WithUrl(management.ToString(), "RabbitMQ management"),
+            ];
         }
     }
 
     public IResourceBuilder<IResourceWithConnectionString> RabbitMq { get; }
+
+    /// <summary>PostgreSQL and RabbitMQ as the dashboard shows them; every project waits for both to be healthy.</summary>
+    public IReadOnlyList<IResourceBuilder<IResource>> Servers { get; }
 
     public static Infrastructure Add(IDistributedApplicationBuilder builder) => new(builder);
 

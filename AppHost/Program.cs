@@ -16,7 +16,7 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
     var database = infra.Database(name);
     return builder.AddProject<TProject>(name)
         .WithReference(database).WaitFor(database)
-        .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMq)
+        .WithReference(infra.RabbitMq).WaitForServers(infra)
         .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
         .WithHttpHealthCheck("/health/ready");
 }
@@ -33,12 +33,15 @@ var gateway = builder.AddProject<Projects.Kechuang_Gateway>("gateway", launchPro
     .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, name: "http")
     .WithExternalHttpEndpoints()
     .WithReference(gatewayDb).WaitFor(gatewayDb)
-    .WithReference(infra.RabbitMq).WaitFor(infra.RabbitMq)
+    .WithReference(infra.RabbitMq).WaitForServers(infra)
     .WithEnvironment("Kechuang__BootstrapAdminKey", adminKey)
     .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
     .WithHttpHealthCheck("/health/live");
 foreach (var service in new[] { applications, resources, experts, training, outreach })
     gateway.WithReference(service).WaitFor(service);
+// The runbook's tools on each resource's menu in the Aspire dashboard (README "Operations").
+foreach (var service in new[] { applications, resources, experts, training, outreach, gateway })
+    service.WithOperatorCommands(service.Resource.Name, gateway, adminKey);
 
 // The staff dashboard: the gateway serves it at / (proxying to it) and it calls the gateway's API.
 // References both ways for service discovery, WaitFor neither way (no cycle; each retries the other).

@@ -48,6 +48,9 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>A client of one service directly, around the gateway (as an attacker inside the network would).</summary>
     public HttpClient ServiceClient(string service) => _app!.CreateHttpClient(service);
 
+    /// <summary>The AppHost's model and resource commands (what the Aspire dashboard shows and runs).</summary>
+    public IServiceProvider AppHostServices => _app!.Services;
+
     /// <summary>A client calling with the bootstrap admin key.</summary>
     public HttpClient AdminClient()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kechuang.BuildingBlocks.Http;
 using Kechuang.Gateway.OpenApi;
 using Xunit;
 
@@ -75,6 +76,21 @@ public sealed class PartnerDocumentTests
             Assert.True(submit["responses"]!.AsObject().ContainsKey(status), status);
         var problem = partner["components"]!["responses"]!["Forbidden"]!["content"]!["application/problem+json"]!;
         Assert.Equal("#/components/schemas/Problem", problem["schema"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Every_code_of_the_problem_catalogue_is_named_by_the_answer_of_its_status()
+    {
+        var (partner, _) = PartnerDocument.Split(Merged());
+        var answers = partner["components"]!["responses"]!.AsObject()
+            .Select(a => a.Value!["description"]!.GetValue<string>()).ToList();
+
+        var declaredStatuses = new[] { 400, 401, 403, 404, 409, 412, 413, 415, 422, 429, 500 };
+        foreach (var entry in ProblemCatalog.All.Where(e => declaredStatuses.Contains(e.Status)))
+            Assert.Single(answers, a => a.Contains($"`{entry.Code}`", StringComparison.Ordinal));
+        var draft = Operation(partner, "/api/v1/applications", "post");
+        Assert.True(draft["responses"]!.AsObject().ContainsKey("415"));
+        Assert.False(Operation(partner, "/api/v1/applications/{id}/submit", "post")["responses"]!.AsObject().ContainsKey("415"));
     }
 
     [Fact]

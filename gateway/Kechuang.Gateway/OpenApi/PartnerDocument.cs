@@ -338,18 +338,30 @@ public static class PartnerDocument
         });
     }
 
-    private static readonly (string Status, string Name, string Description)[] ProblemAnswers =
+    /// <summary>
+    /// The shared problem answers; each description ends with every <c>code</c> the catalogue
+    /// gives that status (<see cref="ProblemCatalog"/>), so the document cannot drift from it.
+    /// </summary>
+    private static readonly (string Status, string Name, string Intro)[] ProblemAnswers =
     [
-        ("400", "BadRequest", "The request is invalid: `validation_failed` with `errors` (field → messages), or `bad_request`."),
-        ("401", "Unauthenticated", "No key or token, or one that is unknown, revoked or expired: `unauthenticated`."),
-        ("403", "Forbidden", "The caller's role or scope does not allow this: `forbidden`, `account_disabled`."),
-        ("404", "NotFound", "No such record, or none the caller may see: `not_found`."),
-        ("409", "Conflict", "The record's state does not allow this (`invalid_state`), or another writer was first (`concurrency_conflict`); some operations name their own codes (`quota_exceeded`, `double_booked`…)."),
-        ("412", "PreconditionFailed", "The `If-Match` version is stale: `precondition_failed`."),
-        ("422", "Unprocessable", "The request is well formed but a rule refuses it; the operation's description names the `code` (e.g. `idempotency_key_reused`)."),
-        ("429", "RateLimited", "Too many requests: `rate_limited`; wait for `Retry-After` seconds."),
-        ("500", "ServerError", "Our fault, with a `correlationId` to quote: `error`."),
+        ("400", "BadRequest", "The request is invalid; `validation_failed` comes with `errors` (field → messages)."),
+        ("401", "Unauthenticated", "No key or token, or one that is unknown, revoked or expired."),
+        ("403", "Forbidden", "The caller's role or scope does not allow this."),
+        ("404", "NotFound", "No such record, or none the caller may see."),
+        ("409", "Conflict", "The record's state does not allow this, or another writer was first."),
+        ("412", "PreconditionFailed", "The `If-Match` version is stale."),
+        ("413", "PayloadTooLarge", "The request body is larger than allowed."),
+        ("415", "UnsupportedMediaType", "The body's media type or charset is not accepted: JSON in UTF-8."),
+        ("422", "Unprocessable", "The request is well formed but a rule refuses it."),
+        ("429", "RateLimited", "Too many requests; wait for `Retry-After` seconds."),
+        ("500", "ServerError", "Our fault, with a `correlationId` to quote."),
     ];
+
+    private static string Describe(string status, string intro)
+    {
+        var codes = ProblemCatalog.All.Where(e => e.Status.ToString(CultureInfo.InvariantCulture) == status).Select(e => $"`{e.Code}`").ToList();
+        return codes.Count == 0 ? intro : $"{intro} Codes: {string.Join(", ", codes)} (each explained at `/docs/problems/<code>`).";
+    }
 
     private static void AddProblemResponses(JsonObject document)
     {
@@ -377,11 +389,11 @@ public static class PartnerDocument
         };
         var responses = components["responses"] as JsonObject ?? [];
         components["responses"] = responses;
-        foreach (var (_, name, description) in ProblemAnswers)
+        foreach (var (status, name, intro) in ProblemAnswers)
         {
             responses[name] = new JsonObject
             {
-                ["description"] = description,
+                ["description"] = Describe(status, intro),
                 ["content"] = new JsonObject { [Problem] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" } } },
             };
         }
@@ -401,6 +413,7 @@ public static class PartnerDocument
                 "401" or "403" => !isPublic,
                 "404" => path.Contains('{'),
                 "409" or "412" => write && path.Contains('{'),
+                "413" or "415" => operation["requestBody"] is not null,
                 "422" => method == "post",
                 _ => true,
             };
