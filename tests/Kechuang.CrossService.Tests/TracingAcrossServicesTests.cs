@@ -1,32 +1,35 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kechuang.Gateway;
 using Kechuang.TestKit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace Kechuang.CrossService.Tests;
 
 /// <summary>
 /// What an operator sees of one request that causes a cross-service event: one trace from the
 /// gateway, through the owning service and its event bridge, to the consumer in another service;
-/// and the consumer's event-lag histogram gets a value. Every host runs in this process, so the
+/// and the consumer's event-lag histogram gets a value. The gateway forwards with its real YARP
+/// forwarder to the Experts and Training services listening on loopback sockets, so a forwarder
+/// that dropped the trace context would split the trace. Every host runs in this process, so the
 /// test listens to the spans and instruments directly (as the OTLP exporter would).
 /// </summary>
-public sealed class TracingAcrossServicesTests(Platform platform) : IClassFixture<Platform>, IAsyncLifetime
+public sealed class TracingAcrossServicesTests : IAsyncLifetime
 {
     private readonly ConcurrentBag<Activity> _spans = [];
     private readonly ConcurrentBag<(string Consumer, double Lag)> _lags = [];
     private ActivityListener? _spanListener;
     private MeterListener? _meterListener;
     private RoutedGateway? _gateway;
+    private Uri? _vhost;
+    private ServiceFactory<Experts.ExpertsService.Marker>? _experts;
+    private ServiceFactory<Training.TrainingService.Marker>? _training;
 
     public async ValueTask InitializeAsync()
     {
@@ -51,15 +54,22 @@ public sealed class TracingAcrossServicesTests(Platform platform) : IClassFixtur
         });
         _meterListener.Start();
 
-        _gateway = new RoutedGateway(new Dictionary<string, Func<HttpMessageHandler>>
+        _vhost = await TestInfrastructure.CreateVhostAsync("tracing");
+        _experts = await OnSocket<Experts.ExpertsService.Marker>(Experts.ExpertsService.Name);
+        _training = await OnSocket<Training.TrainingService.Marker>(Training.TrainingService.Name);
+        _gateway = new RoutedGateway(new Dictionary<string, Uri>
         {
-            ["experts"] = () => platform.Experts.Server.CreateHandler(),
-            ["training"] = () => platform.Training.Server.CreateHandler(),
-            ["applications"] = () => platform.Applications.Server.CreateHandler(),
-            ["resources"] = () => platform.Resources.Server.CreateHandler(),
-            ["outreach"] = () => platform.Outreach.Server.CreateHandler(),
-        }, platform.Vhost);
+            ["experts"] = _experts.SocketAddress,
+            ["training"] = _training.SocketAddress,
+        }, _vhost);
         await _gateway.InitializeAsync();
+    }
+
+    private async Task<ServiceFactory<T>> OnSocket<T>(string name) where T : class
+    {
+        var factory = new ServiceFactory<T>(name, await TestInfrastructure.CreateDatabaseAsync(name), _vhost).OnLoopbackSocket();
+        await factory.InitializeAsync();
+        return factory;
     }
 
     public async ValueTask DisposeAsync()
@@ -67,6 +77,11 @@ public sealed class TracingAcrossServicesTests(Platform platform) : IClassFixtur
         _spanListener?.Dispose();
         _meterListener?.Dispose();
         if (_gateway is not null) await _gateway.DisposeAsync();
+        foreach (var service in new IAsyncDisposable?[] { _experts, _training })
+            if (service is not null) await service.DisposeAsync();
+        foreach (var database in new[] { _experts?.Database, _training?.Database })
+            if (database is not null) await TestInfrastructure.DropDatabaseAsync(database);
+        if (_vhost is not null) await TestInfrastructure.DeleteVhostAsync(_vhost);
     }
 
     [Fact]
@@ -110,8 +125,10 @@ public sealed class TracingAcrossServicesTests(Platform platform) : IClassFixtur
                     || s.GetTagItem("messaging.destination.name")?.ToString()?.StartsWith("training-", StringComparison.Ordinal) == true))),
             s => s is not null, TimeSpan.FromSeconds(30), "Training consumed ExpertVetted in the request's trace");
 
-        var serverSpans = _spans.Where(s => s.TraceId == traceId && s.Kind == ActivityKind.Server).ToList();
-        Assert.True(serverSpans.Count >= 2, "the gateway's and the Experts service's server spans share the trace");
+        // The Experts service's own server span (its host, a real socket away) is a child of the gateway's trace.
+        Assert.Contains(_spans, s => s.TraceId == traceId && s.Kind == ActivityKind.Server && s != gatewaySpan
+            && s.ParentSpanId != default && s.GetTagItem("server.port")?.ToString() == _experts!.SocketAddress.Port.ToString(CultureInfo.InvariantCulture));
+        Assert.Contains(_spans, s => s.TraceId == traceId && s.Kind == ActivityKind.Client && s.GetTagItem("server.port")?.ToString() == _experts!.SocketAddress.Port.ToString(CultureInfo.InvariantCulture));
         Assert.Contains(_spans, s => s.TraceId == traceId && s.Source.Name == "Kechuang.Messaging");
         Assert.Contains(_spans, s => s.TraceId == traceId && s.Kind == ActivityKind.Producer);
         Assert.NotNull(consumed);
@@ -122,10 +139,10 @@ public sealed class TracingAcrossServicesTests(Platform platform) : IClassFixtur
     }
 
     /// <summary>
-    /// The gateway in process, forwarding to the in-process services through their test servers
-    /// (with the W3C trace context a real HTTP client would add).
+    /// The gateway in process with its real forwarder: each service's cluster destination is the
+    /// address the service listens on.
     /// </summary>
-    private sealed class RoutedGateway(IReadOnlyDictionary<string, Func<HttpMessageHandler>> services, Uri vhost)
+    private sealed class RoutedGateway(IReadOnlyDictionary<string, Uri> services, Uri vhost)
         : ServiceFactory<GatewayExtensions.Marker>(GatewayExtensions.Name, null, null)
     {
         private const string AdminKey = "tracing-tests-admin-key";
@@ -134,7 +151,10 @@ public sealed class TracingAcrossServicesTests(Platform platform) : IClassFixtur
         public override async ValueTask InitializeAsync()
         {
             With("Kechuang:BootstrapAdminKey", AdminKey);
-            foreach (var service in services.Keys) With($"Services:{service}:http:0", $"http://{service}.test");
+            foreach (var (service, address) in services) With($"Services:{service}:http:0", address.ToString().TrimEnd('/'));
+            // The services this trace does not reach: a loopback port nothing listens on.
+            foreach (var service in new[] { "applications", "resources", "outreach" }.Except(services.Keys))
+                With($"Services:{service}:http:0", "http://127.0.0.1:9");
             await base.InitializeAsync();
         }
 
@@ -143,7 +163,6 @@ public sealed class TracingAcrossServicesTests(Platform platform) : IClassFixtur
             base.ConfigureWebHost(builder);
             // Publish and consume on the platform's vhost, like every other service.
             builder.UseSetting("ConnectionStrings:rabbitmq", _vhost.ToString());
-            builder.ConfigureTestServices(s => s.AddSingleton<IForwarderHttpClientFactory>(new TestServerClients(services)));
         }
 
         public async Task<HttpClient> ClientAsync(string role)
@@ -154,26 +173,6 @@ public sealed class TracingAcrossServicesTests(Platform platform) : IClassFixtur
             var client = CreateClient();
             client.DefaultRequestHeaders.Add("X-Api-Key", created.GetProperty("key").GetString());
             return client;
-        }
-    }
-
-    private sealed class TestServerClients(IReadOnlyDictionary<string, Func<HttpMessageHandler>> services) : IForwarderHttpClientFactory
-    {
-        // Clusters this test does not serve (the dashboard) keep a real client; nothing calls them.
-        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) =>
-            new(new TraceContextHandler
-            {
-                InnerHandler = services.TryGetValue(context.ClusterId, out var handler) ? handler() : new SocketsHttpHandler(),
-            });
-    }
-
-    private sealed class TraceContextHandler : DelegatingHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            DistributedContextPropagator.Current.Inject(Activity.Current, request,
-                static (carrier, key, value) => ((HttpRequestMessage)carrier!).Headers.TryAddWithoutValidation(key, value));
-            return base.SendAsync(request, ct);
         }
     }
 }

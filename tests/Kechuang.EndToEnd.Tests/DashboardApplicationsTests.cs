@@ -15,21 +15,25 @@ public sealed class DashboardApplicationsTests(SystemFixture system, DashboardBr
     private const string Province = "宁夏回族自治区";
     private const string OtherProvince = "广东省";
 
+    /// <summary>A province only the designation test uses, so its overview counts move by that test's work alone.</summary>
+    private const string DesignationProvince = "青海省";
+
     [Fact]
     public async Task A_province_recommends_a_submitted_application_the_centre_designates_it_and_the_overview_counts_change()
     {
         var centreKey = await system.ClientAsync("centre");
         var callId = await DashboardSeed.OpenCallAsync(centreKey);
-        var name = Unique("银川市实验小学");
-        var id = await DashboardSeed.SubmittedApplicationAsync(await system.ClientAsync("province", Province), callId, Province, name);
+        var name = Unique("西宁市实验小学");
+        var id = await DashboardSeed.SubmittedApplicationAsync(
+            await system.ClientAsync("province", DesignationProvince), callId, DesignationProvince, name, "西宁市");
 
-        // The centre's overview before.
-        var centre = await browser.SignInAsync(system, "centre");
-        var designatedBefore = await StatAsync(centre, "stat-designated");
-        var pilotsBefore = await StatAsync(centre, "stat-pilots");
+        // The province's overview before (its figures count its own province only).
+        var province = await browser.SignInAsync(system, "province", DesignationProvince);
+        await DashboardBrowser.Ready(province);
+        var designatedBefore = await StatAsync(province, "stat-designated");
+        var pilotsBefore = await StatAsync(province, "stat-pilots");
 
         // The province finds it in its queue (submitted, its province) and recommends it.
-        var province = await browser.SignInAsync(system, "province", Province);
         await province.GotoAsync("/applications");
         await DashboardBrowser.Ready(province);
         await province.Locator("[data-testid=filter-q] input").FillAsync(name);
@@ -46,6 +50,7 @@ public sealed class DashboardApplicationsTests(SystemFixture system, DashboardBr
         await Expect(province.Locator("[data-testid=history]")).ToContainTextAsync("省级推荐单位同意推荐");
 
         // The centre scores and designates it.
+        var centre = await browser.SignInAsync(system, "centre");
         await centre.GotoAsync($"/applications/{id}");
         await DashboardBrowser.Ready(centre);
         await centre.Locator("[data-testid=field-score] input").FillAsync("92");
@@ -56,17 +61,19 @@ public sealed class DashboardApplicationsTests(SystemFixture system, DashboardBr
         await Expect(centre.Locator("[data-status=designated]").First).ToBeVisibleAsync();
         await Expect(centre.Locator("[data-testid=history]")).ToContainTextAsync("命名为试点");
 
-        // The overview counts it (the pilot list is updated from the designation event).
-        await centre.GotoAsync("/");
-        await DashboardBrowser.Ready(centre);
-        Assert.True(await StatAsync(centre, "stat-designated") > designatedBefore);
+        // The province's overview counts exactly this one more designation and, once the pilot list
+        // is updated from the designation event, exactly one more pilot.
+        await province.GotoAsync("/");
+        await DashboardBrowser.Ready(province);
         var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await StatAsync(centre, "stat-pilots") <= pilotsBefore && DateTime.UtcNow < deadline)
+        while ((await StatAsync(province, "stat-designated") != designatedBefore + 1 || await StatAsync(province, "stat-pilots") != pilotsBefore + 1)
+               && DateTime.UtcNow < deadline)
         {
-            await centre.ClickAsync("[data-testid=refresh]");
-            await DashboardBrowser.Ready(centre);
+            await province.ClickAsync("[data-testid=refresh]");
+            await DashboardBrowser.Ready(province);
         }
-        Assert.True(await StatAsync(centre, "stat-pilots") > pilotsBefore);
+        Assert.Equal(designatedBefore + 1, await StatAsync(province, "stat-designated"));
+        Assert.Equal(pilotsBefore + 1, await StatAsync(province, "stat-pilots"));
         await province.Context.CloseAsync();
         await centre.Context.CloseAsync();
     }

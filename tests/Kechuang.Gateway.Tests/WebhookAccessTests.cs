@@ -42,7 +42,7 @@ public sealed class WebhookAccessTests(WebhookFactory gateway) : IClassFixture<W
 
         foreach (var (who, stranger) in await Strangers())
         {
-            foreach (var path in new[] { $"/api/v1/webhooks/{hook}", $"/api/v1/webhooks/{hook}/deliveries" })
+            foreach (var path in new[] { $"/api/v1/webhooks/{hook}", $"/api/v1/webhooks/{hook}/deliveries", $"/api/v1/webhooks/{hook}/history" })
             {
                 var answer = await stranger.GetAsync(path);
                 Assert.True(answer.StatusCode == HttpStatusCode.NotFound, $"{who} GET {path}: {(int)answer.StatusCode}");
@@ -55,6 +55,39 @@ public sealed class WebhookAccessTests(WebhookFactory gateway) : IClassFixture<W
         Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/webhooks/{hook}")).StatusCode);
         Assert.Equal("deleted", (await owner.GetFromJsonAsync<JsonElement>($"/api/v1/webhooks/{hook}")).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await owner.GetAsync($"/api/v1/webhooks/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_webhook_s_history_shows_its_owner_registration_rotation_and_deletion_with_times_and_never_a_secret()
+    {
+        var owner = await _scenario.Partner("province", "广东省");
+        var (hook, secret) = await Register(owner, "http://127.0.0.1:9/hook", "pilot-designated");
+        var rotation = await owner.PostAsync($"/api/v1/webhooks/{hook}/secret", null);
+        var rotated = (await rotation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("secret").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/api/v1/webhooks/{hook}")).StatusCode);
+
+        var answer = await owner.GetAsync($"/api/v1/webhooks/{hook}/history");
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var text = await answer.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(secret, text);
+        Assert.DoesNotContain(rotated, text);
+        Assert.DoesNotContain("whsec_", text);
+        var history = JsonDocument.Parse(text).RootElement.EnumerateArray().ToList();
+        Assert.Equal(["webhook-registered", "webhook-secret-rotated", "webhook-deleted"], history.Select(e => e.GetProperty("type").GetString()));
+        foreach (var entry in history)
+        {
+            var at = entry.GetProperty("at").GetString()!;
+            Assert.True(DateTimeOffset.TryParseExact(at, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", null, System.Globalization.DateTimeStyles.None, out _), at);
+            Assert.Equal("province", entry.GetProperty("by").GetProperty("role").GetString());
+        }
+        Assert.Equal("http://127.0.0.1:9/hook", history[0].GetProperty("data").GetProperty("url").GetString());
+        Assert.Equal(["pilot-designated"], history[0].GetProperty("data").GetProperty("eventTypes").EnumerateArray().Select(t => t.GetString()));
+        Assert.True(history[1].GetProperty("data").GetProperty("previousSecretValidUntil").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Admin().GetAsync($"/api/v1/webhooks/{hook}/history")).StatusCode);
+        var unknown = await owner.GetAsync($"/api/v1/webhooks/{Guid.NewGuid()}/history");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("not_found", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [Fact]

@@ -16,7 +16,9 @@ public sealed class WebhookRulesTests
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
 
     private static Webhook Hook(string secret) =>
-        new(Guid.NewGuid(), "https://partner.example.cn/hook", ["resource-published"], secret, new Actor("key:1", "p", Roles.Reader), Now);
+        new(Guid.NewGuid(), "https://partner.example.cn/hook", ["resource-published"], secret, Partner, Now);
+
+    private static readonly Actor Partner = new("key:1", "p", Roles.Reader);
 
     [Fact]
     public void A_new_secret_is_a_standard_webhooks_secret_of_32_bytes()
@@ -53,7 +55,7 @@ public sealed class WebhookRulesTests
     [Fact]
     public void After_a_rotation_both_secrets_sign_for_24_hours_then_only_the_new_one()
     {
-        var rotated = Hook("whsec_b2xk").WithNewSecret("whsec_bmV3", Now);
+        var rotated = Hook("whsec_b2xk").WithNewSecret("whsec_bmV3", Now, Partner);
         Assert.Equal(["whsec_bmV3", "whsec_b2xk"], rotated.SigningSecrets(Now.AddHours(23)));
         Assert.Equal(["whsec_bmV3"], rotated.SigningSecrets(Now.AddHours(24)));
 
@@ -65,7 +67,7 @@ public sealed class WebhookRulesTests
     [Fact]
     public void A_second_rotation_drops_the_oldest_secret()
     {
-        var twice = Hook("whsec_MQ==").WithNewSecret("whsec_Mg==", Now).WithNewSecret("whsec_Mw==", Now.AddHours(1));
+        var twice = Hook("whsec_MQ==").WithNewSecret("whsec_Mg==", Now, Partner).WithNewSecret("whsec_Mw==", Now.AddHours(1), Partner);
         Assert.Equal(["whsec_Mw==", "whsec_Mg=="], twice.SigningSecrets(Now.AddHours(2)));
         Assert.Equal(Now.AddHours(25), twice.PreviousSecretUntil);
     }

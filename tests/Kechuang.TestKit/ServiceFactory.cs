@@ -1,8 +1,11 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +47,18 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, I
 
     public InternalIdentity Identity { get; } = new(SigningKey);
 
+    private bool _onSocket;
+
+    /// <summary>Serve on a real loopback socket (Kestrel, a free port) instead of the in-memory test server; call before the host starts.</summary>
+    public ServiceFactory<TEntryPoint> OnLoopbackSocket()
+    {
+        _onSocket = true;
+        return this;
+    }
+
+    /// <summary>Where the host listens when it runs on a socket (<see cref="OnLoopbackSocket"/>).</summary>
+    public Uri SocketAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>Extra configuration, set before the host starts.</summary>
     public ServiceFactory<TEntryPoint> With(string key, string? value)
     {
@@ -59,7 +74,15 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, I
             RabbitMq = await TestInfrastructure.CreateVhostAsync(_service);
         }
         // Building the host here applies the schema and starts the bus and daemon once.
-        _ = Server;
+        if (_onSocket)
+        {
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            StartServer();
+        }
+        else
+        {
+            _ = Server;
+        }
         await BusReadiness.WaitUntilReadyAsync(Services);
     }
 

@@ -19,7 +19,7 @@ public static class SecretRotation
     {
         if (await WebhookEndpoints.Owned(session, id, actor, ct) is not { } hook) return Problems.NotFound("webhook");
         if (!hook.IsActive) return Problems.InvalidState("The webhook was deleted.");
-        var rotated = hook.WithNewSecret(WebhookSignatures.NewSecret(), clock.GetUtcNow());
+        var rotated = hook.WithNewSecret(WebhookSignatures.NewSecret(), clock.GetUtcNow(), actor);
         // Optimistic concurrency on webhooks: of two rotations at once, one is a 409, so no secret
         // handed out is one that never signs.
         session.Store(rotated);

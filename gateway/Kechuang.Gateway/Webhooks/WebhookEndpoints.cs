@@ -33,6 +33,8 @@ public static class WebhookEndpoints
         hooks.MapDelete("/{id:guid}", Delete);
         hooks.MapPost("/{id:guid}/secret", SecretRotation.Rotate)
             .WithSummary("A new signing secret, shown once; the previous one keeps signing alongside it for 24 hours.");
+        hooks.MapGet("/{id:guid}/history", History)
+            .WithSummary("The webhook's history (registered, secret rotated, deleted), oldest first; never a secret.");
         hooks.MapGet("/{id:guid}/deliveries", Deliveries).WithSummary("Every delivery of this webhook with its attempts, newest first.");
         api.MapGet("/event-types", (Actor actor) => TypedResults.Ok(EventCatalog.Types.Where(t => EventCatalog.CanSeeType(actor, t))))
             .WithTags("Partners").WithSummary("The event types you may follow.");
@@ -56,10 +58,19 @@ public static class WebhookEndpoints
         if (await Owned(session, id, actor, ct) is not { } hook) return Problems.NotFound("webhook");
         if (hook.IsActive)
         {
-            session.Store(hook with { DeletedAt = clock.GetUtcNow() });
+            session.Store(hook.Deleted(clock.GetUtcNow(), actor));
             await session.SaveChangesAsync(ct);
         }
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<HistoryEntry>>, ProblemHttpResult>> History(
+        Guid id, Actor actor, IQuerySession session, CancellationToken ct)
+    {
+        if (await Owned(session, id, actor, ct) is not { } hook) return Problems.NotFound("webhook");
+        return TypedResults.Ok<IReadOnlyList<HistoryEntry>>(hook.Changes.Select((c, i) => new HistoryEntry(
+            c.Type, c.At, actor.SeesStaffIdentities ? c.By : c.By.Anonymous, i + 1,
+            new { c.Url, c.EventTypes, c.PreviousSecretValidUntil })).ToList());
     }
 
     private static async Task<Results<Ok<PagedList<DeliveryView>>, ProblemHttpResult>> Deliveries(

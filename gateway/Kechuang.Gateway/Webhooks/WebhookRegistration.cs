@@ -65,8 +65,8 @@ public static class WebhookRegistration
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, LimitReached, $"You have {Webhook.MaxPerOwner} active webhooks already.",
                 "Delete one (DELETE /api/v1/webhooks/{id}) before registering another.");
 
-        var hook = new Webhook(Guid.NewGuid(), body.Url!, body.EventTypes!.Distinct().ToList(), WebhookSignatures.NewSecret(), actor,
-            clock.GetUtcNow(), AfterSequence: last?.Sequence ?? 0);
+        var hook = Webhook.Register(Guid.NewGuid(), body.Url!, body.EventTypes!.Distinct().ToList(), WebhookSignatures.NewSecret(), actor,
+            clock.GetUtcNow(), last?.Sequence ?? 0);
         session.Insert(hook);
         await session.SaveChangesAsync(ct);
         SecretResponses.Mark(http, "secret");
