@@ -36,7 +36,7 @@ public sealed class ResourceLifecycleTests(ResourcesFactory service) : IClassFix
         Assert.Equal("archived", archived.Status());
         Assert.Equal(6, archived.GetProperty("version").GetInt64());
 
-        var history = await service.ClientFor(Actors.Centre).GetFromJsonAsync<JsonElement>($"/api/v1/resources/{id}/history");
+        var history = await Centre.GetFromJsonAsync<JsonElement>($"/api/v1/resources/{id}/history");
         Assert.Equal(
             ["resource-submitted", "resource-reviewed", "resource-published", "resource-featured", "resource-unfeatured", "resource-archived"],
             history.EnumerateArray().Select(e => e.GetProperty("type").GetString()));

@@ -1,5 +1,6 @@
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Outreach.Domain;
 using Kechuang.Outreach.ReadModels;
 using Marten;
@@ -92,6 +93,7 @@ public static class ActivityEndpoints
         var query = session.Query<CampaignActivity>().Where(a => a.CampaignId == id);
         if (kindFilter is { } k) query = query.Where(a => a.Kind == k);
         if (province is not null) query = query.Where(a => a.Province == province);
+        query = query.HeldTo(actor, a => a.Province);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.RecordedAt)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
@@ -103,7 +105,8 @@ public static class ActivityEndpoints
     {
         var campaign = await session.LoadAsync<Campaign>(id, ct);
         var activity = await session.LoadAsync<CampaignActivity>(activityId, ct);
-        if (campaign is null || !campaign.VisibleTo(actor) || activity is null || activity.CampaignId != id)
+        if (campaign is null || !campaign.VisibleTo(actor) || activity is null || activity.CampaignId != id
+            || !actor.CoversProvince(activity.Province))
             return Problems.NotFound("activity");
         return http.OkWithETag(ActivityView.From(activity), ActivityView.OnlyVersion);
     }

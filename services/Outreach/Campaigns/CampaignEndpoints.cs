@@ -97,7 +97,7 @@ public static class CampaignEndpoints
         IQueryable<Campaign> query = session.Query<Campaign>();
         if (kindFilter is { } k) query = query.Where(c => c.Kind == k);
         if (province is not null) query = query.Where(c => c.Provinces.Contains(province));
-        if (actor.Role == Roles.Province)
+        if (actor.HeldToProvince)
         {
             var own = actor.Province ?? "";
             query = query.Where(c => c.Provinces.Contains(own));

@@ -75,10 +75,10 @@ public static class CoverageEndpoints
         if (province is not null) v.Province("province", province);
         if (!v.IsValid) return v.ToProblem();
 
-        // A province's staff see their own province only: another province is as if it had no coverage.
-        if (actor.Role == Roles.Province && province is not null && province != actor.Province)
+        // An actor held to a province sees its own province only: another province is as if it had no coverage.
+        if (province is not null && !actor.CoversProvince(province))
             return TypedResults.Ok(PagedList<CoverageRow>.From([], 0, page));
-        var scope = actor.Role == Roles.Province ? actor.Province ?? "" : province;
+        var scope = actor.HeldToProvince ? actor.Province ?? "" : province;
 
         IQueryable<CountyCoverage> counties = session.Query<CountyCoverage>();
         if (scope is not null) counties = counties.Where(c => c.Province == scope);

@@ -72,8 +72,8 @@ public sealed record Campaign(
 
     public bool CoversProvince(string province) => Provinces.Contains(province, StringComparer.Ordinal);
 
-    /// <summary>A province's staff see the campaigns that reach their province; national roles see all.</summary>
-    public bool VisibleTo(Actor actor) => actor.Role != Roles.Province || actor.Province is { } p && CoversProvince(p);
+    /// <summary>An actor held to a province sees the campaigns that reach its province; national roles see all.</summary>
+    public bool VisibleTo(Actor actor) => !actor.HeldToProvince || actor.Province is { } p && CoversProvince(p);
 
     public CampaignStatus StatusAt(DateTimeOffset now)
     {

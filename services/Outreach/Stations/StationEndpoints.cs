@@ -65,11 +65,7 @@ public static class StationEndpoints
 
         IQueryable<Station> query = session.Query<Station>();
         if (province is not null) query = query.Where(s => s.Province == province);
-        if (actor.Role == Roles.Province)
-        {
-            var own = actor.Province ?? "";
-            query = query.Where(s => s.Province == own);
-        }
+        query = query.HeldTo(actor, s => s.Province);
         if (city?.Trim() is { Length: > 0 } c) query = query.Where(s => s.City == c);
         if (county?.Trim() is { Length: > 0 } k) query = query.Where(s => s.County == k);
         var total = await query.CountAsync(ct);

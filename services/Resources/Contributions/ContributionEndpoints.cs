@@ -32,7 +32,7 @@ public static class ContributionEndpoints
         if (!v.IsValid) return v.ToProblem();
         var id = Guid.NewGuid();
         var outcome = await session.StartAsync<Resource>(id, [new ResourceSubmitted(id, body.ToContent(), actor, clock.GetUtcNow())], ct);
-        return outcome.RespondCreated(http, $"/api/v1/resources/{id}", ResourceView.At(outcome.Version));
+        return outcome.RespondCreated(http, $"/api/v1/resources/{id}", ResourceView.At(outcome.Version, actor));
     }
 
     private static async Task<Results<Ok<ResourceView>, ValidationProblem, ProblemHttpResult>> Revise(
@@ -45,7 +45,7 @@ public static class ContributionEndpoints
         var outcome = await session.DecideAsync<Resource>(id, ifMatch,
             r => r.IsVisibleTo(actor) ? ResourceRules.Revise(r, content, clock.GetUtcNow(), actor) : DomainError.NotFound("resource"),
             ct, "resource");
-        return outcome.Respond(http, ResourceView.At(outcome.Version));
+        return outcome.Respond(http, ResourceView.At(outcome.Version, actor));
     }
 
     private static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> Get(
@@ -53,6 +53,6 @@ public static class ContributionEndpoints
     {
         var (resource, version) = await session.ReadAsync<Resource>(id, ct);
         if (resource is null || !resource.IsVisibleTo(actor)) return Problems.NotFound("resource");
-        return http.OkWithETag(ResourceView.From(resource, version), version);
+        return http.OkWithETag(ResourceView.From(resource, version, actor), version);
     }
 }

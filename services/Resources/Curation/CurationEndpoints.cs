@@ -48,21 +48,21 @@ public static class CurationEndpoints
         var v = Validate(body);
         if (!v.IsValid) return v.ToProblem();
         var comment = string.IsNullOrWhiteSpace(body.Comment) ? null : body.Comment.Trim();
-        return await Decide(id, ifMatch, session, http,
+        return await Decide(id, ifMatch, actor, session, http,
             r => ResourceRules.Review(r, body.Decision!.Value, comment, clock.GetUtcNow(), actor), ct);
     }
 
     private static Task<Results<Ok<ResourceView>, ValidationProblem, ProblemHttpResult>> Publish(
         Guid id, IfMatch ifMatch, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        Decide(id, ifMatch, session, http, r => ResourceRules.Publish(r, clock.GetUtcNow(), actor), ct);
+        Decide(id, ifMatch, actor, session, http, r => ResourceRules.Publish(r, clock.GetUtcNow(), actor), ct);
 
     private static Task<Results<Ok<ResourceView>, ValidationProblem, ProblemHttpResult>> Feature(
         Guid id, IfMatch ifMatch, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        Decide(id, ifMatch, session, http, r => ResourceRules.Feature(r, clock.GetUtcNow(), actor), ct);
+        Decide(id, ifMatch, actor, session, http, r => ResourceRules.Feature(r, clock.GetUtcNow(), actor), ct);
 
     private static Task<Results<Ok<ResourceView>, ValidationProblem, ProblemHttpResult>> Unfeature(
         Guid id, IfMatch ifMatch, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
-        Decide(id, ifMatch, session, http, r => ResourceRules.Unfeature(r, clock.GetUtcNow(), actor), ct);
+        Decide(id, ifMatch, actor, session, http, r => ResourceRules.Unfeature(r, clock.GetUtcNow(), actor), ct);
 
     private static async Task<Results<Ok<ResourceView>, ValidationProblem, ProblemHttpResult>> Archive(
         Guid id, ArchiveRequest? body, IfMatch ifMatch, Actor actor, IDocumentSession session, TimeProvider clock,
@@ -71,14 +71,14 @@ public static class CurationEndpoints
         var v = new Validator();
         v.OptionalText("reason", body?.Reason, 1000);
         if (!v.IsValid) return v.ToProblem();
-        return await Decide(id, ifMatch, session, http,
+        return await Decide(id, ifMatch, actor, session, http,
             r => ResourceRules.Archive(r, body?.Reason?.Trim(), clock.GetUtcNow(), actor), ct);
     }
 
     private static async Task<Results<Ok<ResourceView>, ValidationProblem, ProblemHttpResult>> Decide(
-        Guid id, IfMatch ifMatch, IDocumentSession session, HttpContext http, Func<Resource, Decision> decide, CancellationToken ct)
+        Guid id, IfMatch ifMatch, Actor actor, IDocumentSession session, HttpContext http, Func<Resource, Decision> decide, CancellationToken ct)
     {
         var outcome = await session.DecideAsync(id, ifMatch, decide, ct, "resource");
-        return outcome.Respond(http, ResourceView.At(outcome.Version));
+        return outcome.Respond(http, ResourceView.At(outcome.Version, actor));
     }
 }

@@ -79,7 +79,7 @@ public static class DeliveryEndpoints
 
         IQueryable<Delivery> query = session.Query<Delivery>();
         if (actor.Is(Roles.School)) query = query.Where(d => d.OrganizationId != null && d.OrganizationId == actor.OrganizationId);
-        if (actor.Is(Roles.Province)) query = query.Where(d => d.School.Province == actor.Province);
+        query = query.HeldTo(actor, d => d.School.Province);
         if (filter.Province is { } province) query = query.Where(d => d.School.Province == province);
         if (!string.IsNullOrWhiteSpace(filter.School))
         {

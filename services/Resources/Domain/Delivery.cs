@@ -25,13 +25,13 @@ public sealed record Delivery(
         new(e.DeliveryId, e.ResourceId, e.PackageId, e.PackageEdition, e.School, e.Mode, e.DeliveredAt, e.SubscriptionId,
             e.OrganizationId, e.By, e.At);
 
-    /// <summary>A school sees its own deliveries, a province those in its province, everyone else all.</summary>
-    public bool IsVisibleTo(Actor actor) => actor.Role switch
-    {
-        Roles.School => OrganizationId is not null && actor.OrganizationId == OrganizationId,
-        Roles.Province => actor.CoversProvince(School.Province),
-        _ => true,
-    };
+    /// <summary>
+    /// A school sees its own deliveries; any actor held to a province only that province's;
+    /// national actors all.
+    /// </summary>
+    public bool IsVisibleTo(Actor actor) =>
+        actor.CoversProvince(School.Province)
+        && (!actor.Is(Roles.School) || (OrganizationId is not null && actor.OrganizationId == OrganizationId));
 }
 
 /// <summary>What was published, as subscriptions are matched against it.</summary>

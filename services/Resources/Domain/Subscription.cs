@@ -30,10 +30,11 @@ public sealed record Subscription(
     public bool Matches(IReadOnlyList<string> topics, IReadOnlyList<string> grades) =>
         Status == SubscriptionStatus.Active && Topics.Intersect(topics).Any() && Grades.Intersect(grades).Any();
 
-    /// <summary>The school that subscribed, its province, and the national roles.</summary>
+    /// <summary>The school that subscribed (within its province, if held to one), its province, and the national roles.</summary>
     public bool IsVisibleTo(Actor actor) => actor.Role switch
     {
-        Roles.School => actor.Id == SubscriberId || (OrganizationId is not null && actor.OrganizationId == OrganizationId),
+        Roles.School => actor.CoversProvince(School.Province)
+            && (actor.Id == SubscriberId || (OrganizationId is not null && actor.OrganizationId == OrganizationId)),
         Roles.Province => actor.CoversProvince(School.Province),
         _ => actor.IsNational,
     };

@@ -81,12 +81,12 @@ public static class SubscriptionEndpoints
                 query = query.Where(s => s.SubscriberId == actor.Id);
                 break;
             case Roles.Province:
-                query = query.Where(s => s.School.Province == actor.Province);
                 break;
             default:
                 if (!actor.IsNational) return Problems.Forbidden("Subscriptions are seen by their school, its province and the centre.");
                 break;
         }
+        query = query.HeldTo(actor, s => s.School.Province);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(s => s.CreatedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
         var versions = await session.StreamVersionsAsync(items.Select(s => s.Id), ct);
