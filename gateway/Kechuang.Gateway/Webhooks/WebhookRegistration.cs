@@ -31,12 +31,17 @@ public static class WebhookRegistration
         var v = new Validator();
         url = WebhookUrl.Validate(v, "url", body.Url, allowPrivateNetworks);
         if (body.EventTypes is null || body.EventTypes.Count == 0) v.Add("eventTypes", "needs at least one event type (see GET /api/v1/event-types).");
+        // No more than the catalogue holds, so a list of thousands costs one error, not one each.
+        else if (body.EventTypes.Count > EventCatalog.Types.Count)
+            v.Add("eventTypes", $"must have at most {EventCatalog.Types.Count} items, each event type once (see GET /api/v1/event-types).");
         else
         {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < body.EventTypes.Count; i++)
             {
                 var type = body.EventTypes[i];
                 if (!EventCatalog.IsKnown(type)) v.Add($"eventTypes[{i}]", $"is not an event type; one of: {string.Join(", ", EventCatalog.Types)}.");
+                else if (!seen.Add(type)) v.Add($"eventTypes[{i}]", "is listed twice.");
                 else if (!EventCatalog.CanSeeType(actor, type)) v.Add($"eventTypes[{i}]", "is not visible to your role.");
             }
         }
@@ -65,7 +70,7 @@ public static class WebhookRegistration
             return Problems.Of(StatusCodes.Status422UnprocessableEntity, LimitReached, $"You have {Webhook.MaxPerOwner} active webhooks already.",
                 "Delete one (DELETE /api/v1/webhooks/{id}) before registering another.");
 
-        var hook = Webhook.Register(Guid.NewGuid(), body.Url!, body.EventTypes!.Distinct().ToList(), WebhookSignatures.NewSecret(), actor,
+        var hook = Webhook.Register(Guid.NewGuid(), body.Url!, [.. body.EventTypes!], WebhookSignatures.NewSecret(), actor,
             clock.GetUtcNow(), last?.Sequence ?? 0);
         session.Insert(hook);
         await session.SaveChangesAsync(ct);

@@ -22,6 +22,8 @@ public static class EventStreams
         string what = "record")
         where T : class
     {
+        // Marten refuses the empty GUID as a stream id (it throws); no record has it.
+        if (id == Guid.Empty) return Outcome<T>.Failed(DomainError.NotFound(what));
         var stream = ifMatch.Version is { } expected
             ? await session.Events.FetchForWriting<T>(id, expected, ct)
             : await session.Events.FetchForWriting<T>(id, ct);

@@ -22,6 +22,8 @@ internal static class VisitWrites
         IDocumentSession session, Guid visitId, IfMatch ifMatch, Guid? expertToLock,
         Func<VisitRequest, ExpertSchedule?, Decision> decide, CancellationToken ct)
     {
+        // Marten refuses the empty GUID as a stream id (it throws); no visit has it.
+        if (visitId == Guid.Empty) return Outcome<VisitRequest>.Failed(DomainError.NotFound("visit request"));
         IEventStream<ExpertSchedule>? schedule = null;
         if (expertToLock is { } named)
         {

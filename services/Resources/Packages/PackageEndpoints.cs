@@ -59,7 +59,8 @@ public static class PackageEndpoints
         Guid id, IfMatch ifMatch, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         // The resources to check are the package's own: read them from the state being decided on,
-        // which the save then guards against a concurrent edit.
+        // which the save then guards against a concurrent edit. Marten refuses the empty GUID as a stream id.
+        if (id == Guid.Empty) return Problems.NotFound("package");
         var stream = ifMatch.Version is { } expected
             ? await session.Events.FetchForWriting<Package>(id, expected, ct)
             : await session.Events.FetchForWriting<Package>(id, ct);

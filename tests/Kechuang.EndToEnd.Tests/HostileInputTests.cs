@@ -1,0 +1,451 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Kechuang.EndToEnd.Tests;
+
+/// <summary>
+/// Every operation of the served <c>/openapi/v1.json</c> (new routes are covered by themselves),
+/// sent hostile values built from its parameters and request-body schema through the gateway:
+/// not one answer may be a 5xx.
+/// </summary>
+public sealed class HostileInputTests(SystemFixture system)
+{
+    private const int Workers = 8;
+    private const string Marker = "__hostile__";
+    private static readonly string Huge = new('x', 100_000);
+
+    private sealed record Case(string Method, string Template, string Name, string Path, byte[]? Body, string? ContentType, bool Anonymous = false)
+    {
+        public string Describe(int status) => $"{Method} {Template} ({Name}{(Anonymous ? ", no key" : "")}) -> {status}";
+    }
+
+    [Fact]
+    public async Task Hostile_values_in_every_parameter_and_body_field_of_every_operation_are_never_answered_with_a_5xx()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var partner = await system.Gateway.GetFromJsonAsync<JsonElement>("/openapi/v1.json", ct);
+        var operations = await system.Gateway.GetFromJsonAsync<JsonElement>("/openapi/ops.json", ct);
+        // Of the operator routes only the reads: replaying, rebuilding or deleting would disrupt
+        // the end-to-end tests running beside this one on the same system.
+        var cases = Cases(partner, _ => true).Concat(Cases(operations, method => method == "GET")).Where(Harmless).ToList();
+        Assert.InRange(cases.Count, 1000, 6000);
+
+        // One admin key per worker: each stays under its own rate limit, so the pass reaches the services.
+        var clients = new List<HttpClient>();
+        for (var i = 0; i < Workers; i++) clients.Add(await system.ClientAsync("admin", name: $"hostile input {i}"));
+        var anonymous = system.Gateway;
+        var failures = new ConcurrentBag<string>();
+        var queue = new ConcurrentQueue<Case>(cases);
+        await Task.WhenAll(clients.Select(client => Task.Run(async () =>
+        {
+            while (queue.TryDequeue(out var @case))
+            {
+                var status = await SendAsync(@case.Anonymous ? anonymous : client, @case, ct);
+                if (status >= 500) failures.Add(@case.Describe(status));
+            }
+        }, ct)));
+
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {cases.Count} hostile requests answered 5xx:\n" + string.Join("\n", failures.Order()));
+    }
+
+    private static async Task<int> SendAsync(HttpClient client, Case @case, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(@case.Method), @case.Path);
+            if (@case.Body is not null)
+            {
+                request.Content = new ByteArrayContent(@case.Body);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", @case.ContentType);
+            }
+            using var response = await client.SendAsync(request, ct);
+            // A 429 is a 4xx, but the request has not been tried: wait as told and send it again.
+            if ((int)response.StatusCode != 429 || attempt == 5) return (int)response.StatusCode;
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
+        }
+    }
+
+    // --- Building the cases from the document ---
+
+    /// <summary>
+    /// Wrong passwords count against the client address's sign-in budget, which every sign-in of the
+    /// end-to-end tests shares (they all come from loopback): sign-in gets only the cases that fail
+    /// before any password is checked.
+    /// </summary>
+    private static bool Harmless(Case @case) =>
+        @case.Template != "/api/v1/auth/token"
+        || !(@case.Name is "plain body" or "Content-Type quoted charset" or "Content-Type no media type"
+             || @case.Name.EndsWith(": 100,000 characters", StringComparison.Ordinal)
+             || @case.Name.EndsWith(": line breaks", StringComparison.Ordinal));
+
+    private static IEnumerable<Case> Cases(JsonElement document, Func<string, bool> included)
+    {
+        var components = document.TryGetProperty("components", out var c) && c.TryGetProperty("schemas", out var s) ? s : default;
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                if (operation.Name is "parameters" or "summary" or "description") continue;
+                var method = operation.Name.ToUpperInvariant();
+                if (!included(method)) continue;
+                var op = new Operation(method, path.Name, Parameters(path.Value, operation.Value), components);
+                var content = operation.Value.TryGetProperty("requestBody", out var body) && body.TryGetProperty("content", out var declared) ? declared : default;
+                // Bad ids and query values go with a plausible body, so that they reach the handler.
+                var plain = content.ValueKind == JsonValueKind.Object && content.TryGetProperty("application/json", out var json)
+                    ? Encoding.UTF8.GetBytes(Plain(op, json.GetProperty("schema"), null, 0)?.ToJsonString() ?? "{}")
+                    : null;
+                foreach (var @case in PathCases(op, plain)) yield return @case;
+                foreach (var @case in QueryCases(op, plain)) yield return @case;
+                if (content.ValueKind == JsonValueKind.Object)
+                    foreach (var @case in BodyCases(op, content, plain)) yield return @case;
+            }
+        }
+    }
+
+    private sealed record Operation(string Method, string Template, List<JsonElement> Parameters, JsonElement Components)
+    {
+        public IEnumerable<JsonElement> In(string place) =>
+            Parameters.Where(p => p.GetProperty("in").GetString() == place);
+
+        /// <summary>The path with every parameter a plausible value but <paramref name="hostile"/>'s.</summary>
+        public string Path(string? name = null, string? hostile = null)
+        {
+            var path = Template;
+            foreach (var p in In("path"))
+            {
+                var parameter = p.GetProperty("name").GetString()!;
+                var value = parameter == name ? hostile! : Uri.EscapeDataString(PlainText(Resolve(p.GetProperty("schema"))));
+                path = path.Replace("{" + parameter + "}", value, StringComparison.Ordinal);
+            }
+            return path;
+        }
+
+        public Case Case(string name, string? query = null, byte[]? body = null, string? contentType = null, string? path = null, bool anonymous = false) =>
+            new(Method, Template, name, (path ?? Path()) + (query is null ? "" : "?" + query), body, contentType ?? (body is null ? null : "application/json"), anonymous);
+
+        public JsonElement Resolve(JsonElement schema)
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                if (schema.TryGetProperty("$ref", out var reference))
+                    schema = Components.GetProperty(reference.GetString()!.Split('/')[^1]);
+                else if ((FirstOf(schema, "allOf") ?? FirstOf(schema, "oneOf") ?? FirstOf(schema, "anyOf")) is { } inner)
+                    schema = inner;
+                else return schema;
+            }
+            return schema;
+        }
+
+        private static JsonElement? FirstOf(JsonElement schema, string combinator) =>
+            schema.TryGetProperty(combinator, out var options)
+                ? options.EnumerateArray().Cast<JsonElement?>().FirstOrDefault(o => TypeOf(o!.Value) != "null")
+                : null;
+    }
+
+    private static List<JsonElement> Parameters(JsonElement pathItem, JsonElement operation)
+    {
+        var all = new List<JsonElement>();
+        if (pathItem.TryGetProperty("parameters", out var shared)) all.AddRange(shared.EnumerateArray());
+        if (operation.TryGetProperty("parameters", out var own)) all.AddRange(own.EnumerateArray());
+        return all;
+    }
+
+    /// <summary>The first non-null type; .NET writes numbers as <c>["integer", "string"]</c>.</summary>
+    private static string TypeOf(JsonElement schema)
+    {
+        if (!schema.TryGetProperty("type", out var type)) return schema.TryGetProperty("properties", out _) ? "object" : "any";
+        if (type.ValueKind == JsonValueKind.String) return type.GetString()!;
+        var types = type.EnumerateArray().Select(t => t.GetString()!).ToList();
+        return types.FirstOrDefault(t => t != "null") ?? "null";
+    }
+
+    private static string? FormatOf(JsonElement schema) => schema.TryGetProperty("format", out var f) ? f.GetString() : null;
+
+    /// <summary>A value the parameter plausibly takes, so one hostile value at a time is what is tried.</summary>
+    private static string PlainText(JsonElement schema)
+    {
+        if (schema.TryGetProperty("enum", out var values) && values.EnumerateArray().FirstOrDefault(v => v.ValueKind == JsonValueKind.String) is { ValueKind: JsonValueKind.String } first)
+            return first.GetString()!;
+        return (TypeOf(schema), FormatOf(schema)) switch
+        {
+            ("integer" or "number", _) => "1",
+            ("boolean", _) => "true",
+            (_, "uuid") => Guid.NewGuid().ToString(),
+            (_, "date-time") => "2026-06-01T08:00:00Z",
+            (_, "date") => "2026-06-01",
+            _ => "a",
+        };
+    }
+
+    // --- Path parameters: bad ids and worse ---
+
+    private static readonly (string Name, string Value)[] PathValues =
+    [
+        ("not a GUID", "not-a-guid"),
+        ("random GUID", Guid.NewGuid().ToString()),
+        ("empty GUID", Guid.Empty.ToString()),
+        ("NUL", "a%00b"),
+        ("lone surrogate as UTF-8", "%ED%A0%80"),
+        ("invalid UTF-8", "%FF%FE"),
+        ("encoded slash", "a%2F..%2F..%2Fb"),
+        ("extreme integer", "99999999999999999999"),
+        ("negative integer", "-2147483649"),
+        ("2,000 characters", new string('x', 2000)),
+    ];
+
+    private static IEnumerable<Case> PathCases(Operation op, byte[]? plain)
+    {
+        foreach (var p in op.In("path"))
+        {
+            var name = p.GetProperty("name").GetString()!;
+            foreach (var (label, value) in PathValues)
+                yield return op.Case($"path {name}: {label}", path: op.Path(name, value), body: plain);
+            yield return op.Case($"path {name}: not a GUID", path: op.Path(name, "not-a-guid"), body: plain, anonymous: true);
+        }
+    }
+
+    // --- Query parameters ---
+
+    private static readonly (string Name, string Value)[] QueryText =
+    [
+        ("empty", ""),
+        ("NUL", "a%00b"),
+        ("control characters", "%01%1B%7F"),
+        ("lone surrogate as UTF-8", "%ED%A0%80"),
+        ("invalid UTF-8", "%FF"),
+        ("4,000 characters", new string('x', 4000)),
+        ("SQL and LIKE", "%25_%27%22%3B--%5C"),
+    ];
+
+    private static readonly (string Name, string Value)[] QueryNumbers =
+    [
+        ("int.MaxValue", "2147483647"),
+        ("past int", "2147483648"),
+        ("int.MinValue", "-2147483648"),
+        ("past long", "99999999999999999999"),
+        ("not a number", "abc"),
+        ("fraction", "1.5"),
+    ];
+
+    private static readonly (string Name, string Value)[] QueryDates =
+    [
+        ("year 0001", "0001-01-01T00:00:00Z"),
+        ("year 9999", "9999-12-31T23:59:59Z"),
+        ("not a date", "31/12/2026"),
+    ];
+
+    private static IEnumerable<Case> QueryCases(Operation op, byte[]? plain)
+    {
+        var query = op.In("query").ToList();
+        foreach (var p in query)
+        {
+            var name = p.GetProperty("name").GetString()!;
+            var schema = op.Resolve(p.GetProperty("schema"));
+            var values = QueryText.AsEnumerable();
+            if (TypeOf(schema) is "integer" or "number") values = values.Concat(QueryNumbers);
+            if (FormatOf(schema) is "date-time" or "date") values = values.Concat(QueryDates);
+            if (FormatOf(schema) == "uuid") values = values.Append(("not a GUID", "not-a-guid"));
+            foreach (var (label, value) in values)
+                yield return op.Case($"query {name}: {label}", query: $"{name}={value}", body: plain);
+            yield return op.Case($"query {name}: twice", query: $"{name}=a&{name}=b", body: plain);
+        }
+        if (query.Count > 0)
+        {
+            var first = query[0].GetProperty("name").GetString()!;
+            yield return op.Case($"query {first}: 100,000 characters", query: $"{first}={Huge}");
+            yield return op.Case($"query {first}: NUL", query: $"{first}=%00", anonymous: true);
+        }
+        if (query.Any(p => p.GetProperty("name").GetString() == "page"))
+        {
+            yield return op.Case("page=2147483647", query: "page=2147483647&pageSize=50");
+            yield return op.Case("page=-2147483648", query: "page=-2147483648&pageSize=2147483647");
+        }
+        yield return op.Case("control character in a query name", query: "a%00=1");
+    }
+
+    // --- Request bodies ---
+
+    private static IEnumerable<Case> BodyCases(Operation op, JsonElement content, byte[]? plain)
+    {
+        if (!content.TryGetProperty("application/json", out var json))
+        {
+            // Uploads and other media: the declared type with junk, and JSON where it is not expected.
+            foreach (var type in content.EnumerateObject().Select(t => t.Name))
+            {
+                yield return op.Case($"{type}: junk bytes", body: [0, 0xFF, 0xFE, 0x25, 0x50], contentType: type);
+                yield return op.Case($"{type}: empty", body: [], contentType: type);
+            }
+            yield return op.Case("JSON where a file is expected", body: "{}"u8.ToArray(), contentType: "application/json");
+            yield break;
+        }
+        var schema = op.Resolve(json.GetProperty("schema"));
+
+        foreach (var (label, type) in new[]
+                 {
+                     ("quoted charset", "application/json; charset=\"utf-8\""),
+                     ("empty charset", "application/json; charset="),
+                     ("latin1 charset", "application/json; charset=latin1"),
+                     ("charset with junk", "application/json; charset=\"utf-8"),
+                     ("text/plain", "text/plain"),
+                     ("no media type", "; charset=utf-8"),
+                 })
+            yield return op.Case($"Content-Type {label}", body: plain, contentType: type);
+        foreach (var (label, text) in new[]
+                 {
+                     ("malformed JSON", "{\"a\":"),
+                     ("truncated string", "{\"a\":\"b"),
+                     ("empty body", ""),
+                     ("JSON null", "null"),
+                     ("JSON array", "[]"),
+                     ("JSON string", "\"x\""),
+                     ("JSON number", "1e400"),
+                     ("40-deep objects", string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40)),
+                     ("40-deep arrays", new string('[', 40) + new string(']', 40)),
+                     ("trailing garbage", "{} x"),
+                     ("comment", "/* */ {}"),
+                     ("duplicate property", "{\"a\":1,\"a\":2}"),
+                 })
+            yield return op.Case(label, body: Encoding.UTF8.GetBytes(text), contentType: "application/json");
+        yield return op.Case("invalid UTF-8 in a property name",
+            body: [.. "{\""u8, 0xC3, 0x28, .. "\":1}"u8], contentType: "application/json");
+        yield return op.Case("malformed JSON, quoted charset", body: "{"u8.ToArray(), contentType: "application/json; charset=\"utf-8\"", anonymous: true);
+        yield return op.Case("plain body", body: plain, contentType: "application/json", anonymous: true);
+
+        foreach (var (field, fieldSchema) in Fields(op, schema, "", 0))
+        {
+            var template = Plain(op, schema, field, 0)!.ToJsonString();
+            foreach (var (label, fragment) in HostileValues(op, fieldSchema))
+            {
+                var body = Encoding.UTF8.GetBytes(template).AsSpan();
+                var marker = Encoding.UTF8.GetBytes($"\"{Marker}\"");
+                var at = body.IndexOf(marker);
+                byte[] bytes = [.. body[..at], .. fragment, .. body[(at + marker.Length)..]];
+                yield return op.Case($"{field}: {label}", body: bytes, contentType: "application/json");
+            }
+        }
+    }
+
+    /// <summary>Every field of the body down to two levels of nesting, by its dotted name.</summary>
+    private static IEnumerable<(string Field, JsonElement Schema)> Fields(Operation op, JsonElement schema, string prefix, int depth)
+    {
+        if (depth > 1 || TypeOf(schema) != "object" || !schema.TryGetProperty("properties", out var properties)) yield break;
+        foreach (var property in properties.EnumerateObject())
+        {
+            var name = prefix + property.Name;
+            var resolved = op.Resolve(property.Value);
+            yield return (name, resolved);
+            foreach (var inner in Fields(op, resolved, name + ".", depth + 1)) yield return inner;
+        }
+    }
+
+    /// <summary>A plausible value of the schema, with the marker at <paramref name="target"/> (a dotted field name).</summary>
+    private static JsonNode? Plain(Operation op, JsonElement schema, string? target, int depth)
+    {
+        schema = op.Resolve(schema);
+        if (target == "") return JsonValue.Create(Marker);
+        if (depth > 6) return null;
+        if (schema.TryGetProperty("enum", out var values) && values.GetArrayLength() > 0)
+            return JsonNode.Parse(values.EnumerateArray().First(v => v.ValueKind != JsonValueKind.Null).GetRawText());
+        switch (TypeOf(schema))
+        {
+            case "object":
+                var node = new JsonObject();
+                if (schema.TryGetProperty("properties", out var properties))
+                    foreach (var property in properties.EnumerateObject())
+                    {
+                        string? inner = null;
+                        if (target == property.Name) inner = "";
+                        else if (target?.StartsWith(property.Name + ".", StringComparison.Ordinal) == true) inner = target[(property.Name.Length + 1)..];
+                        node[property.Name] = Plain(op, property.Value, inner, depth + 1);
+                    }
+                return node;
+            case "array":
+                return schema.TryGetProperty("items", out var items) ? new JsonArray(Plain(op, items, null, depth + 1)) : new JsonArray();
+            case "integer" or "number":
+                return JsonValue.Create(schema.TryGetProperty("minimum", out var min) && min.TryGetInt64(out var m) ? Math.Max(m, 1) : 1);
+            case "boolean":
+                return JsonValue.Create(true);
+            case "string":
+                return JsonValue.Create(FormatOf(schema) switch
+                {
+                    "uuid" => Guid.NewGuid().ToString(),
+                    "date-time" => "2026-06-01T08:00:00+08:00",
+                    "date" => "2026-06-01",
+                    "email" => "hostile@example.cn",
+                    "uri" => "https://example.cn/",
+                    _ => "科创测试",
+                });
+            default:
+                return JsonValue.Create("科创测试");
+        }
+    }
+
+    /// <summary>Raw JSON (as bytes, so invalid UTF-8 and lone surrogates can be written) for one field.</summary>
+    private static IEnumerable<(string Name, byte[] Json)> HostileValues(Operation op, JsonElement schema)
+    {
+        static (string, byte[]) Text(string name, string json) => (name, Encoding.UTF8.GetBytes(json));
+        yield return Text("null", "null");
+        switch (TypeOf(schema))
+        {
+            case "string" when FormatOf(schema) is "date-time" or "date":
+                yield return Text("year 0001", "\"0001-01-01T00:00:00Z\"");
+                yield return Text("year 9999", "\"9999-12-31T23:59:59Z\"");
+                yield return Text("9999-12-31T20:00Z", "\"9999-12-31T20:00:00Z\"");
+                yield return Text("year 0001 east of UTC", "\"0001-01-01T00:00:00+08:00\"");
+                yield return Text("not a date", "\"2026-13-45\"");
+                yield return Text("empty", "\"\"");
+                yield return Text("a number", "20260601");
+                break;
+            case "string" when FormatOf(schema) == "uuid":
+                yield return Text("not a GUID", "\"not-a-guid\"");
+                yield return Text("random GUID", $"\"{Guid.NewGuid()}\"");
+                yield return Text("empty GUID", $"\"{Guid.Empty}\"");
+                yield return Text("NUL", "\"\\u0000\"");
+                yield return Text("a number", "1");
+                break;
+            case "string":
+                yield return Text("empty", "\"\"");
+                yield return Text("100,000 characters", $"\"{Huge}\"");
+                yield return Text("NUL", "\"a\\u0000b\"");
+                yield return Text("control characters", "\"a\\u0001\\u001b\\u007f\\u0085b\"");
+                yield return Text("line breaks", "\"a\\r\\nb\"");
+                yield return Text("lone surrogate", "\"a\\ud800b\"");
+                yield return ("invalid UTF-8", [.. "\"a"u8, 0xC3, 0x28, .. "b\""u8]);
+                yield return Text("a number", "12345");
+                yield return Text("an object", "{\"a\":1}");
+                break;
+            case "integer" or "number":
+                yield return Text("past int", "2147483648");
+                yield return Text("long.MinValue", "-9223372036854775808");
+                yield return Text("past long", "99999999999999999999");
+                yield return Text("1e308", "1e308");
+                yield return Text("negative", "-1");
+                yield return Text("fraction", "1.5");
+                yield return Text("a string", "\"abc\"");
+                break;
+            case "boolean":
+                yield return Text("a string", "\"yes\"");
+                yield return Text("a number", "1");
+                break;
+            case "array":
+                var item = schema.TryGetProperty("items", out var items) ? Plain(op, items, null, 0)?.ToJsonString() ?? "null" : "null";
+                yield return Text("5,000 items", "[" + string.Join(",", Enumerable.Repeat(item, 5000)) + "]");
+                yield return Text("1,000 items", "[" + string.Join(",", Enumerable.Repeat(item, 1000)) + "]");
+                yield return Text("empty", "[]");
+                yield return Text("an item with NUL", "[\"\\u0000\"]");
+                yield return Text("a null item", "[null]");
+                yield return Text("a string", "\"a\"");
+                break;
+            case "object":
+                yield return Text("a string", "\"a\"");
+                yield return Text("an array", "[]");
+                yield return Text("empty", "{}");
+                break;
+        }
+    }
+}
