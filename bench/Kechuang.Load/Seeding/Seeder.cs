@@ -53,6 +53,12 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
         log.WriteLine($"  {resources.Count} published resources ({clock.Elapsed.TotalSeconds:N0} s)");
         var campaigns = await outreachTask;
 
+        var bases = await BasesAsync(keys, trainers, ct);
+        var courses = await CoursesAsync(keys, bases, trainers, options.Courses, DateTimeOffset.UtcNow.AddDays(90), ct);
+        // Enrolment into the running courses closes just before their first session: leave time for all of it.
+        var runningStart = DateTimeOffset.UtcNow + EnrolmentMargin + TimeSpan.FromMilliseconds(20) * (2 * options.Completions);
+        var running = await CoursesAsync(keys, bases, trainers, RunningCourses, runningStart, ct);
+
         var world = new World
         {
             Centres = keys.Centres,
@@ -66,7 +72,8 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
             Applications = applications,
             Experts = experts,
             Resources = resources,
-            Courses = await CoursesAsync(keys, trainers, options.Courses, ct),
+            Courses = courses,
+            RunningCourses = running,
             Campaigns = campaigns,
             ApplicantWords = ["实验小学", "中心小学", "第一中学", "科学技术协会", "民族中学", "希望", "城关镇", .. Places.Cities.Select(c => c.Counties[0][..2])],
             FirstSlotDay = new DateTimeOffset(DateTimeOffset.UtcNow.Year + 1, 3, 1, 14, 0, 0, TimeSpan.FromHours(8))
@@ -75,7 +82,16 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
         foreach (var application in awaiting) world.AwaitingRecommendation.Enqueue(application);
         log.WriteLine($"  {world.Courses.Count} open courses ({clock.Elapsed.TotalSeconds:N0} s)");
 
-        await CompletionsAsync(world, options.Completions, ct);
+        // Attendance and completion need started sessions: enrol into the running courses before
+        // their deadline, then wait for their last session to start.
+        var teachers = await EnrolRunningAsync(world, options.Completions + options.Completions, ct);
+        foreach (var enrolment in teachers.Skip(options.Completions)) world.Enrolled.Enqueue(enrolment);
+        var lastStart = runningStart.Add(SessionGap);
+        log.WriteLine($"  {teachers.Count} teachers enrolled in {world.RunningCourses.Count} running courses; waiting until their last session starts at {lastStart:HH:mm:ss} UTC");
+        var wait = lastStart - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1);
+        if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+
+        await CompletionsAsync(world, teachers.Take(options.Completions).ToList(), ct);
         log.WriteLine($"  {world.Certificates.Count} completed courses with certificates ({clock.Elapsed.TotalSeconds:N0} s)");
         await VisitsAsync(world, options.Visits, ct);
         log.WriteLine($"  {options.Visits} visit requests ({clock.Elapsed.TotalSeconds:N0} s)");
@@ -369,7 +385,14 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
         return campaigns;
     }
 
-    private async Task<List<CourseRef>> CoursesAsync(Keys keys, List<Guid> trainers, int count, CancellationToken ct)
+    /// <summary>Courses whose sessions start during seeding, so their enrolments can be attended and completed.</summary>
+    private const int RunningCourses = 4;
+    /// <summary>Time between a running course's two session starts.</summary>
+    private static readonly TimeSpan SessionGap = TimeSpan.FromSeconds(5);
+    /// <summary>Fixed part of the time left for enrolling into the running courses before their deadline.</summary>
+    private static readonly TimeSpan EnrolmentMargin = TimeSpan.FromSeconds(10);
+
+    private async Task<Dictionary<string, Guid>> BasesAsync(Keys keys, List<Guid> trainers, CancellationToken ct)
     {
         // Training hears of trainers from Experts' events: wait until its pool has them all.
         var centre = keys.Centres.Next();
@@ -386,9 +409,16 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
             {
                 name = $"{city.Name}科技教师培训基地", kind = "science-venue", province = city.Province, city = city.Name, address = $"{city.Name}科技馆",
             }), ct)).Id;
+        return bases;
+    }
 
+    /// <summary>Published courses of two sessions, the first starting at <paramref name="firstSession"/> (spread over 30 days
+    /// for courses far ahead), enrolment closing just before it.</summary>
+    private async Task<List<CourseRef>> CoursesAsync(Keys keys, Dictionary<string, Guid> bases, List<Guid> trainers, int count,
+        DateTimeOffset firstSession, CancellationToken ct)
+    {
         var courses = new List<CourseRef>();
-        var firstSession = DateTimeOffset.UtcNow.AddDays(90);
+        var running = firstSession - DateTimeOffset.UtcNow < TimeSpan.FromDays(1);
         await ForEach(Enumerable.Range(0, count), async (i, token) =>
         {
             var province = Places.Provinces[i % Places.Provinces.Count];
@@ -400,13 +430,19 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
                 baseId = bases[province],
                 trainerIds = new[] { trainers[i % trainers.Count] },
                 capacity = 10_000,
-                sessions = new[]
-                {
-                    new { start = firstSession.AddDays(i % 30), end = firstSession.AddDays(i % 30).AddHours(3) },
-                    new { start = firstSession.AddDays(i % 30 + 1), end = firstSession.AddDays(i % 30 + 1).AddHours(3) },
-                },
+                sessions = running
+                    ? new[]
+                    {
+                        new { start = firstSession, end = firstSession.Add(SessionGap) },
+                        new { start = firstSession.Add(SessionGap), end = firstSession.AddHours(3) },
+                    }
+                    : new[]
+                    {
+                        new { start = firstSession.AddDays(i % 30), end = firstSession.AddDays(i % 30).AddHours(3) },
+                        new { start = firstSession.AddDays(i % 30 + 1), end = firstSession.AddDays(i % 30 + 1).AddHours(3) },
+                    },
                 rural = i % 2 == 0,
-                enrolmentDeadline = firstSession.AddDays(-1),
+                enrolmentDeadline = running ? firstSession.AddSeconds(-1) : firstSession.AddDays(-1),
             }), token)).Id;
             await gateway.SendUntilAnsweredAsync(Call.Post($"/api/v1/courses/{id}/publish", keys.Centres.Next(), null), token);
             lock (courses) courses.Add(new CourseRef(id, 2));
@@ -426,16 +462,26 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
         };
     }
 
-    private async Task CompletionsAsync(World world, int count, CancellationToken ct) =>
+    /// <summary>Enrols <paramref name="count"/> teachers into the running courses (capacity 10 000 each, so all are enrolled).</summary>
+    private async Task<List<Guid>> EnrolRunningAsync(World world, int count, CancellationToken ct)
+    {
+        var enrolments = new List<Guid>();
         await ForEach(Enumerable.Range(0, count), async (i, token) =>
         {
             var province = Places.Provinces[i % Places.Provinces.Count];
-            var course = world.Courses[i % world.Courses.Count];
+            var course = world.RunningCourses[i % world.RunningCourses.Count];
             var enrolled = await gateway.SendUntilAnsweredAsync(Call.Post($"/api/v1/courses/{course.Id}/enrolments", world.SchoolKeys[province],
                 new { teacher = Teacher(names, province) }), token);
-            var id = enrolled.Id;
+            lock (enrolments) enrolments.Add(enrolled.Id);
+        }, ct);
+        return enrolments;
+    }
+
+    private async Task CompletionsAsync(World world, List<Guid> enrolments, CancellationToken ct) =>
+        await ForEach(enrolments, async (id, token) =>
+        {
             var centre = world.Centres.Next();
-            for (var session = 0; session < course.Sessions; session++)
+            for (var session = 0; session < 2; session++)
                 await gateway.SendUntilAnsweredAsync(Call.Post($"/api/v1/enrolments/{id}/attendance", centre, new { session, present = true }), token);
             var completed = await gateway.SendUntilAnsweredAsync(Call.Post($"/api/v1/enrolments/{id}/completion", centre, null), token);
             world.Certificates.Add(completed.Json.GetProperty("certificateCode").GetString()!);

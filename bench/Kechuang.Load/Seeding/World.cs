@@ -33,7 +33,10 @@ public sealed class World
     public required IReadOnlyList<ApplicationRef> Applications { get; init; }
     public required IReadOnlyList<Guid> Experts { get; init; }
     public required IReadOnlyList<Guid> Resources { get; init; }
+    /// <summary>Courses far ahead, taking enrolments under load.</summary>
     public required IReadOnlyList<CourseRef> Courses { get; init; }
+    /// <summary>Courses whose sessions started during seeding: the only ones whose enrolments can be completed.</summary>
+    public required IReadOnlyList<CourseRef> RunningCourses { get; init; }
     public required IReadOnlyList<Guid> Campaigns { get; init; }
     public required IReadOnlyList<string> ApplicantWords { get; init; }
 
@@ -42,6 +45,7 @@ public sealed class World
     public ConcurrentQueue<ApplicationRef> AwaitingRecommendation { get; } = new();
     public ConcurrentQueue<ApplicationRef> Drafts { get; } = new();
     public ConcurrentQueue<AssignedVisit> AssignedVisits { get; } = new();
+    /// <summary>Enrolments in the running courses left for the workload to complete.</summary>
     public ConcurrentQueue<Guid> Enrolled { get; } = new();
 
     /// <summary>Each expert's next free visit slot: one a day, 28 a month, so assignments never overlap.</summary>

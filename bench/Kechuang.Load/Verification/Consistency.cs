@@ -41,7 +41,7 @@ public static class Consistency
         result.Add(Counted("Outreach resources delivered = rural deliveries (Resources)", deliveries.Count(Rural), Sum("resourcesDelivered")));
 
         long completed = 0;
-        foreach (var course in world.Courses)
+        foreach (var course in world.Courses.Concat(world.RunningCourses))
             completed += (await Paging.AllAsync(gateway, $"/api/v1/courses/{course.Id}/enrolments", centre, ct))
                 .Count(e => e.GetProperty("status").GetString() == "completed" && e.GetProperty("teacher").GetProperty("rural").GetBoolean());
         result.Add(Counted("Outreach teachers trained = rural teachers' completions (Training)", completed, Sum("teachersTrained")));

@@ -139,7 +139,6 @@ public sealed class Operations(World world, Names names, Ledger ledger)
             new { teacher = Seeder.Teacher(names, province) }), recorder, ct);
         if (!reply.Ok) return true;
         ledger.Acknowledged(reply, "enrol", $"/api/v1/enrolments/{reply.Id}", "teacher-enrolled", "teacher-waitlisted");
-        if (reply.Json.GetProperty("status").GetString() == "enrolled") world.Enrolled.Enqueue(reply.Id);
         return true;
     }
 
