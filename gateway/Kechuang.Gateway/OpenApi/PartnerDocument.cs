@@ -187,9 +187,13 @@ public static class PartnerDocument
             .Select(a => (JsonNode)new JsonObject { ["name"] = a.Tag, ["description"] = a.Description })]);
     }
 
-    /// <summary>Each document keeps the schemas its operations reach, and no others.</summary>
+    /// <summary>Each document keeps the shared answers and schemas its operations reach, and no others.</summary>
     private static void PruneSchemas(JsonObject document)
     {
+        var answers = document["components"]!["responses"]!.AsObject();
+        var paths = document["paths"]!.ToJsonString();
+        foreach (var (name, _) in answers.ToList())
+            if (!paths.Contains($"\"#/components/responses/{name}\"", StringComparison.Ordinal)) answers.Remove(name);
         const string prefix = "#/components/schemas/";
         var schemas = document["components"]!["schemas"]!.AsObject();
         var reached = new HashSet<string>(StringComparer.Ordinal);
