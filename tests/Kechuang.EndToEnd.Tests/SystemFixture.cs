@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Kechuang.TestKit;
 using Npgsql;
@@ -80,6 +81,8 @@ public sealed class SystemFixture : IAsyncLifetime
             $"ConnectionStrings:rabbitmq={_vhost}",
             $"Parameters:bootstrap-admin-key={AdminKey}",
         ]);
+        // The webhook tests register receivers on localhost (./kechuang run keeps this off).
+        builder.CreateResourceBuilder<ProjectResource>("gateway").WithEnvironment("Kechuang__Webhooks__AllowPrivateNetworks", "true");
         _app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await _app.StartAsync(startup.Token);
