@@ -14,8 +14,6 @@ namespace Kechuang.AppHost;
 /// </summary>
 public sealed class Infrastructure
 {
-    public const string DevelopmentAdminKey = "kechuang-dev-admin-key";
-
     private readonly IDistributedApplicationBuilder _builder;
     private readonly IResourceBuilder<PostgresServerResource>? _postgres;
     private readonly IResourceBuilder<ParameterResource>? _postgresServer;

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Kechuang.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
+// Decided before anything starts: outside Development the AppHost refuses to run without a key of its own.
+var bootstrapAdminKey = BootstrapAdminKey.Resolve(
+    builder.Configuration[BootstrapAdminKey.ConfigurationKey], builder.Environment.EnvironmentName);
 var infra = Infrastructure.Add(builder);
 
-// Local development defaults (README "Run it"): a deployment sets its own values.
-var adminKey = builder.AddParameter("bootstrap-admin-key",
-    () => builder.Configuration["Parameters:bootstrap-admin-key"] ?? Infrastructure.DevelopmentAdminKey, secret: true);
+var adminKey = builder.AddParameter("bootstrap-admin-key", () => bootstrapAdminKey, secret: true);
 // Shared by the gateway and the services only; a new one each run unless configured.
 var signingKey = builder.AddParameter("internal-signing-key",
     () => builder.Configuration["Parameters:internal-signing-key"] ?? Infrastructure.NewSecret(), secret: true);
