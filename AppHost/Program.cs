@@ -12,10 +12,16 @@ var adminKey = builder.AddParameter("bootstrap-admin-key", () => bootstrapAdminK
 var signingKey = builder.AddParameter("internal-signing-key",
     () => builder.Configuration["Parameters:internal-signing-key"] ?? Infrastructure.NewSecret(), secret: true);
 
+// The projects run as Production whatever the AppHost's environment: no developer exception
+// page and no detailed errors, also under ./kechuang run (README "Secrets and switches").
+IResourceBuilder<ProjectResource> InProduction(IResourceBuilder<ProjectResource> project) => project
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
+    .WithEnvironment("DOTNET_ENVIRONMENT", "Production");
+
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new()
 {
     var database = infra.Database(name);
-    return builder.AddProject<TProject>(name)
+    return InProduction(builder.AddProject<TProject>(name))
         .WithReference(database).WaitFor(database)
         .WithReference(infra.RabbitMq).WaitForServers(infra)
         .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
@@ -30,7 +36,7 @@ var outreach = Service<Projects.Kechuang_Outreach>("outreach");
 
 var gatewayDb = infra.Database("gateway");
 var gatewayPort = builder.Configuration.GetValue("Kechuang:GatewayPort", 5080);
-var gateway = builder.AddProject<Projects.Kechuang_Gateway>("gateway", launchProfileName: null)
+var gateway = InProduction(builder.AddProject<Projects.Kechuang_Gateway>("gateway", launchProfileName: null))
     .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, name: "http")
     .WithExternalHttpEndpoints()
     .WithReference(gatewayDb).WaitFor(gatewayDb)
@@ -46,7 +52,7 @@ foreach (var service in new[] { applications, resources, experts, training, outr
 
 // The staff dashboard: the gateway serves it at / (proxying to it) and it calls the gateway's API.
 // References both ways for service discovery, WaitFor neither way (no cycle; each retries the other).
-var dashboard = builder.AddProject<Projects.Kechuang_Dashboard>("dashboard")
+var dashboard = InProduction(builder.AddProject<Projects.Kechuang_Dashboard>("dashboard"))
     .WithReference(gateway)
     .WithHttpHealthCheck("/health/live");
 gateway.WithReference(dashboard);
