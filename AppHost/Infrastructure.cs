@@ -85,6 +85,18 @@ public sealed class Infrastructure
         return _builder.AddConnectionString(resource, ReferenceExpression.Create($"{_postgresServer.Resource};Database={name}"));
     }
 
+    /// <summary>
+    /// Removes <c>ConnectionStrings__{service}-db</c> from the process environment (the
+    /// configuration keeps what it read), so DCP and the projects it starts do not inherit every
+    /// service's password.
+    /// </summary>
+    public static void ForgetDatabaseVariables()
+    {
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
+            if (name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase) && name.EndsWith("-db", StringComparison.OrdinalIgnoreCase))
+                Environment.SetEnvironmentVariable(name, null);
+    }
+
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     private static bool ContainerRuntimeIsHealthy()

@@ -6,6 +6,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 var bootstrapAdminKey = BootstrapAdminKey.Resolve(
     builder.Configuration[BootstrapAdminKey.ConfigurationKey], builder.Environment.EnvironmentName);
 var infra = Infrastructure.Add(builder);
+// Every process the AppHost starts inherits its environment: each service's own database role
+// must reach that service only (WithReference), so the AppHost forgets the variables once read.
+Infrastructure.ForgetDatabaseVariables();
 
 var adminKey = builder.AddParameter("bootstrap-admin-key", () => bootstrapAdminKey, secret: true);
 // Shared by the gateway and the services only; a new one each run unless configured.

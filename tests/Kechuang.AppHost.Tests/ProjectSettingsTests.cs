@@ -46,4 +46,15 @@ public sealed class ProjectSettingsTests
         Assert.EndsWith(";Database=t_prefix_training", environment["ConnectionStrings__training-db"]);
         Assert.Contains("Username=nobody", environment["ConnectionStrings__training-db"]);
     }
+
+    [Fact]
+    public void The_apphost_forgets_the_services_database_variables_so_its_children_do_not_inherit_them()
+    {
+        Environment.SetEnvironmentVariable("ConnectionStrings__forget-me-db", "Password=secret");
+        Environment.SetEnvironmentVariable("ConnectionStrings__keep-me", "amqp://x");
+        Infrastructure.ForgetDatabaseVariables();
+        Assert.Null(Environment.GetEnvironmentVariable("ConnectionStrings__forget-me-db"));
+        Assert.Equal("amqp://x", Environment.GetEnvironmentVariable("ConnectionStrings__keep-me"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__keep-me", null);
+    }
 }
