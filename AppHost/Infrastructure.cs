@@ -39,7 +39,7 @@ public sealed class Infrastructure
             {
                 var withoutDatabase = new NpgsqlConnectionStringBuilder(server) { Database = null }.ConnectionString;
                 _postgresServer = builder.AddParameter("postgres-server", () => withoutDatabase, secret: true);
-                probe = withoutDatabase;
+                probe = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString;
             }
             else
             {
