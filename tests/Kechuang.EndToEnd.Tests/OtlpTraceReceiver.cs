@@ -9,12 +9,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Kechuang.EndToEnd.Tests;
 
 /// <summary>One exported span, as the services' OTLP exporters send it.</summary>
-public sealed record ExportedSpan(string Service, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind,
-    IReadOnlyDictionary<string, string> Attributes);
+public sealed record ExportedSpan(string Service, string Scope, string TraceId, string SpanId, string ParentSpanId, string Name, int Kind,
+    DateTimeOffset Start, IReadOnlyList<string> LinkedTraceIds, IReadOnlyDictionary<string, string> Attributes);
 
 /// <summary>
 /// A small OTLP/HTTP (protobuf) trace receiver the services of the system under test export to,
-/// reading only the fields the tests look at (service name, ids, name, kind, string attributes).
+/// reading only the fields the tests look at (service name, scope name, ids, name, kind, start
+/// time, the trace ids of its links, string attributes).
 /// </summary>
 public sealed class OtlpTraceReceiver : IAsyncDisposable
 {
@@ -52,8 +53,8 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     // ExportTraceServiceRequest { 1: ResourceSpans* } ResourceSpans { 1: Resource, 2: ScopeSpans* }
-    // Resource { 1: KeyValue* } ScopeSpans { 2: Span* }
-    // Span { 1: trace_id, 2: span_id, 4: parent_span_id, 5: name, 6: kind, 9: KeyValue* }
+    // Resource { 1: KeyValue* } ScopeSpans { 1: InstrumentationScope { 1: name }, 2: Span* }
+    // Span { 1: trace_id, 2: span_id, 4: parent_span_id, 5: name, 6: kind, 7: start_time_unix_nano, 9: KeyValue*, 13: Link { 1: trace_id }* }
     private static List<ExportedSpan> Parse(byte[] request)
     {
         var spans = new List<ExportedSpan>();
@@ -63,18 +64,26 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
             var resource = fields.Where(f => f.Number == 1).SelectMany(f => Attributes(Fields(f.Bytes!).ToList(), 1)).ToDictionary();
             var service = resource.GetValueOrDefault("service.name", "");
             foreach (var scope in fields.Where(f => f.Number == 2))
-                foreach (var span in Fields(scope.Bytes!).Where(f => f.Number == 2))
+            {
+                var scopeFields = Fields(scope.Bytes!).ToList();
+                var scopeName = Text(Fields(scopeFields.FirstOrDefault(f => f.Number == 1).Bytes ?? []).FirstOrDefault(f => f.Number == 1).Bytes);
+                foreach (var span in scopeFields.Where(f => f.Number == 2))
                 {
                     var s = Fields(span.Bytes!).ToList();
                     string Hex(int n) => Convert.ToHexStringLower(s.FirstOrDefault(f => f.Number == n).Bytes ?? []);
-                    spans.Add(new ExportedSpan(service, Hex(1), Hex(2), Hex(4),
-                        System.Text.Encoding.UTF8.GetString(s.FirstOrDefault(f => f.Number == 5).Bytes ?? []),
+                    var links = s.Where(f => f.Number == 13 && f.Bytes is not null)
+                        .Select(l => Convert.ToHexStringLower(Fields(l.Bytes!).FirstOrDefault(f => f.Number == 1).Bytes ?? [])).ToList();
+                    spans.Add(new ExportedSpan(service, scopeName, Hex(1), Hex(2), Hex(4), Text(s.FirstOrDefault(f => f.Number == 5).Bytes),
                         (int)s.FirstOrDefault(f => f.Number == 6).Value,
-                        Attributes(s, 9).ToDictionary()));
+                        DateTimeOffset.UnixEpoch.AddTicks((long)(s.FirstOrDefault(f => f.Number == 7).Value / 100)),
+                        links, Attributes(s, 9).ToDictionary()));
                 }
+            }
         }
         return spans;
     }
+
+    private static string Text(byte[]? bytes) => System.Text.Encoding.UTF8.GetString(bytes ?? []);
 
     private static IEnumerable<KeyValuePair<string, string>> Attributes(List<Field> fields, int number)
     {
@@ -103,7 +112,10 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
             switch (tag & 7)
             {
                 case 0: yield return new Field(number, Varint(message, ref i), null); break;
-                case 1: i += 8; break;
+                case 1:
+                    yield return new Field(number, System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(message.AsSpan(i, 8)), null);
+                    i += 8;
+                    break;
                 case 5: i += 4; break;
                 case 2:
                     var length = (int)Varint(message, ref i);
