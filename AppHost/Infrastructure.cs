@@ -7,15 +7,13 @@ namespace Kechuang.AppHost;
 
 /// <summary>
 /// PostgreSQL and RabbitMQ: containers where a container runtime is healthy, otherwise the
-/// local servers <c>./kechuang infra up</c> started, named by <c>ConnectionStrings__postgres</c>
-/// and <c>ConnectionStrings__rabbitmq</c>. Each service gets its own database
+/// local servers <c>./kechuang infra up</c> started, named by <c>ConnectionStrings__{service}-db</c>
+/// (or <c>ConnectionStrings__postgres</c>) and <c>ConnectionStrings__rabbitmq</c>. Each service gets its own database
 /// (<c>{prefix}_{service}</c>); <c>Kechuang:DatabasePrefix</c> lets the end-to-end tests run
 /// beside a running system without sharing its data.
 /// </summary>
 public sealed class Infrastructure
 {
-    public const string DevelopmentAdminKey = "kechuang-dev-admin-key";
-
     private readonly IDistributedApplicationBuilder _builder;
     private readonly IResourceBuilder<PostgresServerResource>? _postgres;
     private readonly IResourceBuilder<ParameterResource>? _postgresServer;
@@ -34,11 +32,21 @@ public sealed class Infrastructure
         }
         else
         {
-            var server = builder.Configuration.GetConnectionString("postgres")
-                ?? throw new InvalidOperationException(
-                    "No container runtime and no ConnectionStrings__postgres: start the local servers with ./kechuang infra up (./kechuang run does).");
-            var withoutDatabase = new NpgsqlConnectionStringBuilder(server) { Database = null }.ConnectionString;
-            _postgresServer = builder.AddParameter("postgres-server", () => withoutDatabase, secret: true);
+            // The tests name one server (ConnectionStrings__postgres, a role that creates databases);
+            // ./kechuang run names each service's own role and database instead.
+            string probe;
+            if (builder.Configuration.GetConnectionString("postgres") is { } server)
+            {
+                var withoutDatabase = new NpgsqlConnectionStringBuilder(server) { Database = null }.ConnectionString;
+                _postgresServer = builder.AddParameter("postgres-server", () => withoutDatabase, secret: true);
+                probe = new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString;
+            }
+            else
+            {
+                probe = builder.Configuration.GetConnectionString("gateway-db")
+                    ?? throw new InvalidOperationException(
+                        "No container runtime and no ConnectionStrings__postgres or ConnectionStrings__gateway-db: start the local servers with ./kechuang infra up (./kechuang run does).");
+            }
             RabbitMq = builder.AddConnectionString("rabbitmq");
             var amqp = new Uri(builder.Configuration.GetConnectionString("rabbitmq")
                 ?? throw new InvalidOperationException("No ConnectionStrings__rabbitmq: start the local servers with ./kechuang infra up (./kechuang run does)."));
@@ -46,7 +54,7 @@ public sealed class Infrastructure
             var management = new UriBuilder(builder.Configuration["Kechuang:RabbitManagement"] ?? $"http://{amqp.Host}:15672") { UserName = "", Password = "" }.Uri;
             Servers =
             [
-                builder.AddLocalServer(LocalServers.Postgres, "PostgreSQL (local)", LocalServers.PostgresAnswers(withoutDatabase)),
+                builder.AddLocalServer(LocalServers.Postgres, "PostgreSQL (local)", LocalServers.PostgresAnswers(probe)),
                 builder.AddLocalServer(LocalServers.RabbitMq, "RabbitMQ (local)", LocalServers.PortAccepts(amqp))
                     .WithUrl(management.ToString(), "RabbitMQ management"),
             ];
@@ -60,12 +68,33 @@ public sealed class Infrastructure
 
     public static Infrastructure Add(IDistributedApplicationBuilder builder) => new(builder);
 
+    /// <summary>
+    /// The service's database: in the container, or <c>ConnectionStrings:{service}-db</c> when
+    /// configured (<c>./kechuang run</c> names each service's own role that way), or else
+    /// <c>{prefix}_{service}</c> on the server of <c>ConnectionStrings:postgres</c>.
+    /// </summary>
     public IResourceBuilder<IResourceWithConnectionString> Database(string service)
     {
+        var resource = $"{service}-db";
         var name = $"{_prefix}_{service}";
-        return _postgres is not null
-            ? _postgres.AddDatabase($"{service}-db", name)
-            : _builder.AddConnectionString($"{service}-db", ReferenceExpression.Create($"{_postgresServer!.Resource};Database={name}"));
+        if (_postgres is not null) return _postgres.AddDatabase(resource, name);
+        if (_builder.Configuration.GetConnectionString(resource) is not null) return _builder.AddConnectionString(resource);
+        if (_postgresServer is null)
+            throw new InvalidOperationException(
+                $"No container runtime and neither ConnectionStrings__{resource} nor ConnectionStrings__postgres: start the local servers with ./kechuang infra up (./kechuang run does).");
+        return _builder.AddConnectionString(resource, ReferenceExpression.Create($"{_postgresServer.Resource};Database={name}"));
+    }
+
+    /// <summary>
+    /// Removes <c>ConnectionStrings__{service}-db</c> from the process environment (the
+    /// configuration keeps what it read), so DCP and the projects it starts do not inherit every
+    /// service's password.
+    /// </summary>
+    public static void ForgetDatabaseVariables()
+    {
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
+            if (name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase) && name.EndsWith("-db", StringComparison.OrdinalIgnoreCase))
+                Environment.SetEnvironmentVariable(name, null);
     }
 
     public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));

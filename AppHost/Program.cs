@@ -2,19 +2,29 @@ using Microsoft.Extensions.Configuration;
 using Kechuang.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
+// Decided before anything starts: outside Development the AppHost refuses to run without a key of its own.
+var bootstrapAdminKey = BootstrapAdminKey.Resolve(
+    builder.Configuration[BootstrapAdminKey.ConfigurationKey], builder.Environment.EnvironmentName);
 var infra = Infrastructure.Add(builder);
+// Every process the AppHost starts inherits its environment: each service's own database role
+// must reach that service only (WithReference), so the AppHost forgets the variables once read.
+Infrastructure.ForgetDatabaseVariables();
 
-// Local development defaults (README "Run it"): a deployment sets its own values.
-var adminKey = builder.AddParameter("bootstrap-admin-key",
-    () => builder.Configuration["Parameters:bootstrap-admin-key"] ?? Infrastructure.DevelopmentAdminKey, secret: true);
+var adminKey = builder.AddParameter("bootstrap-admin-key", () => bootstrapAdminKey, secret: true);
 // Shared by the gateway and the services only; a new one each run unless configured.
 var signingKey = builder.AddParameter("internal-signing-key",
     () => builder.Configuration["Parameters:internal-signing-key"] ?? Infrastructure.NewSecret(), secret: true);
 
+// The projects run as Production whatever the AppHost's environment: no developer exception
+// page and no detailed errors, also under ./kechuang run (README "Secrets and switches").
+IResourceBuilder<ProjectResource> InProduction(IResourceBuilder<ProjectResource> project) => project
+    .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production")
+    .WithEnvironment("DOTNET_ENVIRONMENT", "Production");
+
 IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject : IProjectMetadata, new()
 {
     var database = infra.Database(name);
-    return builder.AddProject<TProject>(name)
+    return InProduction(builder.AddProject<TProject>(name))
         .WithReference(database).WaitFor(database)
         .WithReference(infra.RabbitMq).WaitForServers(infra)
         .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
@@ -29,7 +39,7 @@ var outreach = Service<Projects.Kechuang_Outreach>("outreach");
 
 var gatewayDb = infra.Database("gateway");
 var gatewayPort = builder.Configuration.GetValue("Kechuang:GatewayPort", 5080);
-var gateway = builder.AddProject<Projects.Kechuang_Gateway>("gateway", launchProfileName: null)
+var gateway = InProduction(builder.AddProject<Projects.Kechuang_Gateway>("gateway", launchProfileName: null))
     .WithHttpEndpoint(port: gatewayPort == 0 ? null : gatewayPort, name: "http")
     .WithExternalHttpEndpoints()
     .WithReference(gatewayDb).WaitFor(gatewayDb)
@@ -45,7 +55,7 @@ foreach (var service in new[] { applications, resources, experts, training, outr
 
 // The staff dashboard: the gateway serves it at / (proxying to it) and it calls the gateway's API.
 // References both ways for service discovery, WaitFor neither way (no cycle; each retries the other).
-var dashboard = builder.AddProject<Projects.Kechuang_Dashboard>("dashboard")
+var dashboard = InProduction(builder.AddProject<Projects.Kechuang_Dashboard>("dashboard"))
     .WithReference(gateway)
     .WithHttpHealthCheck("/health/live");
 gateway.WithReference(dashboard);

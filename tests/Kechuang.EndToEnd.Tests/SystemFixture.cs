@@ -24,6 +24,10 @@ public sealed class SystemFixture : IAsyncLifetime
     private DistributedApplication? _app;
     private string _prefix = "";
     private Uri? _vhost;
+    private OtlpTraceReceiver? _traces;
+
+    /// <summary>Every span the services exported over OTLP since the system started.</summary>
+    public OtlpTraceReceiver Traces => _traces!;
 
     /// <summary>A client of the gateway without any key (public reads, 401s).</summary>
     public HttpClient Gateway { get; private set; } = null!;
@@ -83,6 +87,12 @@ public sealed class SystemFixture : IAsyncLifetime
         ]);
         // The webhook tests register receivers on localhost (./kechuang run keeps this off).
         builder.CreateResourceBuilder<ProjectResource>("gateway").WithEnvironment("Kechuang__Webhooks__AllowPrivateNetworks", "true");
+        // The services export their traces to a receiver of the test, as they would to the dashboard.
+        _traces = await OtlpTraceReceiver.StartAsync();
+        foreach (var project in builder.Resources.OfType<ProjectResource>())
+            builder.CreateResourceBuilder(project)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", _traces.Endpoint.ToString().TrimEnd('/'))
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
         _app = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await _app.StartAsync(startup.Token);
@@ -95,6 +105,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
+        if (_traces is not null) await _traces.DisposeAsync();
         var servers = await TestInfrastructure.GetAsync();
         foreach (var db in Databases)
             await TestInfrastructure.DropDatabaseAsync(new NpgsqlConnectionStringBuilder(servers.Postgres) { Database = $"{_prefix}_{db}" }.ConnectionString);

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kechuang.TestKit;
+using Xunit;
+
+namespace Kechuang.EndToEnd.Tests;
+
+/// <summary>
+/// What an operator searches for in the dashboard: the whole system exports its traces over OTLP
+/// (to <see cref="OtlpTraceReceiver"/>), and a vetting is found by its route name.
+/// </summary>
+public sealed class TracesTests(SystemFixture system)
+{
+    private const string VettingRoute = "POST /api/v1/experts/{id}/vetting";
+
+    [Fact]
+    public async Task The_whole_trace_of_a_vetting_is_found_by_its_route_name()
+    {
+        var centre = await system.ClientAsync("centre");
+        var registered = await centre.PostAsJsonAsync("/api/v1/experts", new
+        {
+            name = "杨振华", affiliation = "云南大学物理与天文学院", title = "研究员", category = "researcher",
+            disciplines = new[] { "天文学" }, topics = new[] { "physics" }, provinces = new[] { "云南省" },
+            phone = "0871-65033559", email = "yang@ynu.example.cn", bio = "长期参与科普报告汇。", maxVisitsPerMonth = 4, trainer = true,
+        }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
+        var expertId = (await registered.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+
+        var province = await system.ClientAsync("province", "云南省");
+        var vetted = await province.PostAsJsonAsync($"/api/v1/experts/{expertId}/vetting", new { decision = "approve", comment = "同意入库" },
+            TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.OK, vetted.StatusCode);
+
+        var gatewaySpan = await Eventually.Until(() => Task.FromResult(system.Traces.Spans().FirstOrDefault(s =>
+                s.Service == "gateway" && s.Kind == OtlpTraceReceiver.ServerKind && s.Name == VettingRoute
+                && s.Attributes.GetValueOrDefault("url.path") == $"/api/v1/experts/{expertId}/vetting")),
+            s => s is not null, TimeSpan.FromSeconds(30), "the gateway's span is named by the service's route");
+        Assert.Equal(VettingRoute[5..], gatewaySpan!.Attributes["http.route"]);
+
+        var trace = await Eventually.Until(() => Task.FromResult(system.Traces.Spans().Where(s => s.TraceId == gatewaySpan.TraceId).ToList()),
+            spans => spans.Any(s => s.Service == "training" && s.Kind == OtlpTraceReceiver.ConsumerKind)
+                && spans.Any(s => s.Service == "gateway" && s.Kind == OtlpTraceReceiver.ConsumerKind),
+            TimeSpan.FromSeconds(30), "the gateway's recorder and Training's consumer join the vetting's trace");
+        Assert.Contains(trace, s => s.Service == "experts" && s.Kind == OtlpTraceReceiver.ServerKind && s.Name == VettingRoute);
+        Assert.Contains(trace, s => s.Service == "experts" && s.Name == "ExpertVetted bridge");
+        Assert.Contains(trace, s => s.Service == "experts" && s.Kind == OtlpTraceReceiver.ProducerKind);
+    }
+}
