@@ -85,6 +85,8 @@ public sealed class SystemFixture : IAsyncLifetime
             $"ConnectionStrings:rabbitmq={_vhost}",
             $"Parameters:bootstrap-admin-key={AdminKey}",
         ]);
+        // The webhook tests register receivers on localhost (./kechuang run keeps this off).
+        builder.CreateResourceBuilder<ProjectResource>("gateway").WithEnvironment("Kechuang__Webhooks__AllowPrivateNetworks", "true");
         // The services export their traces to a receiver of the test, as they would to the dashboard.
         _traces = await OtlpTraceReceiver.StartAsync();
         foreach (var project in builder.Resources.OfType<ProjectResource>())

@@ -60,6 +60,8 @@ public static class ActivityEndpoints
     {
         var v = Validate(body);
         if (!v.IsValid) return v.ToProblem();
+        // Marten refuses the empty GUID as a stream id: no campaign has it.
+        if (id == Guid.Empty) return Problems.NotFound("campaign");
 
         var stream = await session.Events.FetchForExclusiveWriting<Campaign>(id, ct);
         if (stream.Aggregate is not { } campaign || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
