@@ -63,7 +63,21 @@ public static class TestInfrastructure
         await using var connection = new NpgsqlConnection(servers.Postgres);
         await connection.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        // The tests' role may end its own sessions but not an autovacuum worker's (no role of its
+        // own; ending it takes pg_signal_backend, which the role is not given): such a worker is
+        // done within moments, so the drop is tried again a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250));
+            }
+        }
     }
 
     /// <summary>A new RabbitMQ vhost the test user may use; its AMQP URI.</summary>
