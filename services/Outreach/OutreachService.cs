@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Outreach.Campaigns;
 using Kechuang.Outreach.Coverage;
 using Kechuang.Outreach.Domain;
@@ -35,8 +36,8 @@ public static class OutreachService
                 m.Projections.Snapshot<Campaign>(SnapshotLifecycle.Inline);
                 m.Projections.Snapshot<Station>(SnapshotLifecycle.Inline);
                 m.Projections.Add<CampaignActivityProjection>(ProjectionLifecycle.Inline);
-                m.Projections.Add<CountyCoverageProjection>(ProjectionLifecycle.Async);
-                m.Projections.Add<ProvincePilotsProjection>(ProjectionLifecycle.Async);
+                m.Projections.Add(new CountyCoverageProjection(EventTraceLinks.Of(m)), ProjectionLifecycle.Async);
+                m.Projections.Add(new ProvincePilotsProjection(EventTraceLinks.Of(m)), ProjectionLifecycle.Async);
                 m.Schema.For<CampaignActivity>().Index(a => a.CampaignId);
                 m.Schema.For<CountyCoverage>().Index(c => c.Province);
                 m.Listeners.Add(new OutreachMetrics.CommitListener());

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -13,6 +14,8 @@ namespace Kechuang.EndToEnd.Tests;
 public sealed class TracesTests(SystemFixture system)
 {
     private const string VettingRoute = "POST /api/v1/experts/{id}/vetting";
+    private const string EventBridgeShard = "integration-events"; // the event bridge's subscription
+    private const string CoverageProjection = "county-coverage";
 
     [Fact]
     public async Task The_whole_trace_of_a_vetting_is_found_by_its_route_name()
@@ -47,5 +50,37 @@ public sealed class TracesTests(SystemFixture system)
                 && spans.Any(s => s.Service == "gateway" && s.Kind == OtlpTraceReceiver.ConsumerKind),
             TimeSpan.FromSeconds(30),
             "the vetting's trace holds the Experts span of its route, the bridge, the publish, and the gateway recorder's and Training's consumers");
+
+        // The daemon's page that published the vetting is a trace of its own, linked to the vetting's.
+        var page = await Eventually.Until(() => Task.FromResult(system.Traces.Spans().FirstOrDefault(s =>
+                s.Service == "experts" && s.Name.EndsWith(".page.execution", StringComparison.Ordinal) && s.LinkedTraceIds.Contains(gatewaySpan.TraceId))),
+            s => s is not null, TimeSpan.FromSeconds(30), "the bridge's page links to the request that appended the event");
+        Assert.NotEqual(gatewaySpan.TraceId, page!.TraceId);
+        Assert.Contains(EventBridgeShard, page.Name);
+    }
+
+    [Fact]
+    public async Task A_projection_advanced_by_a_request_links_its_page_to_that_requests_trace()
+    {
+        // The caller starts the trace, so its id is known before anything is exported.
+        var traceId = ActivityTraceId.CreateRandom();
+        var province = await system.ClientAsync("province", "贵州省");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/stations")
+        {
+            Content = JsonContent.Create(new
+            {
+                name = "朗德村乡村科教服务站", province = "贵州省", city = "黔东南苗族侗族自治州", county = $"雷山县{Guid.NewGuid():N}"[..11],
+                address = "朗德镇上郎德村", hostOrganization = "雷山县科学技术协会",
+            }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.Equal(HttpStatusCode.Created, (await province.SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+
+        var page = await Eventually.Until(() => Task.FromResult(system.Traces.Spans().FirstOrDefault(s =>
+                s.Service == "outreach" && s.Name.Contains(CoverageProjection, StringComparison.Ordinal)
+                && s.Name.EndsWith(".page.execution", StringComparison.Ordinal) && s.LinkedTraceIds.Contains(traceId.ToHexString()))),
+            s => s is not null, TimeSpan.FromSeconds(30), "the coverage projection's page links to the request that set up the station");
+        Assert.NotEqual(traceId.ToHexString(), page!.TraceId);
+        Assert.Equal("", page.ParentSpanId);
     }
 }

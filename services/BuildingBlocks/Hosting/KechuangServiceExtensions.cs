@@ -149,6 +149,7 @@ public static class KechuangServiceExtensions
                 opts.Events.UseListenNotifyForEventAppends = true;
                 opts.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
                 opts.Projections.DaemonLockId = StableLockId(service.Name);
+                opts.Projections.AsyncListeners.Add(new EventTraceLinks());
                 opts.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Name);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.Marten(opts);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Contracts;
 using Marten;
 using Marten.Subscriptions;
@@ -41,6 +42,7 @@ public sealed class EventBridge : SubscriptionBase
     {
         foreach (var @event in page.Events)
         {
+            EventTraceLinks.LinkToCurrentPage(@event);
             var message = _map.TryMap(@event);
             if (message is null) continue;
             await PublishUntilAcceptedAsync(@event, message, ct);

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Outreach.Domain;
 using Marten.Events.Projections;
 
@@ -33,8 +34,12 @@ public sealed class CountyCoverageProjection : MultiStreamProjection<CountyCover
 {
     public const string ProjectionName = "county-coverage";
 
-    public CountyCoverageProjection()
+    private readonly EventTraceLinks _traces;
+
+    /// <param name="traces">Links the daemon's page to the requests that appended its events.</param>
+    public CountyCoverageProjection(EventTraceLinks traces)
     {
+        _traces = traces;
         Name = ProjectionName;
         Identity<ActivityRecorded>(e => Places.CountyKey(e.Province, e.City, e.County));
         Identity<StationEstablished>(e => Places.CountyKey(e.Province, e.City, e.County));
@@ -45,6 +50,7 @@ public sealed class CountyCoverageProjection : MultiStreamProjection<CountyCover
 
     public override CountyCoverage? Evolve(CountyCoverage? snapshot, string id, IEvent e)
     {
+        _traces.Remember(e);
         switch (e.Data)
         {
             case ActivityRecorded a:

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Outreach.Domain;
 using Marten.Events.Projections;
 
@@ -18,14 +19,19 @@ public sealed class ProvincePilotsProjection : MultiStreamProjection<ProvincePil
 {
     public const string ProjectionName = "province-pilots";
 
-    public ProvincePilotsProjection()
+    private readonly EventTraceLinks _traces;
+
+    /// <param name="traces">Links the daemon's page to the requests that appended its events.</param>
+    public ProvincePilotsProjection(EventTraceLinks traces)
     {
+        _traces = traces;
         Name = ProjectionName;
         Identity<PilotDesignationReceived>(e => e.Province);
     }
 
     public override ProvincePilots? Evolve(ProvincePilots? snapshot, string id, IEvent e)
     {
+        _traces.Remember(e);
         if (e.Data is not PilotDesignationReceived p) return snapshot;
         var pilots = snapshot ?? new ProvincePilots(id, []);
         if (pilots.Pilots.Any(x => x.PilotId == p.PilotId)) return pilots;
