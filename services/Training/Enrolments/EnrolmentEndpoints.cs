@@ -80,10 +80,11 @@ public static class EnrolmentEndpoints
             t.Phone!.Trim(), t.Email!.Trim());
         if (!actor.CoversProvince(teacher.Province)) return Problems.Forbidden("A province enrols teachers of its own province only.");
 
-        // The course's seat ledger serialises its enrolments: concurrent requests wait here for the
-        // row lock, then each decides on the seats the previous one left.
         var course = await session.Events.FetchLatest<Course>(id, ct);
         if (course is null) return Problems.NotFound("course");
+
+        // The course's seat ledger serialises its enrolments: concurrent requests wait for its row
+        // lock, then each decides on the seats the previous one left.
         var enrolmentId = Guid.NewGuid();
         Admission? admission = null;
         var outcome = await session.StartAsync<Enrolment, SeatLedger>(enrolmentId, SeatLedger.IdFor(id), ledger =>
