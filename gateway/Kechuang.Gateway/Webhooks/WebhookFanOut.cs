@@ -55,7 +55,7 @@ public sealed class WebhookFanOut : SubscriptionBase
         return any ? new WakeDispatcher(_signal) : NullChangeListener.Instance;
     }
 
-    private static Guid DeliveryId(Guid webhook, Guid eventId) =>
+    internal static Guid DeliveryId(Guid webhook, Guid eventId) =>
         new(MD5.HashData(Encoding.UTF8.GetBytes($"{webhook:N}/{eventId:N}")));
 
     private sealed class WakeDispatcher(DispatchSignal signal) : IChangeListener
