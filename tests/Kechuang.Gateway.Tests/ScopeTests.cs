@@ -4,7 +4,10 @@ using System.Text;
 using System.Text.Json;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Security;
+using Kechuang.Gateway.Access.Staff;
 using Kechuang.TestKit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Xunit;
 
 namespace Kechuang.Gateway.Tests;
@@ -80,5 +83,21 @@ public sealed class ScopeTests(StubbedGateway gateway) : IClassFixture<StubbedGa
         var expertId = Guid.NewGuid();
         var actor = await ForwardedAsync(gateway.WithKey(await gateway.CreateKeyAsync("trainer", expertId: expertId)));
         Assert.Equal((Roles.Trainer, (Guid?)expertId), (actor.Role, actor.ExpertId));
+    }
+
+    [Fact]
+    public async Task A_staff_token_carries_the_accounts_whole_actor_and_its_stamp_and_nothing_else()
+    {
+        var account = new StaffUser(Guid.NewGuid(), "周老师", "hash", Roles.Trainer, "新疆维吾尔自治区", DateTimeOffset.UtcNow, "admin",
+            Guid.NewGuid(), Guid.NewGuid(), StaffUser.NewSecurityStamp());
+        gateway.Services.GetRequiredService<AccountStamps>().Changed(account);
+        var tokens = gateway.Services.GetRequiredService<StaffTokens>();
+
+        var token = tokens.Issue(account, DateTimeOffset.UtcNow);
+
+        Assert.Equal(account.ToActor(), await tokens.ValidateAsync(token, TestContext.Current.CancellationToken));
+        var expected = account.ToActor().ToClaims().Select(c => (c.Type, c.Value)).Append((StaffTokens.StampClaim, account.SecurityStamp));
+        Assert.Equal(expected.Order(), new JsonWebToken(token).Claims
+            .Where(c => c.Type is not ("iss" or "aud" or "iat" or "nbf" or "exp")).Select(c => (c.Type, c.Value)).Order());
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Gateway.Limits;
@@ -43,7 +42,7 @@ public sealed class GatewayAuthentication(
         {
             return AuthenticateResult.NoResult();
         }
-        return AuthenticateResult.Success(new AuthenticationTicket(ToPrincipal(actor), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(actor.ToPrincipal(SchemeName), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -58,7 +57,4 @@ public sealed class GatewayAuthentication(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Task.CompletedTask;
     }
-
-    public static ClaimsPrincipal ToPrincipal(Actor actor) =>
-        new(new ClaimsIdentity(actor.ToClaims(), SchemeName, KechuangClaims.Name, KechuangClaims.Role));
 }

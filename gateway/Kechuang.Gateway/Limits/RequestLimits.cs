@@ -30,7 +30,7 @@ public static class RequestLimits
                 if (http.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.ReadyPath))
                     return PerSecond("ready:" + ClientAddress.Of(http), healthPerSecond, 2 * healthPerSecond);
                 if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("unlimited");
-                var caller = http.User.FindFirst(KechuangClaims.Subject)?.Value ?? "ip:" + ClientAddress.Of(http);
+                var caller = Actor.FromPrincipal(http.User)?.Id ?? "ip:" + ClientAddress.Of(http);
                 return PerSecond(caller, perSecond, burst);
             });
             o.OnRejected = async (context, ct) =>

@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using JasperFx.Events.Daemon;
 using JasperFx.Events.Projections;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Gateway.Feed;
 using Kechuang.Gateway.Webhooks.Dispatch;
 using Marten;
@@ -55,8 +54,7 @@ public sealed class WebhookFanOut : SubscriptionBase
         return any ? new WakeDispatcher(_signal) : NullChangeListener.Instance;
     }
 
-    private static Guid DeliveryId(Guid webhook, Guid eventId) =>
-        new(MD5.HashData(Encoding.UTF8.GetBytes($"{webhook:N}/{eventId:N}")));
+    internal static Guid DeliveryId(Guid webhook, Guid eventId) => NameBasedGuid.UnversionedMd5($"{webhook:N}/{eventId:N}");
 
     private sealed class WakeDispatcher(DispatchSignal signal) : IChangeListener
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Applications.Domain;
@@ -27,7 +25,7 @@ public sealed record CityQuotaLedger(Guid Id, Guid CallId, string Province, IRea
     public CityQuotaLedger Apply(CityRecommendationCounted e) => this with { Recommended = [.. Recommended, e.ApplicationId] };
 
     /// <summary>The same (call, province) always names the same ledger, on every node.</summary>
-    public static Guid IdFor(Guid callId, string province) => NameBasedGuid(Namespace, $"{callId:D}/{province}");
+    public static Guid IdFor(Guid callId, string province) => NameBasedGuid.V5Sha1(Namespace, $"{callId:D}/{province}");
 
     public static Decision Count(CityQuotaLedger ledger, Guid applicationId, int quota, Actor actor, DateTimeOffset now)
     {
@@ -36,17 +34,5 @@ public sealed record CityQuotaLedger(Guid Id, Guid CallId, string Province, IRea
             return DomainError.Conflict("quota_exceeded", "The province's quota of recommended pilot cities is used up.",
                 $"{ledger.Province} already recommended {ledger.Recommended.Count} of {quota} pilot cities in this call.");
         return Decision.Of(new CityRecommendationCounted(ledger.Id, applicationId, actor, now));
-    }
-
-    private static Guid NameBasedGuid(Guid ns, string name)
-    {
-        Span<byte> input = stackalloc byte[16 + Encoding.UTF8.GetByteCount(name)];
-        ns.TryWriteBytes(input, bigEndian: true, out _);
-        Encoding.UTF8.GetBytes(name, input[16..]);
-        Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(input, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
     }
 }

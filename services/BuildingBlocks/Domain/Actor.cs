@@ -49,7 +49,7 @@ public sealed record Actor(
 
     /// <summary>
     /// The claims that name this actor, in a token or a principal: the one mapping from actor to
-    /// claims, read back by <see cref="FromPrincipal"/>.
+    /// claims (<see cref="ToPrincipal"/>, the tokens), read back by <see cref="FromPrincipal"/>.
     /// </summary>
     public IReadOnlyList<Claim> ToClaims()
     {
@@ -64,6 +64,10 @@ public sealed record Actor(
         if (ExpertId is { } expert) claims.Add(new(KechuangClaims.Expert, expert.ToString()));
         return claims;
     }
+
+    /// <summary>The caller this actor is, as an authentication handler hands it on.</summary>
+    public ClaimsPrincipal ToPrincipal(string authenticationType) =>
+        new(new ClaimsIdentity(ToClaims(), authenticationType, KechuangClaims.Name, KechuangClaims.Role));
 
     public static Actor? FromPrincipal(ClaimsPrincipal user)
     {

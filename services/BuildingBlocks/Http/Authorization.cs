@@ -12,7 +12,7 @@ public static class Authorization
             .RequireAuthenticatedUser()
             .RequireAssertion(ctx =>
             {
-                var role = ctx.User.FindFirst(KechuangClaims.Role)?.Value;
+                var role = Actor.FromPrincipal(ctx.User)?.Role;
                 return role == Roles.Admin || (role is not null && roles.Contains(role));
             }));
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Experts.Domain;
@@ -52,17 +51,7 @@ public sealed record ExpertSchedule(Guid Id, Guid ExpertId, IReadOnlyList<Reserv
     /// The schedule's stream id, derived from the expert's id (a name-based UUID, version 8 of
     /// RFC 9562), so an assignment can lock it knowing only the expert.
     /// </summary>
-    public static Guid StreamIdFor(Guid expertId)
-    {
-        Span<byte> name = stackalloc byte[32];
-        Namespace.TryWriteBytes(name[..16], bigEndian: true, out _);
-        expertId.TryWriteBytes(name[16..], bigEndian: true, out _);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(name, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
-    }
+    public static Guid StreamIdFor(Guid expertId) => NameBasedGuid.V8Sha256(Namespace, expertId.ToByteArray(bigEndian: true));
 
     private static readonly Guid Namespace = new("3b5e8a52-6d0f-4f43-9a57-2f1c9d6e4b10");
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Outreach.Domain;
@@ -48,12 +46,6 @@ public enum PilotKind
 /// </summary>
 public static class ReceivedFacts
 {
-    public static Guid StreamId(string source, Guid sourceId)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"kechuang-outreach:{source}:{sourceId:N}"));
-        // An RFC 9562 version-8 (name-based, custom hash) UUID.
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    /// <summary>A name-based UUID (version 8) whose namespace is the name's <c>kechuang-outreach:</c> prefix.</summary>
+    public static Guid StreamId(string source, Guid sourceId) => NameBasedGuid.V8Sha256($"kechuang-outreach:{source}:{sourceId:N}");
 }

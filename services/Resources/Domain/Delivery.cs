@@ -61,7 +61,7 @@ public static class DeliveryRules
                 target.PackageEdition, s.School, DeliveryMode.Online, now, s.Id, s.OrganizationId, Actor.System, now))
             .ToList();
 
-    public static Guid OnlineDeliveryId(PushTarget target, string schoolKey) => DeterministicId.From($"{target.Key}|{schoolKey}");
+    public static Guid OnlineDeliveryId(PushTarget target, string schoolKey) => NameBasedGuid.V8Sha256($"{target.Key}|{schoolKey}");
 
     /// <summary>Staff record an offline delivery of a published resource or package.</summary>
     public static Decision RecordOffline(

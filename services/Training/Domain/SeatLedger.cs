@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Serialization;
 using Kechuang.BuildingBlocks.Domain;
 
@@ -32,14 +31,12 @@ public sealed record SeatLedger(Guid Id, Guid CourseId, int Capacity, int Arriva
 {
     private static readonly byte[] Purpose = "kechuang/training/seat-ledger"u8.ToArray();
 
-    /// <summary>The ledger's stream id, derived from the course's (a name-based UUID, version 8).</summary>
-    public static Guid IdFor(Guid courseId)
-    {
-        var hash = SHA256.HashData([.. courseId.ToByteArray(bigEndian: true), .. Purpose]);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash.AsSpan(0, 16), bigEndian: true);
-    }
+    /// <summary>
+    /// The ledger's stream id, derived from the course's (a name-based UUID, version 8). The course
+    /// id stands where the namespace goes and the purpose where the name goes: the order the first
+    /// ledgers were minted in.
+    /// </summary>
+    public static Guid IdFor(Guid courseId) => NameBasedGuid.V8Sha256(courseId, Purpose);
 
     public static SeatLedger Create(SeatLedgerOpened e) => new(e.LedgerId, e.CourseId, e.Capacity, 0, []);
 
