@@ -154,6 +154,25 @@ public sealed class ActivityTests(OutreachFactory service) : IClassFixture<Outre
     }
 
     [Fact]
+    public async Task A_province_outside_the_campaign_gets_a_404_whatever_If_Match_it_guesses()
+    {
+        var today = Today(service);
+        var centre = service.ClientFor(Actors.Centre);
+        var campaign = await LaunchAsync(centre, Campaign(today, provinces: ["云南省"]));
+        var path = $"/api/v1/campaigns/{campaign}/activities";
+        Assert.Equal(HttpStatusCode.Created, (await centre.PostAsJsonAsync(path, Activity(today))).StatusCode);
+
+        // A 412 for a wrong guess and a 404 for the right one would tell the campaign exists, and its version.
+        foreach (var guess in new[] { "\"1\"", "\"2\"", "\"3\"" })
+        {
+            using var probe = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(Activity(today, province: "广东省")) };
+            probe.Headers.TryAddWithoutValidation("If-Match", guess);
+            await ProblemAsync(await service.ClientFor(Actors.Province("广东省")).SendAsync(probe), HttpStatusCode.NotFound, "not_found");
+        }
+        Assert.Equal(1, await TotalAsync(centre, path));
+    }
+
+    [Fact]
     public async Task Twenty_activities_recorded_at_once_are_all_recorded_and_counted_exactly()
     {
         var today = Today(service);

@@ -51,16 +51,18 @@ public static class EventStreams
 
     /// <summary>
     /// The aggregate itself under the row lock: concurrent writers of one stream queue rather than
-    /// fail. <c>If-Match</c> is compared with the version found once the lock is held.
+    /// fail. A record the caller may not see (<paramref name="visible"/>) is a 404 before
+    /// <c>If-Match</c> is compared with the version found once the lock is held, so a guessed
+    /// ETag tells nobody that it exists.
     /// </summary>
     public static async Task<Outcome<T>> DecideExclusivelyAsync<T>(
-        this IDocumentSession session, Guid id, IfMatch ifMatch, Func<T, Decision> decide, CancellationToken ct,
-        string what = "record")
+        this IDocumentSession session, Guid id, IfMatch ifMatch, Func<T, bool> visible, Func<T, Decision> decide,
+        CancellationToken ct, string what = "record")
         where T : class
     {
         if (id == Guid.Empty) return Outcome<T>.Failed(DomainError.NotFound(what));
         var stream = await session.Events.FetchForExclusiveWriting<T>(id, ct);
-        if (stream.Aggregate is null) return Outcome<T>.Failed(DomainError.NotFound(what));
+        if (stream.Aggregate is null || !visible(stream.Aggregate)) return Outcome<T>.Failed(DomainError.NotFound(what));
         if (ifMatch.Version is { } expected && expected != stream.StartingVersion)
             return Outcome<T>.Failed(DomainError.PreconditionFailed());
 
@@ -127,10 +129,11 @@ public static class EventStreams
 
         var decision = decide(stream.Aggregate, ledger?.Aggregate);
         if (decision.Error is { } error) return Outcome<T>.Failed(error);
-        if (decision.LedgerEvents.Count > 0)
+        if (decision.LedgerEvents.Count > 0 || decision.Elsewhere.Count > 0)
         {
+            // The other streams have no version check: only the ledger's lock keeps their writers apart.
             if (ledger?.Aggregate is null)
-                throw new InvalidOperationException($"Events of a {typeof(TLedger).Name} were decided without holding its lock.");
+                throw new InvalidOperationException($"Events under a {typeof(TLedger).Name} were decided without holding its lock.");
             ledger.AppendMany(decision.LedgerEvents);
         }
         stream.AppendMany(decision.Events);

@@ -168,7 +168,7 @@ public static class VisitRequestEndpoints
         var outcome = await session.DecideAsync<VisitRequest, ExpertSchedule>(id, ifMatch, ExpertSchedule.StreamIdFor(expertId),
             (visit, schedule) => !VisitAccess.CanSee(visit, actor)
                 ? DomainError.NotFound("visit request")
-                : OnSchedule(VisitRules.Assign(visit, expert, schedule!, slot, clock.GetUtcNow(), actor)), ct, "visit request", "expert");
+                : OnSchedule(schedule, VisitRules.Assign(visit, expert, schedule!, slot, clock.GetUtcNow(), actor)), ct, "visit request", "expert");
         if (outcome.Error is null) ExpertsMetrics.VisitsAssigned.Add(1);
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
@@ -184,7 +184,7 @@ public static class VisitRequestEndpoints
         var outcome = await session.DecideAsync<VisitRequest, ExpertSchedule>(id, ifMatch, AssignedSchedule,
             (visit, schedule) => !VisitAccess.CanSee(visit, actor)
                 ? DomainError.NotFound("visit request")
-                : OnSchedule(VisitRules.Respond(visit, schedule!, body.Accept!.Value, Blank(body.Reason), clock.GetUtcNow(), actor)),
+                : OnSchedule(schedule, VisitRules.Respond(visit, schedule!, body.Accept!.Value, Blank(body.Reason), clock.GetUtcNow(), actor)),
             ct, "visit request");
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
@@ -199,7 +199,7 @@ public static class VisitRequestEndpoints
         var outcome = await session.DecideAsync<VisitRequest, ExpertSchedule>(id, ifMatch, AssignedSchedule,
             (visit, schedule) => !VisitAccess.CanSee(visit, actor)
                 ? DomainError.NotFound("visit request")
-                : OnSchedule(VisitRules.Cancel(visit, schedule, body.Reason!.Trim(), clock.GetUtcNow(), actor)), ct, "visit request");
+                : OnSchedule(schedule, VisitRules.Cancel(visit, schedule, body.Reason!.Trim(), clock.GetUtcNow(), actor)), ct, "visit request");
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
 
@@ -249,11 +249,18 @@ public static class VisitRequestEndpoints
         visit.ExpertId is { } expert ? ExpertSchedule.StreamIdFor(expert) : null;
 
     /// <summary>A visit rule's decision with its schedule's events set apart for the schedule stream.</summary>
-    private static LedgerDecision OnSchedule(Decision decision) =>
-        decision.Error is { } error
-            ? error
-            : LedgerDecision.Of(decision.Events.Where(e => e is not IScheduleEvent).ToList(),
-                decision.Events.Where(e => e is IScheduleEvent).ToList());
+    /// <summary>
+    /// The schedule's events go to the schedule whose lock is held; a rule that decided on
+    /// another expert's schedule is a bug, not a write to the wrong stream.
+    /// </summary>
+    private static LedgerDecision OnSchedule(ExpertSchedule? locked, Decision decision)
+    {
+        if (decision.Error is { } error) return error;
+        var onSchedule = decision.Events.OfType<IScheduleEvent>().ToList();
+        if (onSchedule.FirstOrDefault(e => e.ScheduleId != locked?.Id) is { } stray)
+            throw new InvalidOperationException($"{stray.GetType().Name} is for schedule {stray.ScheduleId}, not the locked {locked?.Id}.");
+        return LedgerDecision.Of(decision.Events.Where(e => e is not IScheduleEvent).ToList(), onSchedule.Cast<object>().ToList());
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -63,10 +63,8 @@ public static class ActivityEndpoints
         var report = new ActivityReport(body.Kind!.Value, body.Province!, body.City!.Trim(), body.County!.Trim(),
             body.SchoolName!.Trim(), body.Date!.Value, body.Participants!.Value);
         var activityId = Guid.NewGuid();
-        var outcome = await session.DecideExclusivelyAsync<Campaign>(id, ifMatch, campaign =>
-            !campaign.VisibleTo(actor)
-                ? DomainError.NotFound("campaign")
-                : CampaignRules.RecordActivity(campaign, activityId, report, clock.GetUtcNow(), actor), ct, "campaign");
+        var outcome = await session.DecideExclusivelyAsync<Campaign>(id, ifMatch, campaign => campaign.VisibleTo(actor),
+            campaign => CampaignRules.RecordActivity(campaign, activityId, report, clock.GetUtcNow(), actor), ct, "campaign");
         if (outcome.Error is { } error) return error.ToProblem();
         var recorded = await session.LoadAsync<CampaignActivity>(activityId, ct)
             ?? throw new InvalidOperationException($"Activity {activityId} was recorded but its read model is missing.");

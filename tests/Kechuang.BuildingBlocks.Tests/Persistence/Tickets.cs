@@ -86,7 +86,7 @@ public static class TicketService
 
         // The aggregate itself under the lock.
         app.MapPost("/tickets/{id:guid}/notes", (Guid id, Actor actor, IfMatch ifMatch, IDocumentSession session, HttpContext http,
-            CancellationToken ct) => Respond(http, session.DecideExclusivelyAsync<Ticket>(id, ifMatch, ticket =>
+            CancellationToken ct) => Respond(http, session.DecideExclusivelyAsync<Ticket>(id, ifMatch, _ => true, ticket =>
                 Decision.Of(new TicketNoted(ticket.Id, "locked", actor, DateTimeOffset.UtcNow)), ct, "ticket"))).RequireAuthorization();
 
         // A decision that reads more before it decides: a note only while the quota has room.
