@@ -104,6 +104,29 @@ public sealed class EnrolmentTests(TrainingFactory service) : IClassFixture<Trai
     }
 
     [Fact]
+    public async Task Ten_parallel_cancellations_of_one_seat_cancel_it_once_and_promote_exactly_one_teacher()
+    {
+        var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), capacity: 1));
+        var seated = (await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+        var first = (await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+        var second = (await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            service.ClientFor(Actors.Centre).PostAsJsonAsync($"/api/v1/enrolments/{seated}/cancellation", new { reason = "工作调动" })));
+
+        // Each later cancellation waits for the seat ledger and then sees the enrolment cancelled.
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
+            await Task.FromResult(refused).ProblemAsync(HttpStatusCode.Conflict, "invalid_state");
+        Assert.Equal("enrolled", (await _centre.GetAsync($"/api/v1/enrolments/{first}").OkAsync()).Status());
+        var still = await _centre.GetAsync($"/api/v1/enrolments/{second}").OkAsync();
+        Assert.Equal(("waitlisted", 1), (still.Status(), still.GetProperty("waitlistPosition").GetInt32()));
+        var counts = await _centre.GetAsync($"/api/v1/courses/{course}").OkAsync();
+        Assert.Equal((1, 1, 0), (counts.GetProperty("enrolled").GetInt32(), counts.GetProperty("waitlisted").GetInt32(),
+            counts.GetProperty("seatsLeft").GetInt32()));
+    }
+
+    [Fact]
     public async Task Cancelling_with_a_stale_etag_is_a_412_and_changes_nothing()
     {
         var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), capacity: 1));
