@@ -102,7 +102,7 @@ public sealed class OpenApiDocumentTests(SystemFixture system)
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Kechuang.sln"))) return dir.FullName;
