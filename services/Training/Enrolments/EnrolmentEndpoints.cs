@@ -98,12 +98,12 @@ public static class EnrolmentEndpoints
         return outcome.RespondCreated(http, $"/api/v1/enrolments/{enrolmentId}", e => EnrolmentView.From(e, after, outcome.Version));
     }
 
-    private static async Task<Results<Ok<PagedList<EnrolmentView>>, ProblemHttpResult>> ListForCourse(
+    private static async Task<Results<Ok<PagedList<EnrolmentView>>, ValidationProblem, ProblemHttpResult>> ListForCourse(
         Guid id, PageRequest page, string? status, Actor actor, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
         var statusFilter = v.Enum<EnrolmentStatus>("status", status);
-        v.ThrowIfInvalid();
+        if (!v.IsValid) return v.ToProblem();
         var course = await session.Events.FetchLatest<Course>(id, ct);
         if (course is null) return Problems.NotFound("course");
         if (actor.Is(Roles.Trainer, Roles.Expert) && !CourseAccess.Trains(actor, course))
