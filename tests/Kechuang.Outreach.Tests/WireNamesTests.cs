@@ -41,6 +41,8 @@ public sealed class WireNamesTests(OutreachFactory service) : IClassFixture<Outr
         await AssertRefusedAsync(centre, $"/api/v1/campaigns/{Guid.NewGuid()}/activities?kind=Training",
             ("kind", OneOf("resources", "activity", "training")));
         await AssertRefusedAsync(centre, "/api/v1/coverage?level=village", ("level", OneOf("province", "city", "county")));
+        await AssertRefusedAsync(centre, "/api/v1/stations?province=火星",
+            ("province", "is not a provincial-level division of mainland China (e.g. 北京市, 广东省)."));
     }
 
     [Theory]
