@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -7,6 +8,9 @@ namespace Kechuang.EndToEnd.Tests;
 /// <summary>The dashboard behind the gateway: sign-in, the layout, the language switch, sign-out, routing.</summary>
 public sealed class DashboardShellTests(SystemFixture system, DashboardBrowser browser) : IClassFixture<DashboardBrowser>
 {
+    /// <summary>A navigation's wait: on failure Playwright names the URL the page is at instead.</summary>
+    private static readonly PageAssertionsToHaveURLOptions Navigation = new() { Timeout = 30_000 };
+
     [Fact]
     public async Task The_gateway_serves_the_dashboard_at_the_root_and_keeps_json_404s_for_the_api()
     {
@@ -81,10 +85,10 @@ public sealed class DashboardShellTests(SystemFixture system, DashboardBrowser b
         await other.GotoAsync("/");
         await DashboardBrowser.Ready(other);
         await other.ClickAsync("[data-testid=sign-out]");
-        await other.WaitForURLAsync("**/signin");
+        await Assertions.Expect(other).ToHaveURLAsync(new Regex("/signin$"), Navigation);
 
         await page.Locator("a[href='/applications']").ClickAsync();
-        await page.WaitForURLAsync("**/signin?expired=1&returnUrl=%2Fapplications");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(@"/signin\?expired=1&returnUrl=%2Fapplications$"), Navigation);
         await Assertions.Expect(page.Locator("[data-testid=session-expired]")).ToBeVisibleAsync();
         await page.FillAsync("#username", username);
         await page.FillAsync("#password", password);

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Kechuang.Applications.Domain;
 using Kechuang.Applications.Forms;
 using Kechuang.BuildingBlocks.Domain;
@@ -44,50 +43,40 @@ public static class RecommendationEndpoints
         if (call is null) return Problems.NotFound("call");
 
         // A pilot city's decision is taken under the lock of its province's quota ledger, before the
-        // application is read for writing: concurrent recommendations queue here and each then reads
+        // application is read for writing: concurrent recommendations queue there and each then reads
         // the places already taken and the application's current state, instead of failing on a race.
-        IEventStream<CityQuotaLedger>? ledger = null;
+        Guid? ledgerId = null;
         if (found.Kind == PilotKind.PilotCity)
         {
-            var ledgerId = CityQuotaLedger.IdFor(found.CallId, found.Applicant.Province);
-            await EnsureLedgerAsync(store, ledgerId, found.CallId, found.Applicant.Province, clock, ct);
-            try
-            {
-                ledger = await session.Events.FetchForExclusiveWriting<CityQuotaLedger>(ledgerId, ct);
-            }
-            catch (Exception e) when (e is Marten.Exceptions.StreamLockedException or JasperFx.Events.StreamLockedException)
-            {
-                // Waited the whole command timeout behind other recommendations of the province.
-                http.Response.Headers.RetryAfter = "5";
-                return Problems.Of(StatusCodes.Status503ServiceUnavailable, "unavailable",
-                    "The province's recommendations are busy.", "Retry after the time in Retry-After.");
-            }
+            ledgerId = CityQuotaLedger.IdFor(found.CallId, found.Applicant.Province);
+            await EnsureLedgerAsync(store, ledgerId.Value, found.CallId, found.Applicant.Province, clock, ct);
         }
 
-        var stream = ifMatch.Version is { } expected
-            ? await session.Events.FetchForWriting<Application>(id, expected, ct)
-            : await session.Events.FetchForWriting<Application>(id, ct);
-        var application = stream.Aggregate!;
-        if (application.Kind != found.Kind || application.Applicant.Province != found.Applicant.Province)
-            return Problems.Of(StatusCodes.Status409Conflict, "concurrency_conflict",
-                "Someone else changed the record at the same time.", "Read it again and retry.");
-        var now = clock.GetUtcNow();
-        var decision = ApplicationRules.Recommend(application, body.Decision!.Value, body.Comment?.Trim(), actor, now);
-        if (decision.Error is { } error) return error.ToProblem();
-
-        if (ledger is not null && body.Decision == RecommendationDecision.Recommend)
+        Outcome<Application> outcome;
+        try
         {
-            var counted = CityQuotaLedger.Count(ledger.Aggregate!, id, call.CityQuotaPerProvince, actor, now);
-            if (counted.Error is { } quota) return quota.ToProblem();
-            ledger.AppendMany(counted.Events);
+            outcome = await session.DecideAsync<Application, CityQuotaLedger>(id, ifMatch, ledgerId, (application, ledger) =>
+            {
+                if (application.Kind != found.Kind || application.Applicant.Province != found.Applicant.Province)
+                    return DomainError.Conflict("concurrency_conflict",
+                        "Someone else changed the record at the same time.", "Read it again and retry.");
+                var now = clock.GetUtcNow();
+                var decision = ApplicationRules.Recommend(application, body.Decision!.Value, body.Comment?.Trim(), actor, now);
+                if (decision.Error is not null || ledger is null || body.Decision != RecommendationDecision.Recommend) return decision;
+                var counted = CityQuotaLedger.Count(ledger, id, call.CityQuotaPerProvince, actor, now);
+                return counted.Error is { } quota ? quota : LedgerDecision.Of(decision.Events, counted.Events);
+            }, ct, "application", "application");
         }
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
-
-        var version = (stream.StartingVersion ?? 0) + decision.Events.Count;
-        var state = await session.Events.FetchLatest<Application>(id, ct);
-        if (body.Decision == RecommendationDecision.Recommend) ApplicationsMetrics.Count(ApplicationsMetrics.Recommended, state!);
-        return new Outcome<Application>(state, version, null).Respond(http, a => ApplicationView.From(a, version));
+        catch (Exception e) when (e is Marten.Exceptions.StreamLockedException or JasperFx.Events.StreamLockedException)
+        {
+            // Waited the whole command timeout behind other recommendations of the province.
+            http.Response.Headers.RetryAfter = "5";
+            return Problems.Of(StatusCodes.Status503ServiceUnavailable, "unavailable",
+                "The province's recommendations are busy.", "Retry after the time in Retry-After.");
+        }
+        if (outcome.Error is null && body.Decision == RecommendationDecision.Recommend)
+            ApplicationsMetrics.Count(ApplicationsMetrics.Recommended, outcome.State!);
+        return outcome.Respond(http, a => ApplicationView.From(a, outcome.Version));
     }
 
     /// <summary>

@@ -15,5 +15,9 @@ public sealed record DomainError(int Status, string Code, string Title, string? 
 
     public static DomainError NotFound(string what) => new(404, "not_found", $"The {what} was not found.");
 
+    /// <summary>The client's <c>If-Match</c> names a version the record has moved past.</summary>
+    public static DomainError PreconditionFailed() =>
+        new(412, "precondition_failed", "The record changed since you read it.", "Read it again and retry with the new ETag in If-Match.");
+
     public static DomainError Forbidden(string detail) => new(403, "forbidden", "This action is not allowed for you.", detail);
 }

@@ -30,8 +30,4 @@ public static class Problems
         Of(StatusCodes.Status403Forbidden, "forbidden", "This action is not allowed for you.", detail);
 
     public static ProblemHttpResult InvalidState(string detail) => DomainError.InvalidState(detail).ToProblem();
-
-    public static ProblemHttpResult PreconditionFailed() =>
-        Of(StatusCodes.Status412PreconditionFailed, "precondition_failed",
-            "The record changed since you read it.", "Read it again and retry with the new ETag in If-Match.");
 }

@@ -161,10 +161,10 @@ public static class VisitRequestEndpoints
         var expert = await session.Events.FetchLatest<Expert>(expertId, ct);
         if (expert is null) return Problems.NotFound("expert");
         var slot = new TimeSlot(body.Start!.Value, body.End!.Value);
-        var outcome = await VisitWrites.DecideAsync(session, id, ifMatch, expertId, (visit, schedule) =>
-            !VisitAccess.CanSee(visit, actor)
+        var outcome = await session.DecideAsync<VisitRequest, ExpertSchedule>(id, ifMatch, ExpertSchedule.StreamIdFor(expertId),
+            (visit, schedule) => !VisitAccess.CanSee(visit, actor)
                 ? DomainError.NotFound("visit request")
-                : VisitRules.Assign(visit, expert, schedule!, slot, clock.GetUtcNow(), actor), ct);
+                : OnSchedule(VisitRules.Assign(visit, expert, schedule!, slot, clock.GetUtcNow(), actor)), ct, "visit request", "expert");
         if (outcome.Error is null) ExpertsMetrics.VisitsAssigned.Add(1);
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
@@ -177,10 +177,11 @@ public static class VisitRequestEndpoints
         v.Required("accept", body.Accept);
         v.OptionalText("reason", body.Reason, 500);
         if (!v.IsValid) return v.ToProblem();
-        var outcome = await VisitWrites.DecideAsync(session, id, ifMatch, null, (visit, schedule) =>
-            !VisitAccess.CanSee(visit, actor)
+        var outcome = await session.DecideAsync<VisitRequest, ExpertSchedule>(id, ifMatch, AssignedSchedule,
+            (visit, schedule) => !VisitAccess.CanSee(visit, actor)
                 ? DomainError.NotFound("visit request")
-                : VisitRules.Respond(visit, schedule!, body.Accept!.Value, Blank(body.Reason), clock.GetUtcNow(), actor), ct);
+                : OnSchedule(VisitRules.Respond(visit, schedule!, body.Accept!.Value, Blank(body.Reason), clock.GetUtcNow(), actor)),
+            ct, "visit request");
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
 
@@ -191,10 +192,10 @@ public static class VisitRequestEndpoints
         var v = new Validator();
         v.Text("reason", body.Reason, 500);
         if (!v.IsValid) return v.ToProblem();
-        var outcome = await VisitWrites.DecideAsync(session, id, ifMatch, null, (visit, schedule) =>
-            !VisitAccess.CanSee(visit, actor)
+        var outcome = await session.DecideAsync<VisitRequest, ExpertSchedule>(id, ifMatch, AssignedSchedule,
+            (visit, schedule) => !VisitAccess.CanSee(visit, actor)
                 ? DomainError.NotFound("visit request")
-                : VisitRules.Cancel(visit, schedule, body.Reason!.Trim(), clock.GetUtcNow(), actor), ct);
+                : OnSchedule(VisitRules.Cancel(visit, schedule, body.Reason!.Trim(), clock.GetUtcNow(), actor)), ct, "visit request");
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
 
@@ -231,6 +232,24 @@ public static class VisitRequestEndpoints
                 : VisitRules.GiveFeedback(visit, body.Rating!.Value, Blank(body.Comment), clock.GetUtcNow(), actor), ct, "visit request");
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
+
+    /// <summary>
+    /// A decision that also touches the expert's schedule (assign, decline, cancel) takes the
+    /// schedule stream under its row lock: concurrent bookings of one expert queue behind it and
+    /// each decides on the schedule as the previous one left it. The request itself is checked
+    /// optimistically (If-Match, or the version it was read at); both appends commit together.
+    /// An assignment locks the schedule it names before the request is read; a decline or a
+    /// cancellation the schedule of the request's assigned expert, if any.
+    /// </summary>
+    private static Guid? AssignedSchedule(VisitRequest visit) =>
+        visit.ExpertId is { } expert ? ExpertSchedule.StreamIdFor(expert) : null;
+
+    /// <summary>A visit rule's decision with its schedule's events set apart for the schedule stream.</summary>
+    private static LedgerDecision OnSchedule(Decision decision) =>
+        decision.Error is { } error
+            ? error
+            : LedgerDecision.Of(decision.Events.Where(e => e is not IScheduleEvent).ToList(),
+                decision.Events.Where(e => e is IScheduleEvent).ToList());
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -60,21 +60,14 @@ public static class ActivityEndpoints
     {
         var v = Validate(body);
         if (!v.IsValid) return v.ToProblem();
-        // Marten refuses the empty GUID as a stream id: no campaign has it.
-        if (id == Guid.Empty) return Problems.NotFound("campaign");
-
-        var stream = await session.Events.FetchForExclusiveWriting<Campaign>(id, ct);
-        if (stream.Aggregate is not { } campaign || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
-        if (ifMatch.Version is { } expected && expected != stream.CurrentVersion) return Problems.PreconditionFailed();
-
         var report = new ActivityReport(body.Kind!.Value, body.Province!, body.City!.Trim(), body.County!.Trim(),
             body.SchoolName!.Trim(), body.Date!.Value, body.Participants!.Value);
         var activityId = Guid.NewGuid();
-        var decision = CampaignRules.RecordActivity(campaign, activityId, report, clock.GetUtcNow(), actor);
-        if (decision.Error is { } error) return error.ToProblem();
-
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
+        var outcome = await session.DecideExclusivelyAsync<Campaign>(id, ifMatch, campaign =>
+            !campaign.VisibleTo(actor)
+                ? DomainError.NotFound("campaign")
+                : CampaignRules.RecordActivity(campaign, activityId, report, clock.GetUtcNow(), actor), ct, "campaign");
+        if (outcome.Error is { } error) return error.ToProblem();
         var recorded = await session.LoadAsync<CampaignActivity>(activityId, ct)
             ?? throw new InvalidOperationException($"Activity {activityId} was recorded but its read model is missing.");
         http.Response.Headers.ETag = IfMatch.ETag(ActivityView.OnlyVersion);

@@ -59,22 +59,14 @@ public static class PackageEndpoints
         Guid id, IfMatch ifMatch, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         // The resources to check are the package's own: read them from the state being decided on,
-        // which the save then guards against a concurrent edit. Marten refuses the empty GUID as a stream id.
-        if (id == Guid.Empty) return Problems.NotFound("package");
-        var stream = ifMatch.Version is { } expected
-            ? await session.Events.FetchForWriting<Package>(id, expected, ct)
-            : await session.Events.FetchForWriting<Package>(id, ct);
-        if (stream.Aggregate is not { } package) return Problems.NotFound("package");
-        var resources = await session.LoadManyAsync<Resource>(ct, package.Content.ResourceIds);
-
-        var decision = PackageRules.Publish(package, resources, clock.GetUtcNow(), actor);
-        if (decision.Error is { } error) return error.ToProblem();
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
-
-        var (published, version) = await session.ReadAsync<Package>(id, ct);
-        http.Response.Headers.ETag = IfMatch.ETag(version);
-        return TypedResults.Ok(PackageView.From(published!, version, Ordered(resources, package.Content.ResourceIds)));
+        // which the save then guards against a concurrent edit.
+        IReadOnlyList<Resource> resources = [];
+        var outcome = await session.DecideAsync<Package>(id, ifMatch, async (package, token) =>
+        {
+            resources = await session.LoadManyAsync<Resource>(token, package.Content.ResourceIds);
+            return PackageRules.Publish(package, resources, clock.GetUtcNow(), actor);
+        }, ct, "package");
+        return outcome.Respond(http, p => PackageView.From(p, outcome.Version, Ordered(resources, p.Content.ResourceIds)));
     }
 
     private static async Task<Results<Ok<PagedList<PackageView>>, ValidationProblem>> List(

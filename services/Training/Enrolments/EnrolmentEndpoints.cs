@@ -80,21 +80,24 @@ public static class EnrolmentEndpoints
             t.Phone!.Trim(), t.Email!.Trim());
         if (!actor.CoversProvince(teacher.Province)) return Problems.Forbidden("A province enrols teachers of its own province only.");
 
-        // The course's seat ledger serialises its enrolments: concurrent requests wait here for the
-        // row lock, then each decides on the seats the previous one left.
-        var ledger = await session.Events.FetchForExclusiveWriting<SeatLedger>(SeatLedger.IdFor(id), ct);
         var course = await session.Events.FetchLatest<Course>(id, ct);
-        if (ledger.Aggregate is null || course is null) return Problems.NotFound("course");
+        if (course is null) return Problems.NotFound("course");
 
+        // The course's seat ledger serialises its enrolments: concurrent requests wait for its row
+        // lock, then each decides on the seats the previous one left.
         var enrolmentId = Guid.NewGuid();
-        var ruling = EnrolmentRules.Admit(course, ledger.Aggregate, enrolmentId, teacher, actor, clock.GetUtcNow());
-        if (ruling.Error is { } error) return error.ToProblem();
-        var admission = ruling.Value!;
-        ledger.AppendOne(admission.LedgerEvent);
-        var outcome = await session.StartAsync<Enrolment>(enrolmentId, [admission.EnrolmentEvent], ct);
-        TrainingMetrics.Enrolments.Add(1, new KeyValuePair<string, object?>("outcome", Json.KebabCase(admission.Status.ToString())));
+        Admission? admission = null;
+        var outcome = await session.StartAsync<Enrolment, SeatLedger>(enrolmentId, SeatLedger.IdFor(id), ledger =>
+        {
+            var ruling = EnrolmentRules.Admit(course, ledger, enrolmentId, teacher, actor, clock.GetUtcNow());
+            if (ruling.Error is { } error) return error;
+            admission = ruling.Value!;
+            return LedgerDecision.Of([admission.EnrolmentEvent], [admission.LedgerEvent]);
+        }, ct, "course");
+        if (admission is not null)
+            TrainingMetrics.Enrolments.Add(1, new KeyValuePair<string, object?>("outcome", Json.KebabCase(admission.Status.ToString())));
 
-        var after = await session.Events.FetchLatest<SeatLedger>(ledger.Id, ct);
+        var after = await session.Events.FetchLatest<SeatLedger>(SeatLedger.IdFor(id), ct);
         return outcome.RespondCreated(http, $"/api/v1/enrolments/{enrolmentId}", e => EnrolmentView.From(e, after, outcome.Version));
     }
 
@@ -141,24 +144,18 @@ public static class EnrolmentEndpoints
         if (found is null || course is null || !EnrolmentAccess.CanSee(actor, found, course)) return Problems.NotFound("enrolment");
 
         // The same lock as enrolling: a freed seat and the waitlist are decided on the ledger alone.
-        var ledger = await session.Events.FetchForExclusiveWriting<SeatLedger>(SeatLedger.IdFor(found.CourseId), ct);
-        var stream = ifMatch.Version is { } expected
-            ? await session.Events.FetchForWriting<Enrolment>(id, expected, ct)
-            : await session.Events.FetchForWriting<Enrolment>(id, ct);
-        var ruling = EnrolmentRules.Cancel(stream.Aggregate!, ledger.Aggregate!, body?.Reason?.Trim(), actor, clock.GetUtcNow());
-        if (ruling.Error is { } error) return error.ToProblem();
-        var release = ruling.Value!;
-        stream.AppendOne(release.Cancelled);
-        ledger.AppendMany(release.LedgerEvents);
-        if (release.Promoted is { } promoted)
-            (await session.Events.FetchForWriting<Enrolment>(promoted.EnrolmentId, ct)).AppendOne(promoted);
-        await session.SaveChangesAsync(ct);
-        if (release.Promoted is not null) TrainingMetrics.Promotions.Add(1);
-
-        var version = (stream.StartingVersion ?? 0) + 1;
-        var cancelled = await session.Events.FetchLatest<Enrolment>(id, ct);
-        http.Response.Headers.ETag = IfMatch.ETag(version);
-        return TypedResults.Ok(EnrolmentView.From(cancelled!, null, version));
+        var promoted = false;
+        var outcome = await session.DecideAsync<Enrolment, SeatLedger>(id, ifMatch, SeatLedger.IdFor(found.CourseId), (enrolment, ledger) =>
+        {
+            var ruling = EnrolmentRules.Cancel(enrolment, ledger!, body?.Reason?.Trim(), actor, clock.GetUtcNow());
+            if (ruling.Error is { } error) return error;
+            var release = ruling.Value!;
+            promoted = release.Promoted is not null;
+            return new LedgerDecision([release.Cancelled], release.LedgerEvents,
+                release.Promoted is { } next ? [(next.EnrolmentId, next)] : [], null);
+        }, ct, "enrolment", "course");
+        if (outcome.Error is null && promoted) TrainingMetrics.Promotions.Add(1);
+        return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
     }
 
     private static async Task<Results<Ok<EnrolmentView>, ValidationProblem, ProblemHttpResult>> Attend(
@@ -199,9 +196,15 @@ public static class EnrolmentEndpoints
         return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
     }
 
+    /// <summary>
+    /// The enrolment as last committed (its inline snapshot) and its course, for the checks a write
+    /// makes before it fetches the enrolment for writing. Not <c>FetchLatest</c>: Marten keeps an
+    /// aggregate fetched that way in the session, and the later <c>FetchForWriting</c> (after waiting
+    /// for the seat ledger's lock, say) would decide on that earlier copy.
+    /// </summary>
     private static async Task<(Enrolment?, Course?)> LoadAsync(IDocumentSession session, Guid id, CancellationToken ct)
     {
-        var enrolment = await session.Events.FetchLatest<Enrolment>(id, ct);
+        var enrolment = await session.LoadAsync<Enrolment>(id, ct);
         if (enrolment is null) return (null, null);
         return (enrolment, await session.Events.FetchLatest<Course>(enrolment.CourseId, ct));
     }
