@@ -22,6 +22,6 @@ public static class ApplicationsMetrics
 
     public static void Count(Counter<long> counter, Application a) =>
         counter.Add(1,
-            new KeyValuePair<string, object?>("kind", Json.KebabCase(a.Kind.ToString())),
+            new KeyValuePair<string, object?>("kind", ApiEnum.Name(a.Kind)),
             new KeyValuePair<string, object?>("province", a.Applicant.Province));
 }

@@ -42,8 +42,8 @@ public static class ApplicationsService
                 m.Storage.ExtendedSchemaObjects.Add(SealScanStore.Table(m.DatabaseSchemaName));
             };
             o.IntegrationEvents.Map<ApplicationDesignated>((e, meta) => new PilotDesignated(
-                e.PilotId, e.ApplicationId, e.CallId, Json.KebabCase(e.Kind.ToString()), e.Name,
-                Json.KebabCase(e.ApplicantType.ToString()), e.Province, e.City, e.County, e.At, meta.Timestamp));
+                e.PilotId, e.ApplicationId, e.CallId, ApiEnum.Name(e.Kind), e.Name,
+                ApiEnum.Name(e.ApplicantType), e.Province, e.City, e.County, e.At, meta.Timestamp));
         });
 
     public static WebApplication MapApplicationsApi(this WebApplication app)

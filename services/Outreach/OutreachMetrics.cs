@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Kechuang.BuildingBlocks.Http;
 using Kechuang.Outreach.Domain;
 using Marten;
 using Marten.Services;
@@ -42,7 +43,7 @@ public static class OutreachMetrics
                     CampaignsLaunched.Add(1);
                     break;
                 case ActivityRecorded a:
-                    ActivitiesRecorded.Add(1, new KeyValuePair<string, object?>("kind", Kind(a.Kind)));
+                    ActivitiesRecorded.Add(1, new KeyValuePair<string, object?>("kind", ApiEnum.Name(a.Kind)));
                     break;
                 case StationEstablished:
                     StationsEstablished.Add(1);
@@ -63,12 +64,5 @@ public static class OutreachMetrics
         }
 
         private static void Fact(string type) => FactsReceived.Add(1, new KeyValuePair<string, object?>("fact.type", type));
-
-        private static string Kind(ActivityKind kind) => kind switch
-        {
-            ActivityKind.Resources => "resources",
-            ActivityKind.Activity => "activity",
-            _ => "training",
-        };
     }
 }

@@ -1,5 +1,4 @@
 using Kechuang.Applications.Domain;
-using Kechuang.Applications.Http;
 using Kechuang.Applications.ReadModels;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
@@ -57,9 +56,9 @@ public static class CommendationEndpoints
         PageRequest page, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var year = QueryFilters.Int(http, "year", 2000, 2100, v);
-        var pilotId = QueryFilters.Id(http, "pilotId", v);
-        var province = QueryFilters.Province(http, "province", v);
+        var year = v.Int("year", http.Request.Query["year"], 2000, 2100);
+        var pilotId = v.Id("pilotId", http.Request.Query["pilotId"]);
+        var province = v.ProvinceFilter("province", http.Request.Query["province"]);
         if (!v.IsValid) return v.ToProblem();
 
         var query = session.Query<Commendation>().HeldTo(actor, c => c.Province);

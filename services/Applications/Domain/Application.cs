@@ -1,4 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
 
 namespace Kechuang.Applications.Domain;
 
@@ -95,22 +96,22 @@ public sealed record Application(
         this with { Status = ApplicationStatus.Submitted, SubmittedAt = e.At, Recommendation = null, Revision = Revision + 1 };
 
     public Application Apply(ApplicationRecommended e) =>
-        this with { Status = ApplicationStatus.Recommended, Recommendation = new Verdict("recommend", e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Recommended, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.Recommend), e.Comment, e.By, e.At), Revision = Revision + 1 };
 
     public Application Apply(ApplicationReturned e) =>
-        this with { Status = ApplicationStatus.Returned, Recommendation = new Verdict("return", e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Returned, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.Return), e.Comment, e.By, e.At), Revision = Revision + 1 };
 
     public Application Apply(ApplicationNotRecommended e) =>
-        this with { Status = ApplicationStatus.NotRecommended, Recommendation = new Verdict("not-recommend", e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.NotRecommended, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.NotRecommend), e.Comment, e.By, e.At), Revision = Revision + 1 };
 
     public Application Apply(ApplicationReviewed e) =>
         this with { Reviews = [.. Reviews, new Review(e.Score, e.Comment, e.By, e.At)], Revision = Revision + 1 };
 
     public Application Apply(ApplicationDesignated e) =>
-        this with { Status = ApplicationStatus.Designated, PilotId = e.PilotId, Designation = new Verdict("designate", e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Designated, PilotId = e.PilotId, Designation = new Verdict(ApiEnum.Name(DesignationDecision.Designate), e.Comment, e.By, e.At), Revision = Revision + 1 };
 
     public Application Apply(ApplicationDeclined e) =>
-        this with { Status = ApplicationStatus.Declined, Designation = new Verdict("decline", e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Declined, Designation = new Verdict(ApiEnum.Name(DesignationDecision.Decline), e.Comment, e.By, e.At), Revision = Revision + 1 };
 
     public double? AverageScore => Reviews.Count == 0 ? null : Math.Round(Reviews.Average(r => r.Score), 1);
 

@@ -1,4 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
 
 namespace Kechuang.Applications.Domain;
 
@@ -81,6 +82,6 @@ public static class ApplicationRules
     private static string Describe(ApplicationStatus status) => status switch
     {
         ApplicationStatus.NotRecommended => "not recommended",
-        _ => status.ToString().ToLowerInvariant(),
+        _ => ApiEnum.Name(status),
     };
 }

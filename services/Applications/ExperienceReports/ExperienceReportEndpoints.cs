@@ -1,5 +1,4 @@
 using Kechuang.Applications.Domain;
-using Kechuang.Applications.Http;
 using Kechuang.Applications.ReadModels;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
@@ -72,9 +71,9 @@ public static class ExperienceReportEndpoints
         PageRequest page, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var status = QueryFilters.Enum<ExperienceReportStatus>(http, "status", v);
-        var pilotId = QueryFilters.Id(http, "pilotId", v);
-        var province = QueryFilters.Province(http, "province", v);
+        var status = v.Enum<ExperienceReportStatus>("status", http.Request.Query["status"]);
+        var pilotId = v.Id("pilotId", http.Request.Query["pilotId"]);
+        var province = v.ProvinceFilter("province", http.Request.Query["province"]);
         if (!v.IsValid) return v.ToProblem();
 
         var query = session.Query<ExperienceReport>().HeldTo(actor, r => r.Province);

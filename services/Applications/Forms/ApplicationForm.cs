@@ -23,7 +23,7 @@ public sealed record ApplicationForm(Guid? CallId, PilotKind? Kind, ApplicantInp
         var v = new Validator();
         if (v.Required("callId", CallId) && call is null) v.Add("callId", "is not a call.");
         if (v.Required("kind", Kind) && call is not null && !call.Kinds.Contains(Kind!.Value))
-            v.Add("kind", $"this call does not accept {Json.KebabCase(Kind.Value.ToString())} applications.");
+            v.Add("kind", $"this call does not accept {ApiEnum.Name(Kind.Value)} applications.");
 
         if (Applicant is not { } a) v.Add("applicant", "is required.");
         else

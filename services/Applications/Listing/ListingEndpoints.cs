@@ -1,6 +1,5 @@
 using Kechuang.Applications.Domain;
 using Kechuang.Applications.Forms;
-using Kechuang.Applications.Http;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Persistence;
@@ -28,11 +27,11 @@ public static class ListingEndpoints
         PageRequest page, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var callId = QueryFilters.Id(http, "callId", v);
-        var kind = QueryFilters.Enum<PilotKind>(http, "kind", v);
-        var province = QueryFilters.Province(http, "province", v);
-        var status = QueryFilters.Enum<ApplicationStatus>(http, "status", v);
-        var q = QueryFilters.Text(http, "q", 100, v);
+        var callId = v.Id("callId", http.Request.Query["callId"]);
+        var kind = v.Enum<PilotKind>("kind", http.Request.Query["kind"]);
+        var province = v.ProvinceFilter("province", http.Request.Query["province"]);
+        var status = v.Enum<ApplicationStatus>("status", http.Request.Query["status"]);
+        var q = v.TextFilter("q", http.Request.Query["q"], 100);
         if (!v.IsValid) return v.ToProblem();
 
         var query = Scoped(session, actor);
@@ -64,7 +63,7 @@ public static class ListingEndpoints
         Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var callId = QueryFilters.Id(http, "callId", v);
+        var callId = v.Id("callId", http.Request.Query["callId"]);
         if (!v.IsValid) return v.ToProblem();
         var query = Scoped(session, actor);
         if (callId is { } c) query = query.Where(a => a.CallId == c);
@@ -90,7 +89,7 @@ public static class ListingEndpoints
         Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var callId = QueryFilters.Id(http, "callId", v);
+        var callId = v.Id("callId", http.Request.Query["callId"]);
         if (callId is null && v.IsValid) v.Add("callId", "is required: the export is of one call.");
         if (!v.IsValid) return v.ToProblem();
         var call = await session.Events.FetchLatest<Call>(callId!.Value, ct);

@@ -1,5 +1,4 @@
 using Kechuang.Applications.Domain;
-using Kechuang.Applications.Http;
 using Kechuang.Applications.ReadModels;
 using Kechuang.BuildingBlocks.Http;
 using Marten;
@@ -30,9 +29,9 @@ public static class PilotEndpoints
         PageRequest page, IQuerySession session, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var kind = QueryFilters.Enum<PilotKind>(http, "kind", v);
-        var province = QueryFilters.Province(http, "province", v);
-        var year = QueryFilters.Int(http, "year", 2000, 2100, v);
+        var kind = v.Enum<PilotKind>("kind", http.Request.Query["kind"]);
+        var province = v.ProvinceFilter("province", http.Request.Query["province"]);
+        var year = v.Int("year", http.Request.Query["year"], 2000, 2100);
         if (!v.IsValid) return v.ToProblem();
 
         var query = session.Query<Pilot>().AsQueryable();

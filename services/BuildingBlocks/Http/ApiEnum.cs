@@ -2,7 +2,8 @@ namespace Kechuang.BuildingBlocks.Http;
 
 /// <summary>
 /// Enum values as the API and the contracts spell them (<c>pending-vetting</c>, <c>pilot-city</c>),
-/// for query strings, messages and integration events.
+/// for query strings, messages, metrics and integration events: the one enum-to-text of the code
+/// base, the same names JSON bodies use (<see cref="Json.Options"/>).
 /// </summary>
 public static class ApiEnum
 {
@@ -22,14 +23,5 @@ public static class ApiEnum
         }
         result = default;
         return false;
-    }
-
-    /// <summary>An optional query value that must be one of <typeparamref name="T"/>'s names: absent is null, anything else a field error.</summary>
-    public static T? Enum<T>(this Validator v, string field, string? raw) where T : struct, Enum
-    {
-        if (string.IsNullOrEmpty(raw)) return null;
-        if (TryParse<T>(raw, out var value)) return value;
-        v.Add(field, $"must be one of: {Names<T>()}.");
-        return null;
     }
 }

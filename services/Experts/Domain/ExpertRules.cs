@@ -1,4 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
 
 namespace Kechuang.Experts.Domain;
 
@@ -11,7 +12,7 @@ public static class ExpertRules
         if (actor.Role == Roles.Province && (actor.Province is not { } province || !expert.Serves(province)))
             return DomainError.Forbidden("A province vets only experts who serve it.");
         if (expert.Status != ExpertStatus.PendingVetting)
-            return DomainError.InvalidState($"The expert was already vetted ({Describe(expert.Status)}).");
+            return DomainError.InvalidState($"The expert was already vetted ({ApiEnum.Name(expert.Status)}).");
         return Decision.Of(new ExpertVetted(expert.Id, decision, comment, expert.Name, expert.Affiliation, expert.Trainer,
             expert.Topics, expert.Provinces, actor, now));
     }
@@ -25,6 +26,4 @@ public static class ExpertRules
             return DomainError.InvalidState("The expert was rejected in vetting.");
         return Decision.Of(new AvailabilitySet(expert.Id, slots.OrderBy(s => s.Start).ToList(), actor, now));
     }
-
-    private static string Describe(ExpertStatus status) => status == ExpertStatus.Approved ? "approved" : "rejected";
 }

@@ -1,4 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
 
 namespace Kechuang.Experts.Domain;
 
@@ -79,5 +80,5 @@ public static class VisitRules
         return Decision.Of(new VisitFeedbackGiven(visit.Id, rating, comment, actor, now));
     }
 
-    private static string Describe(VisitStatus status) => status.ToString().ToLowerInvariant();
+    private static string Describe(VisitStatus status) => ApiEnum.Name(status);
 }

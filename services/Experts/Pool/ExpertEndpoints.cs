@@ -112,7 +112,7 @@ public static class ExpertEndpoints
         var outcome = await session.DecideAsync<Expert>(id, ifMatch,
             e => ExpertRules.Vet(e, body.Decision!.Value, body.Comment?.Trim(), clock.GetUtcNow(), actor), ct, "expert");
         if (outcome.Error is null)
-            ExpertsMetrics.ExpertsVetted.Add(1, new KeyValuePair<string, object?>("decision", Json.KebabCase(body.Decision!.Value.ToString())));
+            ExpertsMetrics.ExpertsVetted.Add(1, new KeyValuePair<string, object?>("decision", ApiEnum.Name(body.Decision!.Value)));
         return outcome.Respond(http, e => ExpertView.From(e, outcome.Version, actor));
     }
 
@@ -136,18 +136,8 @@ public static class ExpertEndpoints
         var v = new Validator();
         if (topic is not null) v.Topic("topic", topic);
         if (province is not null) v.Province("province", province);
-        ExpertStatus? statusFilter = null;
-        if (status is not null)
-        {
-            if (ApiEnum.TryParse<ExpertStatus>(status, out var parsed)) statusFilter = parsed;
-            else v.Add("status", $"must be one of: {ApiEnum.Names<ExpertStatus>()}.");
-        }
-        bool? trainerFilter = null;
-        if (trainer is not null)
-        {
-            if (bool.TryParse(trainer, out var flag)) trainerFilter = flag;
-            else v.Add("trainer", "must be true or false.");
-        }
+        var statusFilter = v.Enum<ExpertStatus>("status", status);
+        var trainerFilter = v.Boolean("trainer", trainer);
         var text = q?.Trim();
         v.OptionalText("q", text, 50);
         if (!v.IsValid) return v.ToProblem();

@@ -64,9 +64,9 @@ public static class VisitRequestEndpoints
         return visits;
     }
 
-    internal static (Validator Validator, IReadOnlyList<TimeSlot> Windows) Validate(RequestVisitRequest body)
+    /// <summary>Adds the request's field errors to <paramref name="v"/>; the preferred windows, when they are valid.</summary>
+    internal static IReadOnlyList<TimeSlot> Validate(Validator v, RequestVisitRequest body)
     {
-        var v = new Validator();
         if (body.School is not { } school) v.Add("school", "is required.");
         else
         {
@@ -85,7 +85,7 @@ public static class VisitRequestEndpoints
         if (body.DurationMinutes is { } minutes && windows.Any(w => w.Length < TimeSpan.FromMinutes(minutes)))
             v.Add("preferredWindows", "each window must be at least durationMinutes long.");
         v.OptionalText("notes", body.Notes, 1000);
-        return (v, windows);
+        return windows;
     }
 
     private static async Task<Results<Created<VisitRequestView>, ValidationProblem, ProblemHttpResult>> Request(
@@ -93,7 +93,8 @@ public static class VisitRequestEndpoints
     {
         if (actor.Role == Roles.School && actor.OrganizationId is null)
             return Problems.Forbidden("A school's key must name its organisation: requests belong to the school that made them.");
-        var (v, windows) = Validate(body);
+        var v = new Validator();
+        var windows = Validate(v, body);
         if (body.School?.Province is { } province && !actor.CoversProvince(province))
             v.Add("school.province", $"must be your own province ({actor.Province}).");
         if (!v.IsValid) return v.ToProblem();
@@ -113,12 +114,7 @@ public static class VisitRequestEndpoints
         IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
-        VisitStatus? statusFilter = null;
-        if (status is not null)
-        {
-            if (ApiEnum.TryParse<VisitStatus>(status, out var parsed)) statusFilter = parsed;
-            else v.Add("status", $"must be one of: {ApiEnum.Names<VisitStatus>()}.");
-        }
+        var statusFilter = v.Enum<VisitStatus>("status", status);
         if (province is not null) v.Province("province", province);
         if (topic is not null) v.Topic("topic", topic);
         if (!v.IsValid) return v.ToProblem();

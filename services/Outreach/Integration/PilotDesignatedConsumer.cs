@@ -1,4 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Messaging;
 using Kechuang.Contracts.Applications;
 using Kechuang.Outreach.Domain;
@@ -13,13 +14,9 @@ public sealed class PilotDesignatedConsumer(IDocumentStore store, TimeProvider c
 {
     protected override Task HandleAsync(IDocumentSession session, PilotDesignated message, ConsumeContext<PilotDesignated> context)
     {
-        var kind = message.Kind switch
-        {
-            "pilot-unit" => PilotKind.PilotUnit,
-            "pilot-city" => PilotKind.PilotCity,
-            // A contract this version does not know: fail, so the message waits in the _error queue.
-            _ => throw new InvalidOperationException($"PilotDesignated {message.PilotId} has an unknown kind '{message.Kind}'."),
-        };
+        // A contract this version does not know: fail, so the message waits in the _error queue.
+        if (!ApiEnum.TryParse<PilotKind>(message.Kind, out var kind))
+            throw new InvalidOperationException($"PilotDesignated {message.PilotId} has an unknown kind '{message.Kind}'.");
         var fact = new PilotDesignationReceived(message.PilotId, kind, message.Name.Trim(), message.Province.Trim(),
             Places.Name(message.City), Places.Name(message.County), message.DesignatedAt, Actor.System, Clock.GetUtcNow());
         return FactLog.RecordOnceAsync(session, "pilot", message.PilotId, fact, context.CancellationToken);

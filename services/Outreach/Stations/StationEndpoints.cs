@@ -60,11 +60,12 @@ public static class StationEndpoints
     private static async Task<Results<Ok<PagedList<StationView>>, ValidationProblem>> List(
         string? province, string? city, string? county, PageRequest page, Actor actor, IDocumentSession session, CancellationToken ct)
     {
-        if (province is not null && !Vocabulary.IsProvince(province))
-            return Problems.Field("province", "is not a provincial-level division of mainland China (e.g. 北京市, 广东省).");
+        var v = new Validator();
+        var provinceFilter = v.ProvinceFilter("province", province);
+        if (!v.IsValid) return v.ToProblem();
 
         IQueryable<Station> query = session.Query<Station>();
-        if (province is not null) query = query.Where(s => s.Province == province);
+        if (provinceFilter is not null) query = query.Where(s => s.Province == provinceFilter);
         query = query.HeldTo(actor, s => s.Province);
         if (city?.Trim() is { Length: > 0 } c) query = query.Where(s => s.City == c);
         if (county?.Trim() is { Length: > 0 } k) query = query.Where(s => s.County == k);

@@ -72,9 +72,7 @@ public static class DeliveryEndpoints
     {
         var v = new Validator();
         if (filter.Province is not null) v.Province("province", filter.Province);
-        var mode = default(DeliveryMode);
-        if (filter.Mode is not null && !ApiEnum.TryParse(filter.Mode, out mode))
-            v.Add("mode", $"must be one of: {ApiEnum.Names<DeliveryMode>()}.");
+        var mode = v.Enum<DeliveryMode>("mode", filter.Mode);
         if (!v.IsValid) return v.ToProblem();
 
         IQueryable<Delivery> query = session.Query<Delivery>();
@@ -88,7 +86,7 @@ public static class DeliveryEndpoints
         }
         if (filter.ResourceId is { } resourceId) query = query.Where(d => d.ResourceId == resourceId);
         if (filter.PackageId is { } packageId) query = query.Where(d => d.PackageId == packageId);
-        if (filter.Mode is not null) query = query.Where(d => d.Mode == mode);
+        if (mode is { } m) query = query.Where(d => d.Mode == m);
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(d => d.DeliveredAt).ThenBy(d => d.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);

@@ -72,14 +72,12 @@ public static class PackageEndpoints
     private static async Task<Results<Ok<PagedList<PackageView>>, ValidationProblem>> List(
         string? status, PageRequest page, Actor actor, IDocumentSession session, CancellationToken ct)
     {
+        var v = new Validator();
+        var statusFilter = v.Enum<PackageStatus>("status", status);
+        if (!v.IsValid) return v.ToProblem();
         IQueryable<Package> query = session.Query<Package>();
         if (!actor.IsNational) query = query.Where(p => p.Status == PackageStatus.Published);
-        if (status is not null)
-        {
-            if (!ApiEnum.TryParse<PackageStatus>(status, out var wanted))
-                return Problems.Field("status", $"must be one of: {ApiEnum.Names<PackageStatus>()}.");
-            query = query.Where(p => p.Status == wanted);
-        }
+        if (statusFilter is { } wanted) query = query.Where(p => p.Status == wanted);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(p => p.CreatedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
         var versions = await session.StreamVersionsAsync(items.Select(p => p.Id), ct);

@@ -26,9 +26,9 @@ public static class SearchEndpoints
         return api;
     }
 
-    internal static (CatalogueQuery? Query, Validator Errors) Parse(SearchParameters p, Actor actor)
+    /// <summary>The query the parameters ask for; their field errors go to <paramref name="v"/>.</summary>
+    internal static CatalogueQuery Parse(Validator v, SearchParameters p, Actor actor)
     {
-        var v = new Validator();
         string? text = null;
         if (p.Q is not null)
         {
@@ -41,49 +41,24 @@ public static class SearchEndpoints
         foreach (var topic in topics) v.Topic("topic", topic);
         var grades = p.Grade ?? [];
         v.Grades("grade", grades, atLeastOne: false);
-        var formats = Enums<ResourceFormat>("format", p.Format, v);
-        var kinds = Enums<ResourceKind>("kind", p.Kind, v);
-        bool? featured = p.Featured switch
-        {
-            null => null,
-            "true" => true,
-            "false" => false,
-            _ => Invalid(v, "featured", "must be true or false."),
-        };
-        var status = ResourceStatus.Published;
-        if (p.Status is not null && !ApiEnum.TryParse(p.Status, out status))
-            v.Add("status", $"must be one of: {ApiEnum.Names<ResourceStatus>()}.");
-        if (!v.IsValid) return (null, v);
+        var formats = v.Enums<ResourceFormat>("format", p.Format);
+        var kinds = v.Enums<ResourceKind>("kind", p.Kind);
+        var featured = v.Boolean("featured", p.Featured);
+        var status = v.Enum<ResourceStatus>("status", p.Status) ?? ResourceStatus.Published;
 
         // The catalogue is what is published. Other statuses are the centre's work queue; anyone
         // else asking for them sees only what they contributed themselves.
         var contributor = status == ResourceStatus.Published || actor.IsNational ? null : actor.Id;
-        return (new CatalogueQuery(text, topics, grades, formats, kinds, featured, status, contributor), v);
+        return new CatalogueQuery(text, topics, grades, formats, kinds, featured, status, contributor);
     }
 
     private static async Task<Results<Ok<SearchResponse>, ValidationProblem>> Search(
         [AsParameters] SearchParameters parameters, PageRequest page, Actor actor, IQuerySession session, CancellationToken ct)
     {
-        var (query, errors) = Parse(parameters, actor);
-        if (query is null) return errors.ToProblem();
+        var v = new Validator();
+        var query = Parse(v, parameters, actor);
+        if (!v.IsValid) return v.ToProblem();
         var result = await CatalogueSearch.RunAsync(session, query, page.Skip, page.PageSize, ct);
         return TypedResults.Ok(new SearchResponse(result.Items, result.Total, page.Page, page.PageSize, result.Facets));
-    }
-
-    private static List<T> Enums<T>(string field, string[]? values, Validator v) where T : struct, Enum
-    {
-        var parsed = new List<T>();
-        foreach (var value in values ?? [])
-        {
-            if (ApiEnum.TryParse<T>(value, out var e)) parsed.Add(e);
-            else v.Add(field, $"must be one of: {ApiEnum.Names<T>()}.");
-        }
-        return parsed;
-    }
-
-    private static bool? Invalid(Validator v, string field, string message)
-    {
-        v.Add(field, message);
-        return null;
     }
 }

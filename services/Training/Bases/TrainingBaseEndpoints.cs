@@ -54,13 +54,13 @@ public static class TrainingBaseEndpoints
         return outcome.RespondCreated(http, $"/api/v1/training-bases/{id}", b => TrainingBaseView.From(b, outcome.Version));
     }
 
-    private static async Task<Ok<PagedList<TrainingBaseView>>> List(
+    private static async Task<Results<Ok<PagedList<TrainingBaseView>>, ValidationProblem>> List(
         PageRequest page, string? province, string? kind, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
         var kindFilter = v.Enum<BaseKind>("kind", kind);
         if (province is not null) v.Province("province", province);
-        v.ThrowIfInvalid();
+        if (!v.IsValid) return v.ToProblem();
 
         var query = session.Query<TrainingBase>().AsQueryable();
         if (province is not null) query = query.Where(b => b.Province == province);

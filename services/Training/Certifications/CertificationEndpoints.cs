@@ -2,6 +2,7 @@ using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Training.Domain;
+using Kechuang.Training.ReadModels;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -111,7 +112,7 @@ public static class CertificationEndpoints
         return outcome.RespondCreated(http, $"/api/v1/certifications/{id}", x => CertificationView.From(x, outcome.Version, actor));
     }
 
-    private static async Task<Ok<PagedList<CertificationView>>> List(
+    private static async Task<Results<Ok<PagedList<CertificationView>>, ValidationProblem>> List(
         string? status, string? level, string? province, PageRequest page, Actor actor,
         IDocumentSession session, CancellationToken ct)
     {
@@ -119,7 +120,7 @@ public static class CertificationEndpoints
         var statusFilter = v.Enum<CertificationStatus>("status", status);
         var levelFilter = v.Enum<CertificationLevel>("level", level);
         if (!string.IsNullOrEmpty(province)) v.Province("province", province);
-        v.ThrowIfInvalid();
+        if (!v.IsValid) return v.ToProblem();
         IQueryable<Certification> query = session.Query<Certification>();
         if (actor.Is(Roles.Province)) query = query.Where(c => c.Candidate.Province == actor.Province);
         else if (!actor.IsNational && !actor.Is(Roles.Trainer, Roles.Expert))
@@ -203,7 +204,7 @@ public static class CertificationEndpoints
             c => CertificationRules.Decide(c, body.Decision!.Value, body.Comment?.Trim(), CertificateCode.New(), actor, now),
             ct, "certification");
         if (outcome.State is { Status: CertificationStatus.Certified })
-            TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", "tutor-certification"));
+            TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", ApiEnum.Name(CertificateKind.TutorCertification)));
         return outcome.Respond(http, c => CertificationView.From(c, outcome.Version, actor));
     }
 }

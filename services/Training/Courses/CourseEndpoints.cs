@@ -140,7 +140,7 @@ public static class CourseEndpoints
         return outcome.Respond(http, c => CourseView.From(c, ledger, outcome.Version, now));
     }
 
-    private static async Task<Ok<PagedList<CourseView>>> List(
+    private static async Task<Results<Ok<PagedList<CourseView>>, ValidationProblem>> List(
         PageRequest page, string? status, string? area, string? mode, string? rural, string? baseId,
         IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
@@ -148,9 +148,9 @@ public static class CourseEndpoints
         var statusFilter = v.Enum<CourseStatus>("status", status);
         var areaFilter = v.Enum<CourseArea>("area", area);
         var modeFilter = v.Enum<CourseMode>("mode", mode);
-        var ruralFilter = QueryFilters.Boolean(v, "rural", rural);
-        var baseFilter = QueryFilters.Id(v, "baseId", baseId);
-        v.ThrowIfInvalid();
+        var ruralFilter = v.Boolean("rural", rural);
+        var baseFilter = v.Id("baseId", baseId);
+        if (!v.IsValid) return v.ToProblem();
 
         var query = session.Query<Course>().AsQueryable();
         if (statusFilter is { } st) query = query.Where(c => c.Status == st);

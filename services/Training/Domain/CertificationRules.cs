@@ -1,4 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
 
 namespace Kechuang.Training.Domain;
 
@@ -80,5 +81,5 @@ public static class CertificationRules
         return Decision.Of(new CandidateCertified(c.Id, c.Candidate.Name, c.Level, Title(c.Level), certificateCode, by, now));
     }
 
-    private static string Name<T>(T value) where T : Enum => value.ToString().ToLowerInvariant();
+    private static string Name<T>(T value) where T : struct, Enum => ApiEnum.Name(value);
 }

@@ -1,4 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
 
 namespace Kechuang.Training.Domain;
 
@@ -34,6 +35,6 @@ public static class CourseRules
             return DomainError.Forbidden("A course is published by the centre or by the province it belongs to.");
         return course.Status == CourseStatus.Scheduled
             ? Decision.Of(new CoursePublished(course.Id, by, now))
-            : DomainError.InvalidState($"The course is already {course.Status.ToString().ToLowerInvariant()}.");
+            : DomainError.InvalidState($"The course is already {ApiEnum.Name(course.Status)}.");
     }
 }

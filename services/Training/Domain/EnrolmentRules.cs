@@ -1,4 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Http;
 
 namespace Kechuang.Training.Domain;
 
@@ -102,5 +103,5 @@ public static class EnrolmentRules
             new TeacherSchool(t.School, t.Province, t.City, t.County, t.Rural), attended, certificateCode, by, now));
     }
 
-    private static string Name(EnrolmentStatus status) => status.ToString().ToLowerInvariant();
+    private static string Name(EnrolmentStatus status) => ApiEnum.Name(status);
 }

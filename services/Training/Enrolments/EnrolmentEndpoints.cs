@@ -3,6 +3,7 @@ using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Training.Courses;
 using Kechuang.Training.Domain;
+using Kechuang.Training.ReadModels;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -95,18 +96,18 @@ public static class EnrolmentEndpoints
             return LedgerDecision.Of([admission.EnrolmentEvent], [admission.LedgerEvent]);
         }, ct, "course");
         if (admission is not null)
-            TrainingMetrics.Enrolments.Add(1, new KeyValuePair<string, object?>("outcome", Json.KebabCase(admission.Status.ToString())));
+            TrainingMetrics.Enrolments.Add(1, new KeyValuePair<string, object?>("outcome", ApiEnum.Name(admission.Status)));
 
         var after = await session.Events.FetchLatest<SeatLedger>(SeatLedger.IdFor(id), ct);
         return outcome.RespondCreated(http, $"/api/v1/enrolments/{enrolmentId}", e => EnrolmentView.From(e, after, outcome.Version));
     }
 
-    private static async Task<Results<Ok<PagedList<EnrolmentView>>, ProblemHttpResult>> ListForCourse(
+    private static async Task<Results<Ok<PagedList<EnrolmentView>>, ValidationProblem, ProblemHttpResult>> ListForCourse(
         Guid id, PageRequest page, string? status, Actor actor, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
         var statusFilter = v.Enum<EnrolmentStatus>("status", status);
-        v.ThrowIfInvalid();
+        if (!v.IsValid) return v.ToProblem();
         var course = await session.Events.FetchLatest<Course>(id, ct);
         if (course is null) return Problems.NotFound("course");
         if (actor.Is(Roles.Trainer, Roles.Expert) && !CourseAccess.Trains(actor, course))
@@ -191,7 +192,7 @@ public static class EnrolmentEndpoints
         if (outcome.Error is null)
         {
             TrainingMetrics.Completions.Add(1, new KeyValuePair<string, object?>("rural", found.Teacher.Rural));
-            TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", "course-completion"));
+            TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", ApiEnum.Name(CertificateKind.CourseCompletion)));
         }
         return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
     }

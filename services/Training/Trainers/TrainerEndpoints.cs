@@ -23,13 +23,13 @@ public static class TrainerEndpoints
         return api;
     }
 
-    private static async Task<Ok<PagedList<TrainerView>>> List(
+    private static async Task<Results<Ok<PagedList<TrainerView>>, ValidationProblem>> List(
         PageRequest page, string? topic, string? province, IDocumentSession session, CancellationToken ct)
     {
         var v = new Validator();
         if (topic is not null) v.Topic("topic", topic);
         if (province is not null) v.Province("province", province);
-        v.ThrowIfInvalid();
+        if (!v.IsValid) return v.ToProblem();
 
         var query = session.Query<Trainer>().Where(t => t.InPool);
         if (topic is not null) query = query.Where(t => t.Topics.Contains(topic));
