@@ -77,7 +77,8 @@ public static class KechuangServiceExtensions
                 doc.Info.Title = $"Kechuang {name}";
                 return Task.CompletedTask;
             })
-            .AddOperationTransformer(OpenApiMarkers.MarkAsync));
+            .AddOperationTransformer(OpenApiMarkers.MarkAsync)
+            .AddSchemaTransformer(OpenApiSchemas.TypePrimitivesAsync));
         return service;
     }
 

@@ -20,18 +20,18 @@ namespace Kechuang.Client.Models
         /// <summary>The city property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? City { get; set; }
+        public string? City { get; set; }
 #nullable restore
 #else
-        public UntypedNode City { get; set; }
+        public string City { get; set; }
 #endif
         /// <summary>The county property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? County { get; set; }
+        public string? County { get; set; }
 #nullable restore
 #else
-        public UntypedNode County { get; set; }
+        public string County { get; set; }
 #endif
         /// <summary>The date property</summary>
         public Date? Date { get; set; }
@@ -44,28 +44,28 @@ namespace Kechuang.Client.Models
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The recordedAt property</summary>
         public DateTimeOffset? RecordedAt { get; set; }
         /// <summary>The schoolName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? SchoolName { get; set; }
+        public string? SchoolName { get; set; }
 #nullable restore
 #else
-        public UntypedNode SchoolName { get; set; }
+        public string SchoolName { get; set; }
 #endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Status { get; set; }
+        public string? Status { get; set; }
 #nullable restore
 #else
-        public UntypedNode Status { get; set; }
+        public string Status { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -95,16 +95,16 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "campaignId", n => { CampaignId = n.GetGuidValue(); } },
-                { "city", n => { City = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "county", n => { County = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "city", n => { City = n.GetStringValue(); } },
+                { "county", n => { County = n.GetStringValue(); } },
                 { "date", n => { Date = n.GetDateValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.ActivityKind>(); } },
                 { "participants", n => { Participants = n.GetIntValue(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "recordedAt", n => { RecordedAt = n.GetDateTimeOffsetValue(); } },
-                { "schoolName", n => { SchoolName = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "status", n => { Status = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "schoolName", n => { SchoolName = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
             };
         }
@@ -116,16 +116,16 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("campaignId", CampaignId);
-            writer.WriteObjectValue<UntypedNode>("city", City);
-            writer.WriteObjectValue<UntypedNode>("county", County);
+            writer.WriteStringValue("city", City);
+            writer.WriteStringValue("county", County);
             writer.WriteDateValue("date", Date);
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ActivityKind>("kind", Kind);
             writer.WriteIntValue("participants", Participants);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("province", Province);
             writer.WriteDateTimeOffsetValue("recordedAt", RecordedAt);
-            writer.WriteObjectValue<UntypedNode>("schoolName", SchoolName);
-            writer.WriteObjectValue<UntypedNode>("status", Status);
+            writer.WriteStringValue("schoolName", SchoolName);
+            writer.WriteStringValue("status", Status);
             writer.WriteLongValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -29,38 +29,38 @@ namespace Kechuang.Client.Models
         /// <summary>The id property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Id { get; set; }
+        public string? Id { get; set; }
 #nullable restore
 #else
-        public UntypedNode Id { get; set; }
+        public string Id { get; set; }
 #endif
         /// <summary>The isNational property</summary>
         public bool? IsNational { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The organizationId property</summary>
         public Guid? OrganizationId { get; set; }
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The role property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Role { get; set; }
+        public string? Role { get; set; }
 #nullable restore
 #else
-        public UntypedNode Role { get; set; }
+        public string Role { get; set; }
 #endif
         /// <summary>The seesStaffIdentities property</summary>
         public bool? SeesStaffIdentities { get; set; }
@@ -92,12 +92,12 @@ namespace Kechuang.Client.Models
                 { "anonymous", n => { Anonymous = n.GetObjectValue<global::Kechuang.Client.Models.ActorRole>(global::Kechuang.Client.Models.ActorRole.CreateFromDiscriminatorValue); } },
                 { "expertId", n => { ExpertId = n.GetGuidValue(); } },
                 { "heldToProvince", n => { HeldToProvince = n.GetBoolValue(); } },
-                { "id", n => { Id = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "id", n => { Id = n.GetStringValue(); } },
                 { "isNational", n => { IsNational = n.GetBoolValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
                 { "organizationId", n => { OrganizationId = n.GetGuidValue(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "role", n => { Role = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetStringValue(); } },
                 { "seesStaffIdentities", n => { SeesStaffIdentities = n.GetBoolValue(); } },
             };
         }
@@ -111,12 +111,12 @@ namespace Kechuang.Client.Models
             writer.WriteObjectValue<global::Kechuang.Client.Models.ActorRole>("anonymous", Anonymous);
             writer.WriteGuidValue("expertId", ExpertId);
             writer.WriteBoolValue("heldToProvince", HeldToProvince);
-            writer.WriteObjectValue<UntypedNode>("id", Id);
+            writer.WriteStringValue("id", Id);
             writer.WriteBoolValue("isNational", IsNational);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
+            writer.WriteStringValue("name", Name);
             writer.WriteGuidValue("organizationId", OrganizationId);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
-            writer.WriteObjectValue<UntypedNode>("role", Role);
+            writer.WriteStringValue("province", Province);
+            writer.WriteStringValue("role", Role);
             writer.WriteBoolValue("seesStaffIdentities", SeesStaffIdentities);
             writer.WriteAdditionalData(AdditionalData);
         }

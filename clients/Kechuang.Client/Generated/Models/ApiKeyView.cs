@@ -19,10 +19,10 @@ namespace Kechuang.Client.Models
         /// <summary>The createdBy property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? CreatedBy { get; set; }
+        public string? CreatedBy { get; set; }
 #nullable restore
 #else
-        public UntypedNode CreatedBy { get; set; }
+        public string CreatedBy { get; set; }
 #endif
         /// <summary>The expertId property</summary>
         public Guid? ExpertId { get; set; }
@@ -31,46 +31,46 @@ namespace Kechuang.Client.Models
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The organizationId property</summary>
         public Guid? OrganizationId { get; set; }
         /// <summary>The prefix property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Prefix { get; set; }
+        public string? Prefix { get; set; }
 #nullable restore
 #else
-        public UntypedNode Prefix { get; set; }
+        public string Prefix { get; set; }
 #endif
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The revokedAt property</summary>
         public DateTimeOffset? RevokedAt { get; set; }
         /// <summary>The role property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Role { get; set; }
+        public string? Role { get; set; }
 #nullable restore
 #else
-        public UntypedNode Role { get; set; }
+        public string Role { get; set; }
 #endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Status { get; set; }
+        public string? Status { get; set; }
 #nullable restore
 #else
-        public UntypedNode Status { get; set; }
+        public string Status { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.ApiKeyView"/> and sets the default values.
@@ -98,16 +98,16 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
-                { "createdBy", n => { CreatedBy = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "createdBy", n => { CreatedBy = n.GetStringValue(); } },
                 { "expertId", n => { ExpertId = n.GetGuidValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
                 { "organizationId", n => { OrganizationId = n.GetGuidValue(); } },
-                { "prefix", n => { Prefix = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "prefix", n => { Prefix = n.GetStringValue(); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "revokedAt", n => { RevokedAt = n.GetDateTimeOffsetValue(); } },
-                { "role", n => { Role = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "status", n => { Status = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "role", n => { Role = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -118,16 +118,16 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
-            writer.WriteObjectValue<UntypedNode>("createdBy", CreatedBy);
+            writer.WriteStringValue("createdBy", CreatedBy);
             writer.WriteGuidValue("expertId", ExpertId);
             writer.WriteGuidValue("id", Id);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
+            writer.WriteStringValue("name", Name);
             writer.WriteGuidValue("organizationId", OrganizationId);
-            writer.WriteObjectValue<UntypedNode>("prefix", Prefix);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("prefix", Prefix);
+            writer.WriteStringValue("province", Province);
             writer.WriteDateTimeOffsetValue("revokedAt", RevokedAt);
-            writer.WriteObjectValue<UntypedNode>("role", Role);
-            writer.WriteObjectValue<UntypedNode>("status", Status);
+            writer.WriteStringValue("role", Role);
+            writer.WriteStringValue("status", Status);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -17,66 +17,66 @@ namespace Kechuang.Client.Models
         /// <summary>The address property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Address { get; set; }
+        public string? Address { get; set; }
 #nullable restore
 #else
-        public UntypedNode Address { get; set; }
+        public string Address { get; set; }
 #endif
         /// <summary>The city property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? City { get; set; }
+        public string? City { get; set; }
 #nullable restore
 #else
-        public UntypedNode City { get; set; }
+        public string City { get; set; }
 #endif
         /// <summary>The contactName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? ContactName { get; set; }
+        public string? ContactName { get; set; }
 #nullable restore
 #else
-        public UntypedNode ContactName { get; set; }
+        public string ContactName { get; set; }
 #endif
         /// <summary>The county property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? County { get; set; }
+        public string? County { get; set; }
 #nullable restore
 #else
-        public UntypedNode County { get; set; }
+        public string County { get; set; }
 #endif
         /// <summary>The email property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Email { get; set; }
+        public string? Email { get; set; }
 #nullable restore
 #else
-        public UntypedNode Email { get; set; }
+        public string Email { get; set; }
 #endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The phone property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Phone { get; set; }
+        public string? Phone { get; set; }
 #nullable restore
 #else
-        public UntypedNode Phone { get; set; }
+        public string Phone { get; set; }
 #endif
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The type property</summary>
         public global::Kechuang.Client.Models.ApplicantType? Type { get; set; }
@@ -105,14 +105,14 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "address", n => { Address = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "city", n => { City = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "contactName", n => { ContactName = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "county", n => { County = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "email", n => { Email = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "phone", n => { Phone = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "address", n => { Address = n.GetStringValue(); } },
+                { "city", n => { City = n.GetStringValue(); } },
+                { "contactName", n => { ContactName = n.GetStringValue(); } },
+                { "county", n => { County = n.GetStringValue(); } },
+                { "email", n => { Email = n.GetStringValue(); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "phone", n => { Phone = n.GetStringValue(); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "type", n => { Type = n.GetEnumValue<global::Kechuang.Client.Models.ApplicantType>(); } },
             };
         }
@@ -123,14 +123,14 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("address", Address);
-            writer.WriteObjectValue<UntypedNode>("city", City);
-            writer.WriteObjectValue<UntypedNode>("contactName", ContactName);
-            writer.WriteObjectValue<UntypedNode>("county", County);
-            writer.WriteObjectValue<UntypedNode>("email", Email);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("phone", Phone);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("address", Address);
+            writer.WriteStringValue("city", City);
+            writer.WriteStringValue("contactName", ContactName);
+            writer.WriteStringValue("county", County);
+            writer.WriteStringValue("email", Email);
+            writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("phone", Phone);
+            writer.WriteStringValue("province", Province);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ApplicantType>("type", Type);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -29,18 +29,18 @@ namespace Kechuang.Client.Models
         /// <summary>The trackRecord property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? TrackRecord { get; set; }
+        public string? TrackRecord { get; set; }
 #nullable restore
 #else
-        public UntypedNode TrackRecord { get; set; }
+        public string TrackRecord { get; set; }
 #endif
         /// <summary>The workPlan property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? WorkPlan { get; set; }
+        public string? WorkPlan { get; set; }
 #nullable restore
 #else
-        public UntypedNode WorkPlan { get; set; }
+        public string WorkPlan { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.ApplicationForm"/> and sets the default values.
@@ -70,8 +70,8 @@ namespace Kechuang.Client.Models
                 { "applicant", n => { Applicant = n.GetObjectValue<global::Kechuang.Client.Models.ApplicantInput>(global::Kechuang.Client.Models.ApplicantInput.CreateFromDiscriminatorValue); } },
                 { "callId", n => { CallId = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.PilotKind>(); } },
-                { "trackRecord", n => { TrackRecord = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "workPlan", n => { WorkPlan = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "trackRecord", n => { TrackRecord = n.GetStringValue(); } },
+                { "workPlan", n => { WorkPlan = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -84,8 +84,8 @@ namespace Kechuang.Client.Models
             writer.WriteObjectValue<global::Kechuang.Client.Models.ApplicantInput>("applicant", Applicant);
             writer.WriteGuidValue("callId", CallId);
             writer.WriteEnumValue<global::Kechuang.Client.Models.PilotKind>("kind", Kind);
-            writer.WriteObjectValue<UntypedNode>("trackRecord", TrackRecord);
-            writer.WriteObjectValue<UntypedNode>("workPlan", WorkPlan);
+            writer.WriteStringValue("trackRecord", TrackRecord);
+            writer.WriteStringValue("workPlan", WorkPlan);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -75,20 +75,20 @@ namespace Kechuang.Client.Models
         /// <summary>The trackRecord property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? TrackRecord { get; set; }
+        public string? TrackRecord { get; set; }
 #nullable restore
 #else
-        public UntypedNode TrackRecord { get; set; }
+        public string TrackRecord { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
         /// <summary>The workPlan property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? WorkPlan { get; set; }
+        public string? WorkPlan { get; set; }
 #nullable restore
 #else
-        public UntypedNode WorkPlan { get; set; }
+        public string WorkPlan { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.ApplicationView"/> and sets the default values.
@@ -129,9 +129,9 @@ namespace Kechuang.Client.Models
                 { "sealScan", n => { SealScan = n.GetObjectValue<global::Kechuang.Client.Models.SealScan>(global::Kechuang.Client.Models.SealScan.CreateFromDiscriminatorValue); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.ApplicationStatus>(); } },
                 { "submittedAt", n => { SubmittedAt = n.GetDateTimeOffsetValue(); } },
-                { "trackRecord", n => { TrackRecord = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "trackRecord", n => { TrackRecord = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
-                { "workPlan", n => { WorkPlan = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "workPlan", n => { WorkPlan = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -155,9 +155,9 @@ namespace Kechuang.Client.Models
             writer.WriteObjectValue<global::Kechuang.Client.Models.SealScan>("sealScan", SealScan);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ApplicationStatus>("status", Status);
             writer.WriteDateTimeOffsetValue("submittedAt", SubmittedAt);
-            writer.WriteObjectValue<UntypedNode>("trackRecord", TrackRecord);
+            writer.WriteStringValue("trackRecord", TrackRecord);
             writer.WriteLongValue("version", Version);
-            writer.WriteObjectValue<UntypedNode>("workPlan", WorkPlan);
+            writer.WriteStringValue("workPlan", WorkPlan);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

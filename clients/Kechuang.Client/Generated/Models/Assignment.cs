@@ -21,10 +21,10 @@ namespace Kechuang.Client.Models
         /// <summary>The expertName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? ExpertName { get; set; }
+        public string? ExpertName { get; set; }
 #nullable restore
 #else
-        public UntypedNode ExpertName { get; set; }
+        public string ExpertName { get; set; }
 #endif
         /// <summary>The slot property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -63,7 +63,7 @@ namespace Kechuang.Client.Models
             {
                 { "end", n => { End = n.GetDateTimeOffsetValue(); } },
                 { "expertId", n => { ExpertId = n.GetGuidValue(); } },
-                { "expertName", n => { ExpertName = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "expertName", n => { ExpertName = n.GetStringValue(); } },
                 { "slot", n => { Slot = n.GetObjectValue<global::Kechuang.Client.Models.TimeSlot>(global::Kechuang.Client.Models.TimeSlot.CreateFromDiscriminatorValue); } },
                 { "start", n => { Start = n.GetDateTimeOffsetValue(); } },
             };
@@ -77,7 +77,7 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("end", End);
             writer.WriteGuidValue("expertId", ExpertId);
-            writer.WriteObjectValue<UntypedNode>("expertName", ExpertName);
+            writer.WriteStringValue("expertName", ExpertName);
             writer.WriteObjectValue<global::Kechuang.Client.Models.TimeSlot>("slot", Slot);
             writer.WriteDateTimeOffsetValue("start", Start);
             writer.WriteAdditionalData(AdditionalData);

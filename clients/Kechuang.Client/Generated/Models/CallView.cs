@@ -35,10 +35,10 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -75,7 +75,7 @@ namespace Kechuang.Client.Models
                 { "kinds", n => { Kinds = n.GetCollectionOfEnumValues<global::Kechuang.Client.Models.PilotKind>()?.AsList(); } },
                 { "opensAt", n => { OpensAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.CallStatus>(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
                 { "year", n => { Year = n.GetIntValue(); } },
             };
@@ -93,7 +93,7 @@ namespace Kechuang.Client.Models
             writer.WriteCollectionOfEnumValues<global::Kechuang.Client.Models.PilotKind>("kinds", Kinds);
             writer.WriteDateTimeOffsetValue("opensAt", OpensAt);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CallStatus>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteLongValue("version", Version);
             writer.WriteIntValue("year", Year);
             writer.WriteAdditionalData(AdditionalData);

@@ -26,18 +26,18 @@ namespace Kechuang.Client.Models
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The provinces property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Provinces { get; set; }
+        public List<string>? Provinces { get; set; }
 #nullable restore
 #else
-        public UntypedNode Provinces { get; set; }
+        public List<string> Provinces { get; set; }
 #endif
         /// <summary>The startsOn property</summary>
         public Date? StartsOn { get; set; }
@@ -82,8 +82,8 @@ namespace Kechuang.Client.Models
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.CampaignKind>(); } },
                 { "launchedAt", n => { LaunchedAt = n.GetDateTimeOffsetValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "provinces", n => { Provinces = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "provinces", n => { Provinces = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "startsOn", n => { StartsOn = n.GetDateValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.CampaignStatus>(); } },
                 { "targets", n => { Targets = n.GetObjectValue<global::Kechuang.Client.Models.CampaignTargets>(global::Kechuang.Client.Models.CampaignTargets.CreateFromDiscriminatorValue); } },
@@ -101,8 +101,8 @@ namespace Kechuang.Client.Models
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CampaignKind>("kind", Kind);
             writer.WriteDateTimeOffsetValue("launchedAt", LaunchedAt);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("provinces", Provinces);
+            writer.WriteStringValue("name", Name);
+            writer.WriteCollectionOfPrimitiveValues<string>("provinces", Provinces);
             writer.WriteDateValue("startsOn", StartsOn);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CampaignStatus>("status", Status);
             writer.WriteObjectValue<global::Kechuang.Client.Models.CampaignTargets>("targets", Targets);

@@ -17,28 +17,28 @@ namespace Kechuang.Client.Models
         /// <summary>The affiliation property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Affiliation { get; set; }
+        public string? Affiliation { get; set; }
 #nullable restore
 #else
-        public UntypedNode Affiliation { get; set; }
+        public string Affiliation { get; set; }
 #endif
         /// <summary>The expertId property</summary>
         public Guid? ExpertId { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The reasons property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Reasons { get; set; }
+        public List<string>? Reasons { get; set; }
 #nullable restore
 #else
-        public UntypedNode Reasons { get; set; }
+        public List<string> Reasons { get; set; }
 #endif
         /// <summary>The score property</summary>
         public int? Score { get; set; }
@@ -77,10 +77,10 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "affiliation", n => { Affiliation = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "affiliation", n => { Affiliation = n.GetStringValue(); } },
                 { "expertId", n => { ExpertId = n.GetGuidValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "reasons", n => { Reasons = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "reasons", n => { Reasons = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "score", n => { Score = n.GetIntValue(); } },
                 { "suggestedSlot", n => { SuggestedSlot = n.GetObjectValue<global::Kechuang.Client.Models.TimeSlot>(global::Kechuang.Client.Models.TimeSlot.CreateFromDiscriminatorValue); } },
                 { "upcomingVisits", n => { UpcomingVisits = n.GetIntValue(); } },
@@ -93,10 +93,10 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("affiliation", Affiliation);
+            writer.WriteStringValue("affiliation", Affiliation);
             writer.WriteGuidValue("expertId", ExpertId);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("reasons", Reasons);
+            writer.WriteStringValue("name", Name);
+            writer.WriteCollectionOfPrimitiveValues<string>("reasons", Reasons);
             writer.WriteIntValue("score", Score);
             writer.WriteObjectValue<global::Kechuang.Client.Models.TimeSlot>("suggestedSlot", SuggestedSlot);
             writer.WriteIntValue("upcomingVisits", UpcomingVisits);

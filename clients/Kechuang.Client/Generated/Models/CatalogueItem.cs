@@ -21,10 +21,10 @@ namespace Kechuang.Client.Models
         /// <summary>The grades property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Grades { get; set; }
+        public List<string>? Grades { get; set; }
 #nullable restore
 #else
-        public UntypedNode Grades { get; set; }
+        public List<string> Grades { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
@@ -33,18 +33,18 @@ namespace Kechuang.Client.Models
         /// <summary>The license property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? License { get; set; }
+        public string? License { get; set; }
 #nullable restore
 #else
-        public UntypedNode License { get; set; }
+        public string License { get; set; }
 #endif
         /// <summary>The provider property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Provider { get; set; }
+        public string? Provider { get; set; }
 #nullable restore
 #else
-        public UntypedNode Provider { get; set; }
+        public string Provider { get; set; }
 #endif
         /// <summary>The publishedAt property</summary>
         public DateTimeOffset? PublishedAt { get; set; }
@@ -55,26 +55,26 @@ namespace Kechuang.Client.Models
         /// <summary>The summary property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Summary { get; set; }
+        public string? Summary { get; set; }
 #nullable restore
 #else
-        public UntypedNode Summary { get; set; }
+        public string Summary { get; set; }
 #endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The topics property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topics { get; set; }
+        public List<string>? Topics { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topics { get; set; }
+        public List<string> Topics { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -105,17 +105,17 @@ namespace Kechuang.Client.Models
             {
                 { "featured", n => { Featured = n.GetBoolValue(); } },
                 { "format", n => { Format = n.GetEnumValue<global::Kechuang.Client.Models.ResourceFormat>(); } },
-                { "grades", n => { Grades = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "grades", n => { Grades = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.ResourceKind>(); } },
-                { "license", n => { License = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "provider", n => { Provider = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "license", n => { License = n.GetStringValue(); } },
+                { "provider", n => { Provider = n.GetStringValue(); } },
                 { "publishedAt", n => { PublishedAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.ResourceStatus>(); } },
                 { "submittedAt", n => { SubmittedAt = n.GetDateTimeOffsetValue(); } },
-                { "summary", n => { Summary = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "topics", n => { Topics = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "summary", n => { Summary = n.GetStringValue(); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "topics", n => { Topics = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
             };
         }
@@ -128,17 +128,17 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteBoolValue("featured", Featured);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ResourceFormat>("format", Format);
-            writer.WriteObjectValue<UntypedNode>("grades", Grades);
+            writer.WriteCollectionOfPrimitiveValues<string>("grades", Grades);
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ResourceKind>("kind", Kind);
-            writer.WriteObjectValue<UntypedNode>("license", License);
-            writer.WriteObjectValue<UntypedNode>("provider", Provider);
+            writer.WriteStringValue("license", License);
+            writer.WriteStringValue("provider", Provider);
             writer.WriteDateTimeOffsetValue("publishedAt", PublishedAt);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ResourceStatus>("status", Status);
             writer.WriteDateTimeOffsetValue("submittedAt", SubmittedAt);
-            writer.WriteObjectValue<UntypedNode>("summary", Summary);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
-            writer.WriteObjectValue<UntypedNode>("topics", Topics);
+            writer.WriteStringValue("summary", Summary);
+            writer.WriteStringValue("title", Title);
+            writer.WriteCollectionOfPrimitiveValues<string>("topics", Topics);
             writer.WriteLongValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

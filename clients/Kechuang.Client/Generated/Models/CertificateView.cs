@@ -17,18 +17,18 @@ namespace Kechuang.Client.Models
         /// <summary>The code property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Code { get; set; }
+        public string? Code { get; set; }
 #nullable restore
 #else
-        public UntypedNode Code { get; set; }
+        public string Code { get; set; }
 #endif
         /// <summary>The holder property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Holder { get; set; }
+        public string? Holder { get; set; }
 #nullable restore
 #else
-        public UntypedNode Holder { get; set; }
+        public string Holder { get; set; }
 #endif
         /// <summary>The issuedAt property</summary>
         public DateTimeOffset? IssuedAt { get; set; }
@@ -39,10 +39,10 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The valid property</summary>
         public bool? Valid { get; set; }
@@ -71,12 +71,12 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "code", n => { Code = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "holder", n => { Holder = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "code", n => { Code = n.GetStringValue(); } },
+                { "holder", n => { Holder = n.GetStringValue(); } },
                 { "issuedAt", n => { IssuedAt = n.GetDateTimeOffsetValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.CertificateKind>(); } },
                 { "level", n => { Level = n.GetEnumValue<global::Kechuang.Client.Models.CertificationLevel>(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "valid", n => { Valid = n.GetBoolValue(); } },
             };
         }
@@ -87,12 +87,12 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("code", Code);
-            writer.WriteObjectValue<UntypedNode>("holder", Holder);
+            writer.WriteStringValue("code", Code);
+            writer.WriteStringValue("holder", Holder);
             writer.WriteDateTimeOffsetValue("issuedAt", IssuedAt);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CertificateKind>("kind", Kind);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CertificationLevel>("level", Level);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteBoolValue("valid", Valid);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -33,18 +33,18 @@ namespace Kechuang.Client.Models
         /// <summary>The certificateCode property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? CertificateCode { get; set; }
+        public string? CertificateCode { get; set; }
 #nullable restore
 #else
-        public UntypedNode CertificateCode { get; set; }
+        public string CertificateCode { get; set; }
 #endif
         /// <summary>The comment property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Comment { get; set; }
+        public string? Comment { get; set; }
 #nullable restore
 #else
-        public UntypedNode Comment { get; set; }
+        public string Comment { get; set; }
 #endif
         /// <summary>The decidedAt property</summary>
         public DateTimeOffset? DecidedAt { get; set; }
@@ -103,8 +103,8 @@ namespace Kechuang.Client.Models
             {
                 { "assessorIds", n => { AssessorIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "candidate", n => { Candidate = n.GetObjectValue<global::Kechuang.Client.Models.TrainingCandidateView>(global::Kechuang.Client.Models.TrainingCandidateView.CreateFromDiscriminatorValue); } },
-                { "certificateCode", n => { CertificateCode = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "comment", n => { Comment = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "certificateCode", n => { CertificateCode = n.GetStringValue(); } },
+                { "comment", n => { Comment = n.GetStringValue(); } },
                 { "decidedAt", n => { DecidedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "level", n => { Level = n.GetEnumValue<global::Kechuang.Client.Models.CertificationLevel>(); } },
@@ -125,8 +125,8 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfPrimitiveValues<Guid?>("assessorIds", AssessorIds);
             writer.WriteObjectValue<global::Kechuang.Client.Models.TrainingCandidateView>("candidate", Candidate);
-            writer.WriteObjectValue<UntypedNode>("certificateCode", CertificateCode);
-            writer.WriteObjectValue<UntypedNode>("comment", Comment);
+            writer.WriteStringValue("certificateCode", CertificateCode);
+            writer.WriteStringValue("comment", Comment);
             writer.WriteDateTimeOffsetValue("decidedAt", DecidedAt);
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CertificationLevel>("level", Level);

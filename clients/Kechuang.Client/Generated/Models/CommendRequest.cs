@@ -17,20 +17,20 @@ namespace Kechuang.Client.Models
         /// <summary>The citation property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Citation { get; set; }
+        public string? Citation { get; set; }
 #nullable restore
 #else
-        public UntypedNode Citation { get; set; }
+        public string Citation { get; set; }
 #endif
         /// <summary>The pilotId property</summary>
         public Guid? PilotId { get; set; }
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The year property</summary>
         public int? Year { get; set; }
@@ -59,9 +59,9 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "citation", n => { Citation = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "citation", n => { Citation = n.GetStringValue(); } },
                 { "pilotId", n => { PilotId = n.GetGuidValue(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "year", n => { Year = n.GetIntValue(); } },
             };
         }
@@ -72,9 +72,9 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("citation", Citation);
+            writer.WriteStringValue("citation", Citation);
             writer.WriteGuidValue("pilotId", PilotId);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteIntValue("year", Year);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -19,10 +19,10 @@ namespace Kechuang.Client.Models
         /// <summary>The citation property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Citation { get; set; }
+        public string? Citation { get; set; }
 #nullable restore
 #else
-        public UntypedNode Citation { get; set; }
+        public string Citation { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
@@ -31,28 +31,28 @@ namespace Kechuang.Client.Models
         /// <summary>The pilotName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? PilotName { get; set; }
+        public string? PilotName { get; set; }
 #nullable restore
 #else
-        public UntypedNode PilotName { get; set; }
+        public string PilotName { get; set; }
 #endif
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The status property</summary>
         public global::Kechuang.Client.Models.CommendationStatus? Status { get; set; }
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -84,13 +84,13 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "awardedAt", n => { AwardedAt = n.GetDateTimeOffsetValue(); } },
-                { "citation", n => { Citation = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "citation", n => { Citation = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "pilotId", n => { PilotId = n.GetGuidValue(); } },
-                { "pilotName", n => { PilotName = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "pilotName", n => { PilotName = n.GetStringValue(); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.CommendationStatus>(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
                 { "year", n => { Year = n.GetIntValue(); } },
             };
@@ -103,13 +103,13 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("awardedAt", AwardedAt);
-            writer.WriteObjectValue<UntypedNode>("citation", Citation);
+            writer.WriteStringValue("citation", Citation);
             writer.WriteGuidValue("id", Id);
             writer.WriteGuidValue("pilotId", PilotId);
-            writer.WriteObjectValue<UntypedNode>("pilotName", PilotName);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("pilotName", PilotName);
+            writer.WriteStringValue("province", Province);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CommendationStatus>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteLongValue("version", Version);
             writer.WriteIntValue("year", Year);
             writer.WriteAdditionalData(AdditionalData);

@@ -33,10 +33,10 @@ namespace Kechuang.Client.Models
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The publishedAt property</summary>
         public DateTimeOffset? PublishedAt { get; set; }
@@ -61,10 +61,10 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The trainerIds property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -111,7 +111,7 @@ namespace Kechuang.Client.Models
                 { "enrolmentOpen", n => { EnrolmentOpen = n.GetBoolValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "mode", n => { Mode = n.GetEnumValue<global::Kechuang.Client.Models.CourseMode>(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "publishedAt", n => { PublishedAt = n.GetDateTimeOffsetValue(); } },
                 { "requiredSessions", n => { RequiredSessions = n.GetIntValue(); } },
                 { "rural", n => { Rural = n.GetBoolValue(); } },
@@ -119,7 +119,7 @@ namespace Kechuang.Client.Models
                 { "seatsLeft", n => { SeatsLeft = n.GetIntValue(); } },
                 { "sessions", n => { Sessions = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.CourseSession>(global::Kechuang.Client.Models.CourseSession.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.CourseStatus>(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "trainerIds", n => { TrainerIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
                 { "waitlisted", n => { Waitlisted = n.GetIntValue(); } },
@@ -140,7 +140,7 @@ namespace Kechuang.Client.Models
             writer.WriteBoolValue("enrolmentOpen", EnrolmentOpen);
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CourseMode>("mode", Mode);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("province", Province);
             writer.WriteDateTimeOffsetValue("publishedAt", PublishedAt);
             writer.WriteIntValue("requiredSessions", RequiredSessions);
             writer.WriteBoolValue("rural", Rural);
@@ -148,7 +148,7 @@ namespace Kechuang.Client.Models
             writer.WriteIntValue("seatsLeft", SeatsLeft);
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.CourseSession>("sessions", Sessions);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CourseStatus>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("trainerIds", TrainerIds);
             writer.WriteLongValue("version", Version);
             writer.WriteIntValue("waitlisted", Waitlisted);

@@ -19,18 +19,18 @@ namespace Kechuang.Client.Models
         /// <summary>The city property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? City { get; set; }
+        public string? City { get; set; }
 #nullable restore
 #else
-        public UntypedNode City { get; set; }
+        public string City { get; set; }
 #endif
         /// <summary>The county property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? County { get; set; }
+        public string? County { get; set; }
 #nullable restore
 #else
-        public UntypedNode County { get; set; }
+        public string County { get; set; }
 #endif
         /// <summary>The expertVisits property</summary>
         public int? ExpertVisits { get; set; }
@@ -49,10 +49,10 @@ namespace Kechuang.Client.Models
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The resourcesDelivered property</summary>
         public int? ResourcesDelivered { get; set; }
@@ -90,13 +90,13 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "activitiesHeld", n => { ActivitiesHeld = n.GetIntValue(); } },
-                { "city", n => { City = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "county", n => { County = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "city", n => { City = n.GetStringValue(); } },
+                { "county", n => { County = n.GetStringValue(); } },
                 { "expertVisits", n => { ExpertVisits = n.GetIntValue(); } },
                 { "pilotCities", n => { PilotCities = n.GetIntValue(); } },
                 { "pilotUnits", n => { PilotUnits = n.GetIntValue(); } },
                 { "pilots", n => { Pilots = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.OutreachPilotView>(global::Kechuang.Client.Models.OutreachPilotView.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "resourcesDelivered", n => { ResourcesDelivered = n.GetIntValue(); } },
                 { "schoolsReached", n => { SchoolsReached = n.GetIntValue(); } },
                 { "stations", n => { Stations = n.GetIntValue(); } },
@@ -112,13 +112,13 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("activitiesHeld", ActivitiesHeld);
-            writer.WriteObjectValue<UntypedNode>("city", City);
-            writer.WriteObjectValue<UntypedNode>("county", County);
+            writer.WriteStringValue("city", City);
+            writer.WriteStringValue("county", County);
             writer.WriteIntValue("expertVisits", ExpertVisits);
             writer.WriteIntValue("pilotCities", PilotCities);
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.OutreachPilotView>("pilots", Pilots);
             writer.WriteIntValue("pilotUnits", PilotUnits);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("province", Province);
             writer.WriteIntValue("resourcesDelivered", ResourcesDelivered);
             writer.WriteIntValue("schoolsReached", SchoolsReached);
             writer.WriteIntValue("stations", Stations);

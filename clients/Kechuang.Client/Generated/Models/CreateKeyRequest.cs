@@ -19,28 +19,28 @@ namespace Kechuang.Client.Models
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The organizationId property</summary>
         public Guid? OrganizationId { get; set; }
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The role property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Role { get; set; }
+        public string? Role { get; set; }
 #nullable restore
 #else
-        public UntypedNode Role { get; set; }
+        public string Role { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.CreateKeyRequest"/> and sets the default values.
@@ -68,10 +68,10 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "expertId", n => { ExpertId = n.GetGuidValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
                 { "organizationId", n => { OrganizationId = n.GetGuidValue(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "role", n => { Role = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -82,10 +82,10 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("expertId", ExpertId);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
+            writer.WriteStringValue("name", Name);
             writer.WriteGuidValue("organizationId", OrganizationId);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
-            writer.WriteObjectValue<UntypedNode>("role", Role);
+            writer.WriteStringValue("province", Province);
+            writer.WriteStringValue("role", Role);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

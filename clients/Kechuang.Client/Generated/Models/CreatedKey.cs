@@ -23,52 +23,52 @@ namespace Kechuang.Client.Models
         /// <summary>The key property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Key { get; set; }
+        public string? Key { get; set; }
 #nullable restore
 #else
-        public UntypedNode Key { get; set; }
+        public string Key { get; set; }
 #endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The organizationId property</summary>
         public Guid? OrganizationId { get; set; }
         /// <summary>The prefix property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Prefix { get; set; }
+        public string? Prefix { get; set; }
 #nullable restore
 #else
-        public UntypedNode Prefix { get; set; }
+        public string Prefix { get; set; }
 #endif
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The role property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Role { get; set; }
+        public string? Role { get; set; }
 #nullable restore
 #else
-        public UntypedNode Role { get; set; }
+        public string Role { get; set; }
 #endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Status { get; set; }
+        public string? Status { get; set; }
 #nullable restore
 #else
-        public UntypedNode Status { get; set; }
+        public string Status { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.CreatedKey"/> and sets the default values.
@@ -98,13 +98,13 @@ namespace Kechuang.Client.Models
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
                 { "expertId", n => { ExpertId = n.GetGuidValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
-                { "key", n => { Key = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "key", n => { Key = n.GetStringValue(); } },
+                { "name", n => { Name = n.GetStringValue(); } },
                 { "organizationId", n => { OrganizationId = n.GetGuidValue(); } },
-                { "prefix", n => { Prefix = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "role", n => { Role = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "status", n => { Status = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "prefix", n => { Prefix = n.GetStringValue(); } },
+                { "province", n => { Province = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -117,13 +117,13 @@ namespace Kechuang.Client.Models
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
             writer.WriteGuidValue("expertId", ExpertId);
             writer.WriteGuidValue("id", Id);
-            writer.WriteObjectValue<UntypedNode>("key", Key);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
+            writer.WriteStringValue("key", Key);
+            writer.WriteStringValue("name", Name);
             writer.WriteGuidValue("organizationId", OrganizationId);
-            writer.WriteObjectValue<UntypedNode>("prefix", Prefix);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
-            writer.WriteObjectValue<UntypedNode>("role", Role);
-            writer.WriteObjectValue<UntypedNode>("status", Status);
+            writer.WriteStringValue("prefix", Prefix);
+            writer.WriteStringValue("province", Province);
+            writer.WriteStringValue("role", Role);
+            writer.WriteStringValue("status", Status);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

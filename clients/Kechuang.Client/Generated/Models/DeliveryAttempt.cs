@@ -21,10 +21,10 @@ namespace Kechuang.Client.Models
         /// <summary>The error property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Error { get; set; }
+        public string? Error { get; set; }
 #nullable restore
 #else
-        public UntypedNode Error { get; set; }
+        public string Error { get; set; }
 #endif
         /// <summary>The statusCode property</summary>
         public int? StatusCode { get; set; }
@@ -55,7 +55,7 @@ namespace Kechuang.Client.Models
             {
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
                 { "durationMs", n => { DurationMs = n.GetDoubleValue(); } },
-                { "error", n => { Error = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "error", n => { Error = n.GetStringValue(); } },
                 { "statusCode", n => { StatusCode = n.GetIntValue(); } },
             };
         }
@@ -68,7 +68,7 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("at", At);
             writer.WriteDoubleValue("durationMs", DurationMs);
-            writer.WriteObjectValue<UntypedNode>("error", Error);
+            writer.WriteStringValue("error", Error);
             writer.WriteIntValue("statusCode", StatusCode);
             writer.WriteAdditionalData(AdditionalData);
         }

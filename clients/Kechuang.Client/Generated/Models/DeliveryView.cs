@@ -35,10 +35,10 @@ namespace Kechuang.Client.Models
         /// <summary>The type property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Type { get; set; }
+        public string? Type { get; set; }
 #nullable restore
 #else
-        public UntypedNode Type { get; set; }
+        public string Type { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.DeliveryView"/> and sets the default values.
@@ -71,7 +71,7 @@ namespace Kechuang.Client.Models
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "nextAttemptAt", n => { NextAttemptAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.DeliveryStatus>(); } },
-                { "type", n => { Type = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "type", n => { Type = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -87,7 +87,7 @@ namespace Kechuang.Client.Models
             writer.WriteGuidValue("id", Id);
             writer.WriteDateTimeOffsetValue("nextAttemptAt", NextAttemptAt);
             writer.WriteEnumValue<global::Kechuang.Client.Models.DeliveryStatus>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("type", Type);
+            writer.WriteStringValue("type", Type);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -29,10 +29,10 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.EditionView"/> and sets the default values.
@@ -62,7 +62,7 @@ namespace Kechuang.Client.Models
                 { "edition", n => { Edition = n.GetIntValue(); } },
                 { "publishedAt", n => { PublishedAt = n.GetDateTimeOffsetValue(); } },
                 { "resourceIds", n => { ResourceIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -75,7 +75,7 @@ namespace Kechuang.Client.Models
             writer.WriteIntValue("edition", Edition);
             writer.WriteDateTimeOffsetValue("publishedAt", PublishedAt);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("resourceIds", ResourceIds);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -27,10 +27,10 @@ namespace Kechuang.Client.Models
         /// <summary>The certificateCode property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? CertificateCode { get; set; }
+        public string? CertificateCode { get; set; }
 #nullable restore
 #else
-        public UntypedNode CertificateCode { get; set; }
+        public string CertificateCode { get; set; }
 #endif
         /// <summary>The completedAt property</summary>
         public DateTimeOffset? CompletedAt { get; set; }
@@ -83,7 +83,7 @@ namespace Kechuang.Client.Models
             {
                 { "arrival", n => { Arrival = n.GetIntValue(); } },
                 { "attendance", n => { Attendance = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.SessionAttendance>(global::Kechuang.Client.Models.SessionAttendance.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "certificateCode", n => { CertificateCode = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "certificateCode", n => { CertificateCode = n.GetStringValue(); } },
                 { "completedAt", n => { CompletedAt = n.GetDateTimeOffsetValue(); } },
                 { "courseId", n => { CourseId = n.GetGuidValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
@@ -104,7 +104,7 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("arrival", Arrival);
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.SessionAttendance>("attendance", Attendance);
-            writer.WriteObjectValue<UntypedNode>("certificateCode", CertificateCode);
+            writer.WriteStringValue("certificateCode", CertificateCode);
             writer.WriteDateTimeOffsetValue("completedAt", CompletedAt);
             writer.WriteGuidValue("courseId", CourseId);
             writer.WriteGuidValue("id", Id);

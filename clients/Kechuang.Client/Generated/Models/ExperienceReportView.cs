@@ -17,10 +17,10 @@ namespace Kechuang.Client.Models
         /// <summary>The body property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Body { get; set; }
+        public string? Body { get; set; }
 #nullable restore
 #else
-        public UntypedNode Body { get; set; }
+        public string Body { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
@@ -29,18 +29,18 @@ namespace Kechuang.Client.Models
         /// <summary>The pilotName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? PilotName { get; set; }
+        public string? PilotName { get; set; }
 #nullable restore
 #else
-        public UntypedNode PilotName { get; set; }
+        public string PilotName { get; set; }
 #endif
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The publishedAt property</summary>
         public DateTimeOffset? PublishedAt { get; set; }
@@ -51,10 +51,10 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -83,15 +83,15 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "body", n => { Body = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "body", n => { Body = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "pilotId", n => { PilotId = n.GetGuidValue(); } },
-                { "pilotName", n => { PilotName = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "pilotName", n => { PilotName = n.GetStringValue(); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "publishedAt", n => { PublishedAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.ExperienceReportStatus>(); } },
                 { "submittedAt", n => { SubmittedAt = n.GetDateTimeOffsetValue(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
             };
         }
@@ -102,15 +102,15 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("body", Body);
+            writer.WriteStringValue("body", Body);
             writer.WriteGuidValue("id", Id);
             writer.WriteGuidValue("pilotId", PilotId);
-            writer.WriteObjectValue<UntypedNode>("pilotName", PilotName);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("pilotName", PilotName);
+            writer.WriteStringValue("province", Province);
             writer.WriteDateTimeOffsetValue("publishedAt", PublishedAt);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ExperienceReportStatus>("status", Status);
             writer.WriteDateTimeOffsetValue("submittedAt", SubmittedAt);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteLongValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

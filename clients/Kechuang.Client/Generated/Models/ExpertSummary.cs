@@ -17,20 +17,20 @@ namespace Kechuang.Client.Models
         /// <summary>The affiliation property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Affiliation { get; set; }
+        public string? Affiliation { get; set; }
 #nullable restore
 #else
-        public UntypedNode Affiliation { get; set; }
+        public string Affiliation { get; set; }
 #endif
         /// <summary>The category property</summary>
         public global::Kechuang.Client.Models.ExpertCategory? Category { get; set; }
         /// <summary>The disciplines property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Disciplines { get; set; }
+        public List<string>? Disciplines { get; set; }
 #nullable restore
 #else
-        public UntypedNode Disciplines { get; set; }
+        public List<string> Disciplines { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
@@ -39,18 +39,18 @@ namespace Kechuang.Client.Models
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The provinces property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Provinces { get; set; }
+        public List<string>? Provinces { get; set; }
 #nullable restore
 #else
-        public UntypedNode Provinces { get; set; }
+        public List<string> Provinces { get; set; }
 #endif
         /// <summary>The registeredAt property</summary>
         public DateTimeOffset? RegisteredAt { get; set; }
@@ -59,18 +59,18 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The topics property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topics { get; set; }
+        public List<string>? Topics { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topics { get; set; }
+        public List<string> Topics { get; set; }
 #endif
         /// <summary>The trainer property</summary>
         public bool? Trainer { get; set; }
@@ -99,17 +99,17 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "affiliation", n => { Affiliation = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "affiliation", n => { Affiliation = n.GetStringValue(); } },
                 { "category", n => { Category = n.GetEnumValue<global::Kechuang.Client.Models.ExpertCategory>(); } },
-                { "disciplines", n => { Disciplines = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "disciplines", n => { Disciplines = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "maxVisitsPerMonth", n => { MaxVisitsPerMonth = n.GetIntValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "provinces", n => { Provinces = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "provinces", n => { Provinces = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "registeredAt", n => { RegisteredAt = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.ExpertStatus>(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "topics", n => { Topics = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "topics", n => { Topics = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "trainer", n => { Trainer = n.GetBoolValue(); } },
             };
         }
@@ -120,17 +120,17 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("affiliation", Affiliation);
+            writer.WriteStringValue("affiliation", Affiliation);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ExpertCategory>("category", Category);
-            writer.WriteObjectValue<UntypedNode>("disciplines", Disciplines);
+            writer.WriteCollectionOfPrimitiveValues<string>("disciplines", Disciplines);
             writer.WriteGuidValue("id", Id);
             writer.WriteIntValue("maxVisitsPerMonth", MaxVisitsPerMonth);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("provinces", Provinces);
+            writer.WriteStringValue("name", Name);
+            writer.WriteCollectionOfPrimitiveValues<string>("provinces", Provinces);
             writer.WriteDateTimeOffsetValue("registeredAt", RegisteredAt);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ExpertStatus>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
-            writer.WriteObjectValue<UntypedNode>("topics", Topics);
+            writer.WriteStringValue("title", Title);
+            writer.WriteCollectionOfPrimitiveValues<string>("topics", Topics);
             writer.WriteBoolValue("trainer", Trainer);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -17,10 +17,10 @@ namespace Kechuang.Client.Models
         /// <summary>The cursor property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Cursor { get; set; }
+        public string? Cursor { get; set; }
 #nullable restore
 #else
-        public UntypedNode Cursor { get; set; }
+        public string Cursor { get; set; }
 #endif
         /// <summary>The data property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -37,18 +37,18 @@ namespace Kechuang.Client.Models
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The type property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Type { get; set; }
+        public string? Type { get; set; }
 #nullable restore
 #else
-        public UntypedNode Type { get; set; }
+        public string Type { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.FeedItem"/> and sets the default values.
@@ -75,12 +75,12 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "cursor", n => { Cursor = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "cursor", n => { Cursor = n.GetStringValue(); } },
                 { "data", n => { Data = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "occurredAt", n => { OccurredAt = n.GetDateTimeOffsetValue(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "type", n => { Type = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
+                { "type", n => { Type = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -90,12 +90,12 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("cursor", Cursor);
+            writer.WriteStringValue("cursor", Cursor);
             writer.WriteObjectValue<UntypedNode>("data", Data);
             writer.WriteGuidValue("id", Id);
             writer.WriteDateTimeOffsetValue("occurredAt", OccurredAt);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
-            writer.WriteObjectValue<UntypedNode>("type", Type);
+            writer.WriteStringValue("province", Province);
+            writer.WriteStringValue("type", Type);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -25,10 +25,10 @@ namespace Kechuang.Client.Models
         /// <summary>The next property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Next { get; set; }
+        public string? Next { get; set; }
 #nullable restore
 #else
-        public UntypedNode Next { get; set; }
+        public string Next { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.FeedPage"/> and sets the default values.
@@ -56,7 +56,7 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "items", n => { Items = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.FeedItem>(global::Kechuang.Client.Models.FeedItem.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "next", n => { Next = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "next", n => { Next = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -67,7 +67,7 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.FeedItem>("items", Items);
-            writer.WriteObjectValue<UntypedNode>("next", Next);
+            writer.WriteStringValue("next", Next);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -19,10 +19,10 @@ namespace Kechuang.Client.Models
         /// <summary>The comment property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Comment { get; set; }
+        public string? Comment { get; set; }
 #nullable restore
 #else
-        public UntypedNode Comment { get; set; }
+        public string Comment { get; set; }
 #endif
         /// <summary>The rating property</summary>
         public int? Rating { get; set; }
@@ -52,7 +52,7 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
-                { "comment", n => { Comment = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "comment", n => { Comment = n.GetStringValue(); } },
                 { "rating", n => { Rating = n.GetIntValue(); } },
             };
         }
@@ -64,7 +64,7 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("at", At);
-            writer.WriteObjectValue<UntypedNode>("comment", Comment);
+            writer.WriteStringValue("comment", Comment);
             writer.WriteIntValue("rating", Rating);
             writer.WriteAdditionalData(AdditionalData);
         }

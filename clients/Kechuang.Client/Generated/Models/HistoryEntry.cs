@@ -35,10 +35,10 @@ namespace Kechuang.Client.Models
         /// <summary>The type property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Type { get; set; }
+        public string? Type { get; set; }
 #nullable restore
 #else
-        public UntypedNode Type { get; set; }
+        public string Type { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -70,7 +70,7 @@ namespace Kechuang.Client.Models
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
                 { "by", n => { By = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
                 { "data", n => { Data = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "type", n => { Type = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "type", n => { Type = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
             };
         }
@@ -84,7 +84,7 @@ namespace Kechuang.Client.Models
             writer.WriteDateTimeOffsetValue("at", At);
             writer.WriteObjectValue<UntypedNode>("by", By);
             writer.WriteObjectValue<UntypedNode>("data", Data);
-            writer.WriteObjectValue<UntypedNode>("type", Type);
+            writer.WriteStringValue("type", Type);
             writer.WriteLongValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

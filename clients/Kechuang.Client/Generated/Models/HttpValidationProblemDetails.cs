@@ -18,10 +18,10 @@ namespace Kechuang.Client.Models
         /// <summary>The detail property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Detail { get; set; }
+        public string? Detail { get; set; }
 #nullable restore
 #else
-        public UntypedNode Detail { get; set; }
+        public string Detail { get; set; }
 #endif
         /// <summary>The errors property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -34,10 +34,10 @@ namespace Kechuang.Client.Models
         /// <summary>The instance property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Instance { get; set; }
+        public string? Instance { get; set; }
 #nullable restore
 #else
-        public UntypedNode Instance { get; set; }
+        public string Instance { get; set; }
 #endif
         /// <summary>The primary error message.</summary>
         public override string Message { get => base.Message; }
@@ -46,18 +46,18 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The type property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Type { get; set; }
+        public string? Type { get; set; }
 #nullable restore
 #else
-        public UntypedNode Type { get; set; }
+        public string Type { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.HttpValidationProblemDetails"/> and sets the default values.
@@ -84,12 +84,12 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "detail", n => { Detail = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "detail", n => { Detail = n.GetStringValue(); } },
                 { "errors", n => { Errors = n.GetObjectValue<global::Kechuang.Client.Models.HttpValidationProblemDetails_errors>(global::Kechuang.Client.Models.HttpValidationProblemDetails_errors.CreateFromDiscriminatorValue); } },
-                { "instance", n => { Instance = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "instance", n => { Instance = n.GetStringValue(); } },
                 { "status", n => { Status = n.GetIntValue(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "type", n => { Type = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "type", n => { Type = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -99,12 +99,12 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("detail", Detail);
+            writer.WriteStringValue("detail", Detail);
             writer.WriteObjectValue<global::Kechuang.Client.Models.HttpValidationProblemDetails_errors>("errors", Errors);
-            writer.WriteObjectValue<UntypedNode>("instance", Instance);
+            writer.WriteStringValue("instance", Instance);
             writer.WriteIntValue("status", Status);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
-            writer.WriteObjectValue<UntypedNode>("type", Type);
+            writer.WriteStringValue("title", Title);
+            writer.WriteStringValue("type", Type);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

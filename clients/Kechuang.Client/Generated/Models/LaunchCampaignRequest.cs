@@ -22,18 +22,18 @@ namespace Kechuang.Client.Models
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The provinces property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Provinces { get; set; }
+        public List<string>? Provinces { get; set; }
 #nullable restore
 #else
-        public UntypedNode Provinces { get; set; }
+        public List<string> Provinces { get; set; }
 #endif
         /// <summary>The startsOn property</summary>
         public Date? StartsOn { get; set; }
@@ -72,8 +72,8 @@ namespace Kechuang.Client.Models
             {
                 { "endsOn", n => { EndsOn = n.GetDateValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.CampaignKind>(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "provinces", n => { Provinces = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "provinces", n => { Provinces = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "startsOn", n => { StartsOn = n.GetDateValue(); } },
                 { "targets", n => { Targets = n.GetObjectValue<global::Kechuang.Client.Models.TargetsRequest>(global::Kechuang.Client.Models.TargetsRequest.CreateFromDiscriminatorValue); } },
             };
@@ -87,8 +87,8 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateValue("endsOn", EndsOn);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CampaignKind>("kind", Kind);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("provinces", Provinces);
+            writer.WriteStringValue("name", Name);
+            writer.WriteCollectionOfPrimitiveValues<string>("provinces", Provinces);
             writer.WriteDateValue("startsOn", StartsOn);
             writer.WriteObjectValue<global::Kechuang.Client.Models.TargetsRequest>("targets", Targets);
             writer.WriteAdditionalData(AdditionalData);

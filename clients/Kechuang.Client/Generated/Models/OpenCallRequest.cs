@@ -31,10 +31,10 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The year property</summary>
         public int? Year { get; set; }
@@ -67,7 +67,7 @@ namespace Kechuang.Client.Models
                 { "deadline", n => { Deadline = n.GetDateTimeOffsetValue(); } },
                 { "kinds", n => { Kinds = n.GetCollectionOfEnumValues<global::Kechuang.Client.Models.PilotKind>()?.AsList(); } },
                 { "opensAt", n => { OpensAt = n.GetDateTimeOffsetValue(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "year", n => { Year = n.GetIntValue(); } },
             };
         }
@@ -82,7 +82,7 @@ namespace Kechuang.Client.Models
             writer.WriteDateTimeOffsetValue("deadline", Deadline);
             writer.WriteCollectionOfEnumValues<global::Kechuang.Client.Models.PilotKind>("kinds", Kinds);
             writer.WriteDateTimeOffsetValue("opensAt", OpensAt);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteIntValue("year", Year);
             writer.WriteAdditionalData(AdditionalData);
         }

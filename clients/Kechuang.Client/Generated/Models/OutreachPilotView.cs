@@ -17,10 +17,10 @@ namespace Kechuang.Client.Models
         /// <summary>The city property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? City { get; set; }
+        public string? City { get; set; }
 #nullable restore
 #else
-        public UntypedNode City { get; set; }
+        public string City { get; set; }
 #endif
         /// <summary>The designatedAt property</summary>
         public DateTimeOffset? DesignatedAt { get; set; }
@@ -29,10 +29,10 @@ namespace Kechuang.Client.Models
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The pilotId property</summary>
         public Guid? PilotId { get; set; }
@@ -61,10 +61,10 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "city", n => { City = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "city", n => { City = n.GetStringValue(); } },
                 { "designatedAt", n => { DesignatedAt = n.GetDateTimeOffsetValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.PilotKind>(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
                 { "pilotId", n => { PilotId = n.GetGuidValue(); } },
             };
         }
@@ -75,10 +75,10 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("city", City);
+            writer.WriteStringValue("city", City);
             writer.WriteDateTimeOffsetValue("designatedAt", DesignatedAt);
             writer.WriteEnumValue<global::Kechuang.Client.Models.PilotKind>("kind", Kind);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
+            writer.WriteStringValue("name", Name);
             writer.WriteGuidValue("pilotId", PilotId);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -17,18 +17,18 @@ namespace Kechuang.Client.Models
         /// <summary>The audience property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Audience { get; set; }
+        public string? Audience { get; set; }
 #nullable restore
 #else
-        public UntypedNode Audience { get; set; }
+        public string Audience { get; set; }
 #endif
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Description { get; set; }
+        public string? Description { get; set; }
 #nullable restore
 #else
-        public UntypedNode Description { get; set; }
+        public string Description { get; set; }
 #endif
         /// <summary>The resourceIds property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -41,10 +41,10 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.PackageRequest"/> and sets the default values.
@@ -71,10 +71,10 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "audience", n => { Audience = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "description", n => { Description = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "audience", n => { Audience = n.GetStringValue(); } },
+                { "description", n => { Description = n.GetStringValue(); } },
                 { "resourceIds", n => { ResourceIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -84,10 +84,10 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("audience", Audience);
-            writer.WriteObjectValue<UntypedNode>("description", Description);
+            writer.WriteStringValue("audience", Audience);
+            writer.WriteStringValue("description", Description);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("resourceIds", ResourceIds);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

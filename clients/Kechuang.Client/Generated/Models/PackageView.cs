@@ -17,20 +17,20 @@ namespace Kechuang.Client.Models
         /// <summary>The audience property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Audience { get; set; }
+        public string? Audience { get; set; }
 #nullable restore
 #else
-        public UntypedNode Audience { get; set; }
+        public string Audience { get; set; }
 #endif
         /// <summary>The createdAt property</summary>
         public DateTimeOffset? CreatedAt { get; set; }
         /// <summary>The description property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Description { get; set; }
+        public string? Description { get; set; }
 #nullable restore
 #else
-        public UntypedNode Description { get; set; }
+        public string Description { get; set; }
 #endif
         /// <summary>The edition property</summary>
         public int? Edition { get; set; }
@@ -45,10 +45,10 @@ namespace Kechuang.Client.Models
         /// <summary>The grades property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Grades { get; set; }
+        public List<string>? Grades { get; set; }
 #nullable restore
 #else
-        public UntypedNode Grades { get; set; }
+        public List<string> Grades { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
@@ -75,18 +75,18 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The topics property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topics { get; set; }
+        public List<string>? Topics { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topics { get; set; }
+        public List<string> Topics { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -115,19 +115,19 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "audience", n => { Audience = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "audience", n => { Audience = n.GetStringValue(); } },
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
-                { "description", n => { Description = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "description", n => { Description = n.GetStringValue(); } },
                 { "edition", n => { Edition = n.GetIntValue(); } },
                 { "editions", n => { Editions = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.EditionView>(global::Kechuang.Client.Models.EditionView.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "grades", n => { Grades = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "grades", n => { Grades = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "publishedAt", n => { PublishedAt = n.GetDateTimeOffsetValue(); } },
                 { "resourceIds", n => { ResourceIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
                 { "resources", n => { Resources = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.PackageResource>(global::Kechuang.Client.Models.PackageResource.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.PackageStatus>(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "topics", n => { Topics = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "topics", n => { Topics = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
             };
         }
@@ -138,19 +138,19 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("audience", Audience);
+            writer.WriteStringValue("audience", Audience);
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
-            writer.WriteObjectValue<UntypedNode>("description", Description);
+            writer.WriteStringValue("description", Description);
             writer.WriteIntValue("edition", Edition);
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.EditionView>("editions", Editions);
-            writer.WriteObjectValue<UntypedNode>("grades", Grades);
+            writer.WriteCollectionOfPrimitiveValues<string>("grades", Grades);
             writer.WriteGuidValue("id", Id);
             writer.WriteDateTimeOffsetValue("publishedAt", PublishedAt);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("resourceIds", ResourceIds);
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.PackageResource>("resources", Resources);
             writer.WriteEnumValue<global::Kechuang.Client.Models.PackageStatus>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
-            writer.WriteObjectValue<UntypedNode>("topics", Topics);
+            writer.WriteStringValue("title", Title);
+            writer.WriteCollectionOfPrimitiveValues<string>("topics", Topics);
             writer.WriteLongValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -17,10 +17,10 @@ namespace Kechuang.Client.Models
         /// <summary>The password property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Password { get; set; }
+        public string? Password { get; set; }
 #nullable restore
 #else
-        public UntypedNode Password { get; set; }
+        public string Password { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.PasswordResetRequest"/> and sets the default values.
@@ -47,7 +47,7 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "password", n => { Password = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "password", n => { Password = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -57,7 +57,7 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("password", Password);
+            writer.WriteStringValue("password", Password);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -23,18 +23,18 @@ namespace Kechuang.Client.Models
         /// <summary>The city property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? City { get; set; }
+        public string? City { get; set; }
 #nullable restore
 #else
-        public UntypedNode City { get; set; }
+        public string City { get; set; }
 #endif
         /// <summary>The county property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? County { get; set; }
+        public string? County { get; set; }
 #nullable restore
 #else
-        public UntypedNode County { get; set; }
+        public string County { get; set; }
 #endif
         /// <summary>The designatedAt property</summary>
         public DateTimeOffset? DesignatedAt { get; set; }
@@ -45,18 +45,18 @@ namespace Kechuang.Client.Models
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The year property</summary>
         public int? Year { get; set; }
@@ -88,13 +88,13 @@ namespace Kechuang.Client.Models
                 { "applicantType", n => { ApplicantType = n.GetEnumValue<global::Kechuang.Client.Models.ApplicantType>(); } },
                 { "applicationId", n => { ApplicationId = n.GetGuidValue(); } },
                 { "callId", n => { CallId = n.GetGuidValue(); } },
-                { "city", n => { City = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "county", n => { County = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "city", n => { City = n.GetStringValue(); } },
+                { "county", n => { County = n.GetStringValue(); } },
                 { "designatedAt", n => { DesignatedAt = n.GetDateTimeOffsetValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.PilotKind>(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "year", n => { Year = n.GetIntValue(); } },
             };
         }
@@ -108,13 +108,13 @@ namespace Kechuang.Client.Models
             writer.WriteEnumValue<global::Kechuang.Client.Models.ApplicantType>("applicantType", ApplicantType);
             writer.WriteGuidValue("applicationId", ApplicationId);
             writer.WriteGuidValue("callId", CallId);
-            writer.WriteObjectValue<UntypedNode>("city", City);
-            writer.WriteObjectValue<UntypedNode>("county", County);
+            writer.WriteStringValue("city", City);
+            writer.WriteStringValue("county", County);
             writer.WriteDateTimeOffsetValue("designatedAt", DesignatedAt);
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Kechuang.Client.Models.PilotKind>("kind", Kind);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("province", Province);
             writer.WriteIntValue("year", Year);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -19,10 +19,10 @@ namespace Kechuang.Client.Models
         /// <summary>The projections property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Projections { get; set; }
+        public List<string>? Projections { get; set; }
 #nullable restore
 #else
-        public UntypedNode Projections { get; set; }
+        public List<string> Projections { get; set; }
 #endif
         /// <summary>The rebuiltAt property</summary>
         public DateTimeOffset? RebuiltAt { get; set; }
@@ -52,7 +52,7 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "elapsedMilliseconds", n => { ElapsedMilliseconds = n.GetLongValue(); } },
-                { "projections", n => { Projections = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "projections", n => { Projections = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "rebuiltAt", n => { RebuiltAt = n.GetDateTimeOffsetValue(); } },
             };
         }
@@ -64,7 +64,7 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteLongValue("elapsedMilliseconds", ElapsedMilliseconds);
-            writer.WriteObjectValue<UntypedNode>("projections", Projections);
+            writer.WriteCollectionOfPrimitiveValues<string>("projections", Projections);
             writer.WriteDateTimeOffsetValue("rebuiltAt", RebuiltAt);
             writer.WriteAdditionalData(AdditionalData);
         }

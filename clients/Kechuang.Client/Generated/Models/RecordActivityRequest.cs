@@ -18,18 +18,18 @@ namespace Kechuang.Client.Models
         /// <summary>The city property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? City { get; set; }
+        public string? City { get; set; }
 #nullable restore
 #else
-        public UntypedNode City { get; set; }
+        public string City { get; set; }
 #endif
         /// <summary>The county property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? County { get; set; }
+        public string? County { get; set; }
 #nullable restore
 #else
-        public UntypedNode County { get; set; }
+        public string County { get; set; }
 #endif
         /// <summary>The date property</summary>
         public Date? Date { get; set; }
@@ -40,18 +40,18 @@ namespace Kechuang.Client.Models
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The schoolName property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? SchoolName { get; set; }
+        public string? SchoolName { get; set; }
 #nullable restore
 #else
-        public UntypedNode SchoolName { get; set; }
+        public string SchoolName { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.RecordActivityRequest"/> and sets the default values.
@@ -78,13 +78,13 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "city", n => { City = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "county", n => { County = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "city", n => { City = n.GetStringValue(); } },
+                { "county", n => { County = n.GetStringValue(); } },
                 { "date", n => { Date = n.GetDateValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.ActivityKind>(); } },
                 { "participants", n => { Participants = n.GetIntValue(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "schoolName", n => { SchoolName = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
+                { "schoolName", n => { SchoolName = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -94,13 +94,13 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("city", City);
-            writer.WriteObjectValue<UntypedNode>("county", County);
+            writer.WriteStringValue("city", City);
+            writer.WriteStringValue("county", County);
             writer.WriteDateValue("date", Date);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ActivityKind>("kind", Kind);
             writer.WriteIntValue("participants", Participants);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
-            writer.WriteObjectValue<UntypedNode>("schoolName", SchoolName);
+            writer.WriteStringValue("province", Province);
+            writer.WriteStringValue("schoolName", SchoolName);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

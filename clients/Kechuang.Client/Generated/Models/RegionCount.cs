@@ -21,10 +21,10 @@ namespace Kechuang.Client.Models
         /// <summary>The region property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Region { get; set; }
+        public string? Region { get; set; }
 #nullable restore
 #else
-        public UntypedNode Region { get; set; }
+        public string Region { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.RegionCount"/> and sets the default values.
@@ -53,7 +53,7 @@ namespace Kechuang.Client.Models
             {
                 { "applications", n => { Applications = n.GetIntValue(); } },
                 { "designated", n => { Designated = n.GetIntValue(); } },
-                { "region", n => { Region = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "region", n => { Region = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -65,7 +65,7 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("applications", Applications);
             writer.WriteIntValue("designated", Designated);
-            writer.WriteObjectValue<UntypedNode>("region", Region);
+            writer.WriteStringValue("region", Region);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

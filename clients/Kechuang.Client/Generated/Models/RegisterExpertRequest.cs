@@ -17,78 +17,78 @@ namespace Kechuang.Client.Models
         /// <summary>The affiliation property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Affiliation { get; set; }
+        public string? Affiliation { get; set; }
 #nullable restore
 #else
-        public UntypedNode Affiliation { get; set; }
+        public string Affiliation { get; set; }
 #endif
         /// <summary>The bio property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Bio { get; set; }
+        public string? Bio { get; set; }
 #nullable restore
 #else
-        public UntypedNode Bio { get; set; }
+        public string Bio { get; set; }
 #endif
         /// <summary>The category property</summary>
         public global::Kechuang.Client.Models.ExpertCategory? Category { get; set; }
         /// <summary>The disciplines property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Disciplines { get; set; }
+        public List<string>? Disciplines { get; set; }
 #nullable restore
 #else
-        public UntypedNode Disciplines { get; set; }
+        public List<string> Disciplines { get; set; }
 #endif
         /// <summary>The email property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Email { get; set; }
+        public string? Email { get; set; }
 #nullable restore
 #else
-        public UntypedNode Email { get; set; }
+        public string Email { get; set; }
 #endif
         /// <summary>The maxVisitsPerMonth property</summary>
         public int? MaxVisitsPerMonth { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The phone property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Phone { get; set; }
+        public string? Phone { get; set; }
 #nullable restore
 #else
-        public UntypedNode Phone { get; set; }
+        public string Phone { get; set; }
 #endif
         /// <summary>The provinces property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Provinces { get; set; }
+        public List<string>? Provinces { get; set; }
 #nullable restore
 #else
-        public UntypedNode Provinces { get; set; }
+        public List<string> Provinces { get; set; }
 #endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The topics property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topics { get; set; }
+        public List<string>? Topics { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topics { get; set; }
+        public List<string> Topics { get; set; }
 #endif
         /// <summary>The trainer property</summary>
         public bool? Trainer { get; set; }
@@ -117,17 +117,17 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "affiliation", n => { Affiliation = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "bio", n => { Bio = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "affiliation", n => { Affiliation = n.GetStringValue(); } },
+                { "bio", n => { Bio = n.GetStringValue(); } },
                 { "category", n => { Category = n.GetEnumValue<global::Kechuang.Client.Models.ExpertCategory>(); } },
-                { "disciplines", n => { Disciplines = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "email", n => { Email = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "disciplines", n => { Disciplines = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "email", n => { Email = n.GetStringValue(); } },
                 { "maxVisitsPerMonth", n => { MaxVisitsPerMonth = n.GetIntValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "phone", n => { Phone = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "provinces", n => { Provinces = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "topics", n => { Topics = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "phone", n => { Phone = n.GetStringValue(); } },
+                { "provinces", n => { Provinces = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "topics", n => { Topics = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "trainer", n => { Trainer = n.GetBoolValue(); } },
             };
         }
@@ -138,17 +138,17 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("affiliation", Affiliation);
-            writer.WriteObjectValue<UntypedNode>("bio", Bio);
+            writer.WriteStringValue("affiliation", Affiliation);
+            writer.WriteStringValue("bio", Bio);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ExpertCategory>("category", Category);
-            writer.WriteObjectValue<UntypedNode>("disciplines", Disciplines);
-            writer.WriteObjectValue<UntypedNode>("email", Email);
+            writer.WriteCollectionOfPrimitiveValues<string>("disciplines", Disciplines);
+            writer.WriteStringValue("email", Email);
             writer.WriteIntValue("maxVisitsPerMonth", MaxVisitsPerMonth);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("phone", Phone);
-            writer.WriteObjectValue<UntypedNode>("provinces", Provinces);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
-            writer.WriteObjectValue<UntypedNode>("topics", Topics);
+            writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("phone", Phone);
+            writer.WriteCollectionOfPrimitiveValues<string>("provinces", Provinces);
+            writer.WriteStringValue("title", Title);
+            writer.WriteCollectionOfPrimitiveValues<string>("topics", Topics);
             writer.WriteBoolValue("trainer", Trainer);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -17,18 +17,18 @@ namespace Kechuang.Client.Models
         /// <summary>The eventTypes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? EventTypes { get; set; }
+        public List<string>? EventTypes { get; set; }
 #nullable restore
 #else
-        public UntypedNode EventTypes { get; set; }
+        public List<string> EventTypes { get; set; }
 #endif
         /// <summary>The url property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Url { get; set; }
+        public string? Url { get; set; }
 #nullable restore
 #else
-        public UntypedNode Url { get; set; }
+        public string Url { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.RegisterRequest"/> and sets the default values.
@@ -55,8 +55,8 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "eventTypes", n => { EventTypes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "url", n => { Url = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "eventTypes", n => { EventTypes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "url", n => { Url = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -66,8 +66,8 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("eventTypes", EventTypes);
-            writer.WriteObjectValue<UntypedNode>("url", Url);
+            writer.WriteCollectionOfPrimitiveValues<string>("eventTypes", EventTypes);
+            writer.WriteStringValue("url", Url);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -19,36 +19,36 @@ namespace Kechuang.Client.Models
         /// <summary>The eventTypes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? EventTypes { get; set; }
+        public List<string>? EventTypes { get; set; }
 #nullable restore
 #else
-        public UntypedNode EventTypes { get; set; }
+        public List<string> EventTypes { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
         /// <summary>The secret property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Secret { get; set; }
+        public string? Secret { get; set; }
 #nullable restore
 #else
-        public UntypedNode Secret { get; set; }
+        public string Secret { get; set; }
 #endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Status { get; set; }
+        public string? Status { get; set; }
 #nullable restore
 #else
-        public UntypedNode Status { get; set; }
+        public string Status { get; set; }
 #endif
         /// <summary>The url property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Url { get; set; }
+        public string? Url { get; set; }
 #nullable restore
 #else
-        public UntypedNode Url { get; set; }
+        public string Url { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.RegisteredWebhook"/> and sets the default values.
@@ -76,11 +76,11 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "createdAt", n => { CreatedAt = n.GetDateTimeOffsetValue(); } },
-                { "eventTypes", n => { EventTypes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "eventTypes", n => { EventTypes = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
-                { "secret", n => { Secret = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "status", n => { Status = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "url", n => { Url = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "secret", n => { Secret = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetStringValue(); } },
+                { "url", n => { Url = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -91,11 +91,11 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("createdAt", CreatedAt);
-            writer.WriteObjectValue<UntypedNode>("eventTypes", EventTypes);
+            writer.WriteCollectionOfPrimitiveValues<string>("eventTypes", EventTypes);
             writer.WriteGuidValue("id", Id);
-            writer.WriteObjectValue<UntypedNode>("secret", Secret);
-            writer.WriteObjectValue<UntypedNode>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("url", Url);
+            writer.WriteStringValue("secret", Secret);
+            writer.WriteStringValue("status", Status);
+            writer.WriteStringValue("url", Url);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

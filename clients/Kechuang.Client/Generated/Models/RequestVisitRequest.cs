@@ -21,20 +21,20 @@ namespace Kechuang.Client.Models
         /// <summary>The grades property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Grades { get; set; }
+        public List<string>? Grades { get; set; }
 #nullable restore
 #else
-        public UntypedNode Grades { get; set; }
+        public List<string> Grades { get; set; }
 #endif
         /// <summary>The kind property</summary>
         public global::Kechuang.Client.Models.VisitKind? Kind { get; set; }
         /// <summary>The notes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Notes { get; set; }
+        public string? Notes { get; set; }
 #nullable restore
 #else
-        public UntypedNode Notes { get; set; }
+        public string Notes { get; set; }
 #endif
         /// <summary>The preferredWindows property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -55,10 +55,10 @@ namespace Kechuang.Client.Models
         /// <summary>The topic property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topic { get; set; }
+        public string? Topic { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topic { get; set; }
+        public string Topic { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.RequestVisitRequest"/> and sets the default values.
@@ -87,12 +87,12 @@ namespace Kechuang.Client.Models
             {
                 { "audienceSize", n => { AudienceSize = n.GetIntValue(); } },
                 { "durationMinutes", n => { DurationMinutes = n.GetIntValue(); } },
-                { "grades", n => { Grades = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "grades", n => { Grades = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.VisitKind>(); } },
-                { "notes", n => { Notes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "notes", n => { Notes = n.GetStringValue(); } },
                 { "preferredWindows", n => { PreferredWindows = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.SlotRequest>(global::Kechuang.Client.Models.SlotRequest.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "school", n => { School = n.GetObjectValue<global::Kechuang.Client.Models.SchoolRequest>(global::Kechuang.Client.Models.SchoolRequest.CreateFromDiscriminatorValue); } },
-                { "topic", n => { Topic = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "topic", n => { Topic = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -104,12 +104,12 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteIntValue("audienceSize", AudienceSize);
             writer.WriteIntValue("durationMinutes", DurationMinutes);
-            writer.WriteObjectValue<UntypedNode>("grades", Grades);
+            writer.WriteCollectionOfPrimitiveValues<string>("grades", Grades);
             writer.WriteEnumValue<global::Kechuang.Client.Models.VisitKind>("kind", Kind);
-            writer.WriteObjectValue<UntypedNode>("notes", Notes);
+            writer.WriteStringValue("notes", Notes);
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.SlotRequest>("preferredWindows", PreferredWindows);
             writer.WriteObjectValue<global::Kechuang.Client.Models.SchoolRequest>("school", School);
-            writer.WriteObjectValue<UntypedNode>("topic", Topic);
+            writer.WriteStringValue("topic", Topic);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -17,70 +17,70 @@ namespace Kechuang.Client.Models
         /// <summary>The body property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Body { get; set; }
+        public string? Body { get; set; }
 #nullable restore
 #else
-        public UntypedNode Body { get; set; }
+        public string Body { get; set; }
 #endif
         /// <summary>The format property</summary>
         public global::Kechuang.Client.Models.ResourceFormat? Format { get; set; }
         /// <summary>The grades property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Grades { get; set; }
+        public List<string>? Grades { get; set; }
 #nullable restore
 #else
-        public UntypedNode Grades { get; set; }
+        public List<string> Grades { get; set; }
 #endif
         /// <summary>The kind property</summary>
         public global::Kechuang.Client.Models.ResourceKind? Kind { get; set; }
         /// <summary>The license property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? License { get; set; }
+        public string? License { get; set; }
 #nullable restore
 #else
-        public UntypedNode License { get; set; }
+        public string License { get; set; }
 #endif
         /// <summary>The provider property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Provider { get; set; }
+        public string? Provider { get; set; }
 #nullable restore
 #else
-        public UntypedNode Provider { get; set; }
+        public string Provider { get; set; }
 #endif
         /// <summary>The summary property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Summary { get; set; }
+        public string? Summary { get; set; }
 #nullable restore
 #else
-        public UntypedNode Summary { get; set; }
+        public string Summary { get; set; }
 #endif
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The topics property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topics { get; set; }
+        public List<string>? Topics { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topics { get; set; }
+        public List<string> Topics { get; set; }
 #endif
         /// <summary>The url property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Url { get; set; }
+        public string? Url { get; set; }
 #nullable restore
 #else
-        public UntypedNode Url { get; set; }
+        public string Url { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.ResourceRequest"/> and sets the default values.
@@ -107,16 +107,16 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "body", n => { Body = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "body", n => { Body = n.GetStringValue(); } },
                 { "format", n => { Format = n.GetEnumValue<global::Kechuang.Client.Models.ResourceFormat>(); } },
-                { "grades", n => { Grades = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "grades", n => { Grades = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.ResourceKind>(); } },
-                { "license", n => { License = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "provider", n => { Provider = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "summary", n => { Summary = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "topics", n => { Topics = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "url", n => { Url = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "license", n => { License = n.GetStringValue(); } },
+                { "provider", n => { Provider = n.GetStringValue(); } },
+                { "summary", n => { Summary = n.GetStringValue(); } },
+                { "title", n => { Title = n.GetStringValue(); } },
+                { "topics", n => { Topics = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "url", n => { Url = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -126,16 +126,16 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("body", Body);
+            writer.WriteStringValue("body", Body);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ResourceFormat>("format", Format);
-            writer.WriteObjectValue<UntypedNode>("grades", Grades);
+            writer.WriteCollectionOfPrimitiveValues<string>("grades", Grades);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ResourceKind>("kind", Kind);
-            writer.WriteObjectValue<UntypedNode>("license", License);
-            writer.WriteObjectValue<UntypedNode>("provider", Provider);
-            writer.WriteObjectValue<UntypedNode>("summary", Summary);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
-            writer.WriteObjectValue<UntypedNode>("topics", Topics);
-            writer.WriteObjectValue<UntypedNode>("url", Url);
+            writer.WriteStringValue("license", License);
+            writer.WriteStringValue("provider", Provider);
+            writer.WriteStringValue("summary", Summary);
+            writer.WriteStringValue("title", Title);
+            writer.WriteCollectionOfPrimitiveValues<string>("topics", Topics);
+            writer.WriteStringValue("url", Url);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -17,10 +17,10 @@ namespace Kechuang.Client.Models
         /// <summary>The comment property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Comment { get; set; }
+        public string? Comment { get; set; }
 #nullable restore
 #else
-        public UntypedNode Comment { get; set; }
+        public string Comment { get; set; }
 #endif
         /// <summary>The decision property</summary>
         public global::Kechuang.Client.Models.ReviewDecision? Decision { get; set; }
@@ -49,7 +49,7 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "comment", n => { Comment = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "comment", n => { Comment = n.GetStringValue(); } },
                 { "decision", n => { Decision = n.GetEnumValue<global::Kechuang.Client.Models.ReviewDecision>(); } },
             };
         }
@@ -60,7 +60,7 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("comment", Comment);
+            writer.WriteStringValue("comment", Comment);
             writer.WriteEnumValue<global::Kechuang.Client.Models.ReviewDecision>("decision", Decision);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -27,10 +27,10 @@ namespace Kechuang.Client.Models
         /// <summary>The comment property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Comment { get; set; }
+        public string? Comment { get; set; }
 #nullable restore
 #else
-        public UntypedNode Comment { get; set; }
+        public string Comment { get; set; }
 #endif
         /// <summary>The score property</summary>
         public int? Score { get; set; }
@@ -61,7 +61,7 @@ namespace Kechuang.Client.Models
             {
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
                 { "by", n => { By = n.GetObjectValue<global::Kechuang.Client.Models.Actor>(global::Kechuang.Client.Models.Actor.CreateFromDiscriminatorValue); } },
-                { "comment", n => { Comment = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "comment", n => { Comment = n.GetStringValue(); } },
                 { "score", n => { Score = n.GetIntValue(); } },
             };
         }
@@ -74,7 +74,7 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("at", At);
             writer.WriteObjectValue<global::Kechuang.Client.Models.Actor>("by", By);
-            writer.WriteObjectValue<UntypedNode>("comment", Comment);
+            writer.WriteStringValue("comment", Comment);
             writer.WriteIntValue("score", Score);
             writer.WriteAdditionalData(AdditionalData);
         }

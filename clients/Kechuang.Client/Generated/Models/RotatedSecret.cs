@@ -21,10 +21,10 @@ namespace Kechuang.Client.Models
         /// <summary>The secret property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Secret { get; set; }
+        public string? Secret { get; set; }
 #nullable restore
 #else
-        public UntypedNode Secret { get; set; }
+        public string Secret { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.RotatedSecret"/> and sets the default values.
@@ -53,7 +53,7 @@ namespace Kechuang.Client.Models
             {
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "previousSecretValidUntil", n => { PreviousSecretValidUntil = n.GetDateTimeOffsetValue(); } },
-                { "secret", n => { Secret = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "secret", n => { Secret = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -65,7 +65,7 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteGuidValue("id", Id);
             writer.WriteDateTimeOffsetValue("previousSecretValidUntil", PreviousSecretValidUntil);
-            writer.WriteObjectValue<UntypedNode>("secret", Secret);
+            writer.WriteStringValue("secret", Secret);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

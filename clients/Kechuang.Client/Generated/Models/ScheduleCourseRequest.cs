@@ -27,10 +27,10 @@ namespace Kechuang.Client.Models
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The requiredSessions property</summary>
         public int? RequiredSessions { get; set; }
@@ -47,10 +47,10 @@ namespace Kechuang.Client.Models
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>The trainerIds property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -90,11 +90,11 @@ namespace Kechuang.Client.Models
                 { "capacity", n => { Capacity = n.GetIntValue(); } },
                 { "enrolmentDeadline", n => { EnrolmentDeadline = n.GetDateTimeOffsetValue(); } },
                 { "mode", n => { Mode = n.GetEnumValue<global::Kechuang.Client.Models.CourseMode>(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "requiredSessions", n => { RequiredSessions = n.GetIntValue(); } },
                 { "rural", n => { Rural = n.GetBoolValue(); } },
                 { "sessions", n => { Sessions = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.SessionRequest>(global::Kechuang.Client.Models.SessionRequest.CreateFromDiscriminatorValue)?.AsList(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
                 { "trainerIds", n => { TrainerIds = n.GetCollectionOfPrimitiveValues<Guid?>()?.AsList(); } },
             };
         }
@@ -110,11 +110,11 @@ namespace Kechuang.Client.Models
             writer.WriteIntValue("capacity", Capacity);
             writer.WriteDateTimeOffsetValue("enrolmentDeadline", EnrolmentDeadline);
             writer.WriteEnumValue<global::Kechuang.Client.Models.CourseMode>("mode", Mode);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("province", Province);
             writer.WriteIntValue("requiredSessions", RequiredSessions);
             writer.WriteBoolValue("rural", Rural);
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.SessionRequest>("sessions", Sessions);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteCollectionOfPrimitiveValues<Guid?>("trainerIds", TrainerIds);
             writer.WriteAdditionalData(AdditionalData);
         }

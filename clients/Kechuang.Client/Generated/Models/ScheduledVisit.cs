@@ -33,10 +33,10 @@ namespace Kechuang.Client.Models
         /// <summary>The topic property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topic { get; set; }
+        public string? Topic { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topic { get; set; }
+        public string Topic { get; set; }
 #endif
         /// <summary>The visitRequestId property</summary>
         public Guid? VisitRequestId { get; set; }
@@ -70,7 +70,7 @@ namespace Kechuang.Client.Models
                 { "school", n => { School = n.GetObjectValue<global::Kechuang.Client.Models.School>(global::Kechuang.Client.Models.School.CreateFromDiscriminatorValue); } },
                 { "start", n => { Start = n.GetDateTimeOffsetValue(); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.VisitStatus>(); } },
-                { "topic", n => { Topic = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "topic", n => { Topic = n.GetStringValue(); } },
                 { "visitRequestId", n => { VisitRequestId = n.GetGuidValue(); } },
             };
         }
@@ -86,7 +86,7 @@ namespace Kechuang.Client.Models
             writer.WriteObjectValue<global::Kechuang.Client.Models.School>("school", School);
             writer.WriteDateTimeOffsetValue("start", Start);
             writer.WriteEnumValue<global::Kechuang.Client.Models.VisitStatus>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("topic", Topic);
+            writer.WriteStringValue("topic", Topic);
             writer.WriteGuidValue("visitRequestId", VisitRequestId);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -17,34 +17,34 @@ namespace Kechuang.Client.Models
         /// <summary>The city property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? City { get; set; }
+        public string? City { get; set; }
 #nullable restore
 #else
-        public UntypedNode City { get; set; }
+        public string City { get; set; }
 #endif
         /// <summary>The county property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? County { get; set; }
+        public string? County { get; set; }
 #nullable restore
 #else
-        public UntypedNode County { get; set; }
+        public string County { get; set; }
 #endif
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The rural property</summary>
         public bool? Rural { get; set; }
@@ -73,10 +73,10 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "city", n => { City = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "county", n => { County = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "city", n => { City = n.GetStringValue(); } },
+                { "county", n => { County = n.GetStringValue(); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "province", n => { Province = n.GetStringValue(); } },
                 { "rural", n => { Rural = n.GetBoolValue(); } },
             };
         }
@@ -87,10 +87,10 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("city", City);
-            writer.WriteObjectValue<UntypedNode>("county", County);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
+            writer.WriteStringValue("city", City);
+            writer.WriteStringValue("county", County);
+            writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("province", Province);
             writer.WriteBoolValue("rural", Rural);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -17,18 +17,18 @@ namespace Kechuang.Client.Models
         /// <summary>The contentType property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? ContentType { get; set; }
+        public string? ContentType { get; set; }
 #nullable restore
 #else
-        public UntypedNode ContentType { get; set; }
+        public string ContentType { get; set; }
 #endif
         /// <summary>The sha256 property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Sha256 { get; set; }
+        public string? Sha256 { get; set; }
 #nullable restore
 #else
-        public UntypedNode Sha256 { get; set; }
+        public string Sha256 { get; set; }
 #endif
         /// <summary>The size property</summary>
         public long? Size { get; set; }
@@ -59,8 +59,8 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "contentType", n => { ContentType = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "sha256", n => { Sha256 = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "contentType", n => { ContentType = n.GetStringValue(); } },
+                { "sha256", n => { Sha256 = n.GetStringValue(); } },
                 { "size", n => { Size = n.GetLongValue(); } },
                 { "uploadedAt", n => { UploadedAt = n.GetDateTimeOffsetValue(); } },
             };
@@ -72,8 +72,8 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("contentType", ContentType);
-            writer.WriteObjectValue<UntypedNode>("sha256", Sha256);
+            writer.WriteStringValue("contentType", ContentType);
+            writer.WriteStringValue("sha256", Sha256);
             writer.WriteLongValue("size", Size);
             writer.WriteDateTimeOffsetValue("uploadedAt", UploadedAt);
             writer.WriteAdditionalData(AdditionalData);

@@ -17,62 +17,62 @@ namespace Kechuang.Client.Models
         /// <summary>The address property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Address { get; set; }
+        public string? Address { get; set; }
 #nullable restore
 #else
-        public UntypedNode Address { get; set; }
+        public string Address { get; set; }
 #endif
         /// <summary>The city property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? City { get; set; }
+        public string? City { get; set; }
 #nullable restore
 #else
-        public UntypedNode City { get; set; }
+        public string City { get; set; }
 #endif
         /// <summary>The county property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? County { get; set; }
+        public string? County { get; set; }
 #nullable restore
 #else
-        public UntypedNode County { get; set; }
+        public string County { get; set; }
 #endif
         /// <summary>The establishedAt property</summary>
         public DateTimeOffset? EstablishedAt { get; set; }
         /// <summary>The hostOrganization property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? HostOrganization { get; set; }
+        public string? HostOrganization { get; set; }
 #nullable restore
 #else
-        public UntypedNode HostOrganization { get; set; }
+        public string HostOrganization { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Status { get; set; }
+        public string? Status { get; set; }
 #nullable restore
 #else
-        public UntypedNode Status { get; set; }
+        public string Status { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -101,15 +101,15 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "address", n => { Address = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "city", n => { City = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "county", n => { County = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "address", n => { Address = n.GetStringValue(); } },
+                { "city", n => { City = n.GetStringValue(); } },
+                { "county", n => { County = n.GetStringValue(); } },
                 { "establishedAt", n => { EstablishedAt = n.GetDateTimeOffsetValue(); } },
-                { "hostOrganization", n => { HostOrganization = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "hostOrganization", n => { HostOrganization = n.GetStringValue(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "status", n => { Status = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "province", n => { Province = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
             };
         }
@@ -120,15 +120,15 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("address", Address);
-            writer.WriteObjectValue<UntypedNode>("city", City);
-            writer.WriteObjectValue<UntypedNode>("county", County);
+            writer.WriteStringValue("address", Address);
+            writer.WriteStringValue("city", City);
+            writer.WriteStringValue("county", County);
             writer.WriteDateTimeOffsetValue("establishedAt", EstablishedAt);
-            writer.WriteObjectValue<UntypedNode>("hostOrganization", HostOrganization);
+            writer.WriteStringValue("hostOrganization", HostOrganization);
             writer.WriteGuidValue("id", Id);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
-            writer.WriteObjectValue<UntypedNode>("status", Status);
+            writer.WriteStringValue("name", Name);
+            writer.WriteStringValue("province", Province);
+            writer.WriteStringValue("status", Status);
             writer.WriteLongValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

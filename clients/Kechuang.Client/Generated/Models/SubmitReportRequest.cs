@@ -17,20 +17,20 @@ namespace Kechuang.Client.Models
         /// <summary>The body property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Body { get; set; }
+        public string? Body { get; set; }
 #nullable restore
 #else
-        public UntypedNode Body { get; set; }
+        public string Body { get; set; }
 #endif
         /// <summary>The pilotId property</summary>
         public Guid? PilotId { get; set; }
         /// <summary>The title property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Title { get; set; }
+        public string? Title { get; set; }
 #nullable restore
 #else
-        public UntypedNode Title { get; set; }
+        public string Title { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.SubmitReportRequest"/> and sets the default values.
@@ -57,9 +57,9 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "body", n => { Body = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "body", n => { Body = n.GetStringValue(); } },
                 { "pilotId", n => { PilotId = n.GetGuidValue(); } },
-                { "title", n => { Title = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "title", n => { Title = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -69,9 +69,9 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("body", Body);
+            writer.WriteStringValue("body", Body);
             writer.WriteGuidValue("pilotId", PilotId);
-            writer.WriteObjectValue<UntypedNode>("title", Title);
+            writer.WriteStringValue("title", Title);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

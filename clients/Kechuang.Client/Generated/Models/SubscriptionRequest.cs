@@ -17,10 +17,10 @@ namespace Kechuang.Client.Models
         /// <summary>The grades property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Grades { get; set; }
+        public List<string>? Grades { get; set; }
 #nullable restore
 #else
-        public UntypedNode Grades { get; set; }
+        public List<string> Grades { get; set; }
 #endif
         /// <summary>The school property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -33,10 +33,10 @@ namespace Kechuang.Client.Models
         /// <summary>The topics property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topics { get; set; }
+        public List<string>? Topics { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topics { get; set; }
+        public List<string> Topics { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.SubscriptionRequest"/> and sets the default values.
@@ -63,9 +63,9 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "grades", n => { Grades = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "grades", n => { Grades = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "school", n => { School = n.GetObjectValue<global::Kechuang.Client.Models.SchoolRequest>(global::Kechuang.Client.Models.SchoolRequest.CreateFromDiscriminatorValue); } },
-                { "topics", n => { Topics = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "topics", n => { Topics = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
             };
         }
         /// <summary>
@@ -75,9 +75,9 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("grades", Grades);
+            writer.WriteCollectionOfPrimitiveValues<string>("grades", Grades);
             writer.WriteObjectValue<global::Kechuang.Client.Models.SchoolRequest>("school", School);
-            writer.WriteObjectValue<UntypedNode>("topics", Topics);
+            writer.WriteCollectionOfPrimitiveValues<string>("topics", Topics);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -15,10 +15,10 @@ namespace Kechuang.Client.Models
         /// <summary>The accessToken property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? AccessToken { get; set; }
+        public string? AccessToken { get; set; }
 #nullable restore
 #else
-        public UntypedNode AccessToken { get; set; }
+        public string AccessToken { get; set; }
 #endif
         /// <summary>Stores additional data not described in the OpenAPI description found when deserializing. Can be used for serialization as well.</summary>
         public IDictionary<string, object> AdditionalData { get; set; }
@@ -31,34 +31,34 @@ namespace Kechuang.Client.Models
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The role property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Role { get; set; }
+        public string? Role { get; set; }
 #nullable restore
 #else
-        public UntypedNode Role { get; set; }
+        public string Role { get; set; }
 #endif
         /// <summary>The tokenType property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? TokenType { get; set; }
+        public string? TokenType { get; set; }
 #nullable restore
 #else
-        public UntypedNode TokenType { get; set; }
+        public string TokenType { get; set; }
 #endif
         /// <summary>The username property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Username { get; set; }
+        public string? Username { get; set; }
 #nullable restore
 #else
-        public UntypedNode Username { get; set; }
+        public string Username { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.TokenResponse"/> and sets the default values.
@@ -85,14 +85,14 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "accessToken", n => { AccessToken = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "accessToken", n => { AccessToken = n.GetStringValue(); } },
                 { "expertId", n => { ExpertId = n.GetGuidValue(); } },
                 { "expiresIn", n => { ExpiresIn = n.GetIntValue(); } },
                 { "organizationId", n => { OrganizationId = n.GetGuidValue(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "role", n => { Role = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "tokenType", n => { TokenType = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "username", n => { Username = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetStringValue(); } },
+                { "tokenType", n => { TokenType = n.GetStringValue(); } },
+                { "username", n => { Username = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -102,14 +102,14 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("accessToken", AccessToken);
+            writer.WriteStringValue("accessToken", AccessToken);
             writer.WriteGuidValue("expertId", ExpertId);
             writer.WriteIntValue("expiresIn", ExpiresIn);
             writer.WriteGuidValue("organizationId", OrganizationId);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
-            writer.WriteObjectValue<UntypedNode>("role", Role);
-            writer.WriteObjectValue<UntypedNode>("tokenType", TokenType);
-            writer.WriteObjectValue<UntypedNode>("username", Username);
+            writer.WriteStringValue("province", Province);
+            writer.WriteStringValue("role", Role);
+            writer.WriteStringValue("tokenType", TokenType);
+            writer.WriteStringValue("username", Username);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

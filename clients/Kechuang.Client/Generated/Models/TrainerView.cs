@@ -17,36 +17,36 @@ namespace Kechuang.Client.Models
         /// <summary>The affiliation property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Affiliation { get; set; }
+        public string? Affiliation { get; set; }
 #nullable restore
 #else
-        public UntypedNode Affiliation { get; set; }
+        public string Affiliation { get; set; }
 #endif
         /// <summary>The expertId property</summary>
         public Guid? ExpertId { get; set; }
         /// <summary>The name property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Name { get; set; }
+        public string? Name { get; set; }
 #nullable restore
 #else
-        public UntypedNode Name { get; set; }
+        public string Name { get; set; }
 #endif
         /// <summary>The provinces property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Provinces { get; set; }
+        public List<string>? Provinces { get; set; }
 #nullable restore
 #else
-        public UntypedNode Provinces { get; set; }
+        public List<string> Provinces { get; set; }
 #endif
         /// <summary>The topics property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topics { get; set; }
+        public List<string>? Topics { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topics { get; set; }
+        public List<string> Topics { get; set; }
 #endif
         /// <summary>The vettedAt property</summary>
         public DateTimeOffset? VettedAt { get; set; }
@@ -75,11 +75,11 @@ namespace Kechuang.Client.Models
         {
             return new Dictionary<string, Action<IParseNode>>
             {
-                { "affiliation", n => { Affiliation = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "affiliation", n => { Affiliation = n.GetStringValue(); } },
                 { "expertId", n => { ExpertId = n.GetGuidValue(); } },
-                { "name", n => { Name = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "provinces", n => { Provinces = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "topics", n => { Topics = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "name", n => { Name = n.GetStringValue(); } },
+                { "provinces", n => { Provinces = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
+                { "topics", n => { Topics = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "vettedAt", n => { VettedAt = n.GetDateTimeOffsetValue(); } },
             };
         }
@@ -90,11 +90,11 @@ namespace Kechuang.Client.Models
         public virtual void Serialize(ISerializationWriter writer)
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
-            writer.WriteObjectValue<UntypedNode>("affiliation", Affiliation);
+            writer.WriteStringValue("affiliation", Affiliation);
             writer.WriteGuidValue("expertId", ExpertId);
-            writer.WriteObjectValue<UntypedNode>("name", Name);
-            writer.WriteObjectValue<UntypedNode>("provinces", Provinces);
-            writer.WriteObjectValue<UntypedNode>("topics", Topics);
+            writer.WriteStringValue("name", Name);
+            writer.WriteCollectionOfPrimitiveValues<string>("provinces", Provinces);
+            writer.WriteCollectionOfPrimitiveValues<string>("topics", Topics);
             writer.WriteDateTimeOffsetValue("vettedAt", VettedAt);
             writer.WriteAdditionalData(AdditionalData);
         }

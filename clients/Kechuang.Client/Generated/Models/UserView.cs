@@ -31,34 +31,34 @@ namespace Kechuang.Client.Models
         /// <summary>The province property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Province { get; set; }
+        public string? Province { get; set; }
 #nullable restore
 #else
-        public UntypedNode Province { get; set; }
+        public string Province { get; set; }
 #endif
         /// <summary>The role property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Role { get; set; }
+        public string? Role { get; set; }
 #nullable restore
 #else
-        public UntypedNode Role { get; set; }
+        public string Role { get; set; }
 #endif
         /// <summary>The status property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Status { get; set; }
+        public string? Status { get; set; }
 #nullable restore
 #else
-        public UntypedNode Status { get; set; }
+        public string Status { get; set; }
 #endif
         /// <summary>The username property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Username { get; set; }
+        public string? Username { get; set; }
 #nullable restore
 #else
-        public UntypedNode Username { get; set; }
+        public string Username { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.UserView"/> and sets the default values.
@@ -92,10 +92,10 @@ namespace Kechuang.Client.Models
                 { "locked", n => { Locked = n.GetBoolValue(); } },
                 { "organizationId", n => { OrganizationId = n.GetGuidValue(); } },
                 { "passwordChangedAt", n => { PasswordChangedAt = n.GetDateTimeOffsetValue(); } },
-                { "province", n => { Province = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "role", n => { Role = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "status", n => { Status = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "username", n => { Username = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "province", n => { Province = n.GetStringValue(); } },
+                { "role", n => { Role = n.GetStringValue(); } },
+                { "status", n => { Status = n.GetStringValue(); } },
+                { "username", n => { Username = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -112,10 +112,10 @@ namespace Kechuang.Client.Models
             writer.WriteBoolValue("locked", Locked);
             writer.WriteGuidValue("organizationId", OrganizationId);
             writer.WriteDateTimeOffsetValue("passwordChangedAt", PasswordChangedAt);
-            writer.WriteObjectValue<UntypedNode>("province", Province);
-            writer.WriteObjectValue<UntypedNode>("role", Role);
-            writer.WriteObjectValue<UntypedNode>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("username", Username);
+            writer.WriteStringValue("province", Province);
+            writer.WriteStringValue("role", Role);
+            writer.WriteStringValue("status", Status);
+            writer.WriteStringValue("username", Username);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

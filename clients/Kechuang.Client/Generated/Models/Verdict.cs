@@ -27,18 +27,18 @@ namespace Kechuang.Client.Models
         /// <summary>The comment property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Comment { get; set; }
+        public string? Comment { get; set; }
 #nullable restore
 #else
-        public UntypedNode Comment { get; set; }
+        public string Comment { get; set; }
 #endif
         /// <summary>The decision property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Decision { get; set; }
+        public string? Decision { get; set; }
 #nullable restore
 #else
-        public UntypedNode Decision { get; set; }
+        public string Decision { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.Verdict"/> and sets the default values.
@@ -67,8 +67,8 @@ namespace Kechuang.Client.Models
             {
                 { "at", n => { At = n.GetDateTimeOffsetValue(); } },
                 { "by", n => { By = n.GetObjectValue<global::Kechuang.Client.Models.Actor>(global::Kechuang.Client.Models.Actor.CreateFromDiscriminatorValue); } },
-                { "comment", n => { Comment = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
-                { "decision", n => { Decision = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "comment", n => { Comment = n.GetStringValue(); } },
+                { "decision", n => { Decision = n.GetStringValue(); } },
             };
         }
         /// <summary>
@@ -80,8 +80,8 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteDateTimeOffsetValue("at", At);
             writer.WriteObjectValue<global::Kechuang.Client.Models.Actor>("by", By);
-            writer.WriteObjectValue<UntypedNode>("comment", Comment);
-            writer.WriteObjectValue<UntypedNode>("decision", Decision);
+            writer.WriteStringValue("comment", Comment);
+            writer.WriteStringValue("decision", Decision);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

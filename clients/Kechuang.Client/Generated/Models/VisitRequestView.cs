@@ -27,10 +27,10 @@ namespace Kechuang.Client.Models
         /// <summary>The cancellationReason property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? CancellationReason { get; set; }
+        public string? CancellationReason { get; set; }
 #nullable restore
 #else
-        public UntypedNode CancellationReason { get; set; }
+        public string CancellationReason { get; set; }
 #endif
         /// <summary>The delivery property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -53,10 +53,10 @@ namespace Kechuang.Client.Models
         /// <summary>The grades property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Grades { get; set; }
+        public List<string>? Grades { get; set; }
 #nullable restore
 #else
-        public UntypedNode Grades { get; set; }
+        public List<string> Grades { get; set; }
 #endif
         /// <summary>The id property</summary>
         public Guid? Id { get; set; }
@@ -65,10 +65,10 @@ namespace Kechuang.Client.Models
         /// <summary>The notes property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Notes { get; set; }
+        public string? Notes { get; set; }
 #nullable restore
 #else
-        public UntypedNode Notes { get; set; }
+        public string Notes { get; set; }
 #endif
         /// <summary>The organizationId property</summary>
         public Guid? OrganizationId { get; set; }
@@ -95,10 +95,10 @@ namespace Kechuang.Client.Models
         /// <summary>The topic property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public UntypedNode? Topic { get; set; }
+        public string? Topic { get; set; }
 #nullable restore
 #else
-        public UntypedNode Topic { get; set; }
+        public string Topic { get; set; }
 #endif
         /// <summary>The version property</summary>
         public long? Version { get; set; }
@@ -129,20 +129,20 @@ namespace Kechuang.Client.Models
             {
                 { "assignment", n => { Assignment = n.GetObjectValue<global::Kechuang.Client.Models.Assignment>(global::Kechuang.Client.Models.Assignment.CreateFromDiscriminatorValue); } },
                 { "audienceSize", n => { AudienceSize = n.GetIntValue(); } },
-                { "cancellationReason", n => { CancellationReason = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "cancellationReason", n => { CancellationReason = n.GetStringValue(); } },
                 { "delivery", n => { Delivery = n.GetObjectValue<global::Kechuang.Client.Models.Delivery>(global::Kechuang.Client.Models.Delivery.CreateFromDiscriminatorValue); } },
                 { "durationMinutes", n => { DurationMinutes = n.GetIntValue(); } },
                 { "feedback", n => { Feedback = n.GetObjectValue<global::Kechuang.Client.Models.Feedback>(global::Kechuang.Client.Models.Feedback.CreateFromDiscriminatorValue); } },
-                { "grades", n => { Grades = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "grades", n => { Grades = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
                 { "id", n => { Id = n.GetGuidValue(); } },
                 { "kind", n => { Kind = n.GetEnumValue<global::Kechuang.Client.Models.VisitKind>(); } },
-                { "notes", n => { Notes = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "notes", n => { Notes = n.GetStringValue(); } },
                 { "organizationId", n => { OrganizationId = n.GetGuidValue(); } },
                 { "preferredWindows", n => { PreferredWindows = n.GetCollectionOfObjectValues<global::Kechuang.Client.Models.TimeSlot>(global::Kechuang.Client.Models.TimeSlot.CreateFromDiscriminatorValue)?.AsList(); } },
                 { "requestedAt", n => { RequestedAt = n.GetDateTimeOffsetValue(); } },
                 { "school", n => { School = n.GetObjectValue<global::Kechuang.Client.Models.School>(global::Kechuang.Client.Models.School.CreateFromDiscriminatorValue); } },
                 { "status", n => { Status = n.GetEnumValue<global::Kechuang.Client.Models.VisitStatus>(); } },
-                { "topic", n => { Topic = n.GetObjectValue<UntypedNode>(UntypedNode.CreateFromDiscriminatorValue); } },
+                { "topic", n => { Topic = n.GetStringValue(); } },
                 { "version", n => { Version = n.GetLongValue(); } },
             };
         }
@@ -155,20 +155,20 @@ namespace Kechuang.Client.Models
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteObjectValue<global::Kechuang.Client.Models.Assignment>("assignment", Assignment);
             writer.WriteIntValue("audienceSize", AudienceSize);
-            writer.WriteObjectValue<UntypedNode>("cancellationReason", CancellationReason);
+            writer.WriteStringValue("cancellationReason", CancellationReason);
             writer.WriteObjectValue<global::Kechuang.Client.Models.Delivery>("delivery", Delivery);
             writer.WriteIntValue("durationMinutes", DurationMinutes);
             writer.WriteObjectValue<global::Kechuang.Client.Models.Feedback>("feedback", Feedback);
-            writer.WriteObjectValue<UntypedNode>("grades", Grades);
+            writer.WriteCollectionOfPrimitiveValues<string>("grades", Grades);
             writer.WriteGuidValue("id", Id);
             writer.WriteEnumValue<global::Kechuang.Client.Models.VisitKind>("kind", Kind);
-            writer.WriteObjectValue<UntypedNode>("notes", Notes);
+            writer.WriteStringValue("notes", Notes);
             writer.WriteGuidValue("organizationId", OrganizationId);
             writer.WriteCollectionOfObjectValues<global::Kechuang.Client.Models.TimeSlot>("preferredWindows", PreferredWindows);
             writer.WriteDateTimeOffsetValue("requestedAt", RequestedAt);
             writer.WriteObjectValue<global::Kechuang.Client.Models.School>("school", School);
             writer.WriteEnumValue<global::Kechuang.Client.Models.VisitStatus>("status", Status);
-            writer.WriteObjectValue<UntypedNode>("topic", Topic);
+            writer.WriteStringValue("topic", Topic);
             writer.WriteLongValue("version", Version);
             writer.WriteAdditionalData(AdditionalData);
         }

@@ -189,39 +189,39 @@ namespace Kechuang.Client.Api.V1.Resources
 #nullable enable
             #pragma warning disable CS1591
             [QueryParameter("format")]
-            public string? Format { get; set; }
+            public string[]? Format { get; set; }
             #pragma warning restore CS1591
 #nullable restore
 #else
             #pragma warning disable CS1591
             [QueryParameter("format")]
-            public string Format { get; set; }
+            public string[] Format { get; set; }
             #pragma warning restore CS1591
 #endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
             [QueryParameter("grade")]
-            public string? Grade { get; set; }
+            public string[]? Grade { get; set; }
             #pragma warning restore CS1591
 #nullable restore
 #else
             #pragma warning disable CS1591
             [QueryParameter("grade")]
-            public string Grade { get; set; }
+            public string[] Grade { get; set; }
             #pragma warning restore CS1591
 #endif
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
             #pragma warning disable CS1591
             [QueryParameter("kind")]
-            public string? Kind { get; set; }
+            public string[]? Kind { get; set; }
             #pragma warning restore CS1591
 #nullable restore
 #else
             #pragma warning disable CS1591
             [QueryParameter("kind")]
-            public string Kind { get; set; }
+            public string[] Kind { get; set; }
             #pragma warning restore CS1591
 #endif
             /// <summary>The page, from 1.</summary>
@@ -260,13 +260,13 @@ namespace Kechuang.Client.Api.V1.Resources
 #nullable enable
             #pragma warning disable CS1591
             [QueryParameter("topic")]
-            public string? Topic { get; set; }
+            public string[]? Topic { get; set; }
             #pragma warning restore CS1591
 #nullable restore
 #else
             #pragma warning disable CS1591
             [QueryParameter("topic")]
-            public string Topic { get; set; }
+            public string[] Topic { get; set; }
             #pragma warning restore CS1591
 #endif
         }
