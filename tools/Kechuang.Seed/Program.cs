@@ -37,3 +37,9 @@ catch (SeedException e)
     Console.Error.WriteLine($"seed failed: {e.Message}");
     return 1;
 }
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine();
+    Console.Error.WriteLine("seed stopped; ./kechuang seed again within a day carries on where it stopped");
+    return 130;
+}

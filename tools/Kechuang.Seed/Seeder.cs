@@ -166,7 +166,7 @@ public sealed partial class Seeder(SeedClient api, string adminKey, string demoP
             }
             lock (_callers) _callers[account.Username] = new Caller(account.Username, Token: token);
         }, ct);
-        lock (_accounts) _accounts.AddRange(accounts.Where(a => _accounts.All(b => b.Username != a.Username)));
+        _accounts.AddRange([.. accounts.Where(a => _accounts.All(b => b.Username != a.Username))]);
         progress.Finish($"{accounts.Count} staff accounts signed in");
     }
 
