@@ -30,7 +30,7 @@ public sealed class SeedClient(HttpClient http)
     private int _writes;
     private int _replays;
 
-    /// <summary>Writes the system carried out for this client.</summary>
+    /// <summary>Writes of data (requests with an <c>Idempotency-Key</c>; sign-ins are not) the system carried out for this client.</summary>
     public int Writes => _writes;
 
     /// <summary>Writes answered from the gateway's idempotency record (done by an earlier run).</summary>
@@ -93,7 +93,7 @@ public sealed class SeedClient(HttpClient http)
                         var text = await response.Content.ReadAsStringAsync();
                         if (!response.IsSuccessStatusCode && !alsoAccepted.Contains(response.StatusCode))
                             throw new SeedException($"{method} {path} as {caller.Name} answered {status}: {(text.Length > 400 ? text[..400] : text)}");
-                        if (method != HttpMethod.Get)
+                        if (idempotencyKey is not null)
                         {
                             if (response.Headers.Contains("Idempotent-Replayed")) Interlocked.Increment(ref _replays);
                             else if (response.IsSuccessStatusCode) Interlocked.Increment(ref _writes);

@@ -72,10 +72,11 @@ public sealed partial class Seeder
     private static List<DemoAccount> ExpertAccountsFrom(IReadOnlyList<SeededExpert> experts)
     {
         var accounts = experts.Where(e => e.Username is not null)
-            .Select(e => new DemoAccount(e.Username!, "expert", ExpertDescription, e.Province.Name, ExpertId: e.Id) { Featured = e.Username == "demo.expert" })
+            // Experts visit schools and assess candidates anywhere: their accounts are national, not held to a province.
+            .Select(e => new DemoAccount(e.Username!, "expert", ExpertDescription, ExpertId: e.Id) { Featured = e.Username == "demo.expert" })
             .ToList();
         var trainer = experts.FirstOrDefault(e => e.Trainer && e.Province == Geography.Demo) ?? experts.First(e => e.Trainer);
-        accounts.Add(new DemoAccount("demo.trainer", "trainer", TrainerDescription, trainer.Province.Name, ExpertId: trainer.Id) { Featured = true });
+        accounts.Add(new DemoAccount("demo.trainer", "trainer", TrainerDescription, ExpertId: trainer.Id) { Featured = true });
         return accounts;
     }
 
@@ -89,7 +90,7 @@ public sealed partial class Seeder
             .Where(u => u.Username is "demo.expert" or "demo.trainer" || u.Username.StartsWith("expert.", StringComparison.Ordinal))
             .OrderBy(u => u.Username, StringComparer.Ordinal)
             .Select(u => new DemoAccount(u.Username, u.Role, u.Role == "trainer" ? TrainerDescription : ExpertDescription,
-                u.User.GetProperty("province").GetString(), ExpertId: u.User.GetProperty("expertId").GetGuid())
+                ExpertId: u.User.GetProperty("expertId").GetGuid())
             {
                 Featured = u.Username is "demo.expert" or "demo.trainer",
             }),
