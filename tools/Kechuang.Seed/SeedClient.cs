@@ -36,8 +36,6 @@ public sealed class SeedClient(HttpClient http)
     /// <summary>Writes answered from the gateway's idempotency record (done by an earlier run).</summary>
     public int Replays => _replays;
 
-    public Uri BaseAddress => http.BaseAddress!;
-
     public Task<JsonElement> PostAsync(Caller caller, string path, object? body, string? idempotencyKey, params HttpStatusCode[] alsoAccepted) =>
         SendAsync(HttpMethod.Post, path, caller, body is null ? null : () => JsonContent.Create(body, options: Json), idempotencyKey, alsoAccepted);
 
