@@ -28,6 +28,13 @@ public sealed class DemoSeedTests(SystemFixture system, ITestOutputHelper output
 
         // KECHUANG_SEED_SCALE=demo measures what ./kechuang seed writes (README "Demo data"); the suite runs the small scale.
         var scale = Environment.GetEnvironmentVariable("KECHUANG_SEED_SCALE") == "demo" ? SeedScale.Demo : SeedScale.Small;
+        // An account that only looks like one of the seed's (people name theirs as they like) is not reported as the seed's.
+        using (var admin = system.AdminClient())
+        {
+            var lookalike = new { username = $"expert.{Guid.NewGuid():N}"[..20], password = "lookalike-password", role = "expert", expertId = Guid.NewGuid() };
+            var made = await admin.PostAsJsonAsync("/api/v1/users", lookalike, ct);
+            Assert.True(made.IsSuccessStatusCode, await made.Content.ReadAsStringAsync(ct));
+        }
         var phases = new StringWriter();
         var first = await new Seeder(new SeedClient(http), SystemFixture.AdminKey, password, new Progress(phases, interactive: false))
             .SeedAsync(scale, ct);

@@ -83,16 +83,23 @@ public sealed partial class Seeder
     private const string ExpertDescription = "科技志愿专家（大手拉小手）";
     private const string TrainerDescription = "科技教师培训专家";
 
-    /// <summary>The expert accounts of a data set seeded earlier, as the gateway lists them.</summary>
-    private static List<DemoAccount> ExpertAccountsOf(IEnumerable<JsonElement> users) =>
-    [
-        .. users.Select(u => (Username: u.GetProperty("username").GetString()!, Role: u.GetProperty("role").GetString()!, User: u))
-            .Where(u => u.Username is "demo.expert" or "demo.trainer" || u.Username.StartsWith("expert.", StringComparison.Ordinal))
+    /// <summary>
+    /// The expert accounts of a data set seeded earlier, as the gateway lists them: only the names
+    /// this seed gives (other accounts, made by people, may look alike).
+    /// </summary>
+    private static List<DemoAccount> ExpertAccountsOf(IEnumerable<JsonElement> users, SeedScale scale)
+    {
+        var ours = ExpertUsernames(scale).Values.Append("demo.trainer").ToHashSet(StringComparer.Ordinal);
+        return
+        [
+            .. users.Select(u => (Username: u.GetProperty("username").GetString()!, Role: u.GetProperty("role").GetString()!, User: u))
+            .Where(u => ours.Contains(u.Username))
             .OrderBy(u => u.Username, StringComparer.Ordinal)
             .Select(u => new DemoAccount(u.Username, u.Role, u.Role == "trainer" ? TrainerDescription : ExpertDescription,
                 ExpertId: u.User.GetProperty("expertId").GetGuid())
             {
                 Featured = u.Username is "demo.expert" or "demo.trainer",
             }),
-    ];
+        ];
+    }
 }

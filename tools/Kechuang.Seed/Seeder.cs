@@ -62,7 +62,7 @@ public sealed partial class Seeder(SeedClient api, string adminKey, string demoP
         if (existing is not null && await CompleteAsync())
         {
             progress.Note("the demo data set is there already: nothing to add");
-            _accounts.AddRange(ExpertAccountsOf(await api.ListAllAsync(_admin, "/api/v1/users")));
+            _accounts.AddRange(ExpertAccountsOf(await api.ListAllAsync(_admin, "/api/v1/users"), scale));
             return await ResultAsync(alreadySeeded: true, clock, 0, ct);
         }
         if (existing is { } started && DateTimeOffset.UtcNow - await OpenedAtAsync(started.GetProperty("id").GetGuid()) > TimeSpan.FromHours(23))
