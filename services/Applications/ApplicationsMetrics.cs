@@ -1,10 +1,12 @@
 using System.Diagnostics.Metrics;
 using Kechuang.Applications.Domain;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Marten.Services;
 
 namespace Kechuang.Applications;
 
-/// <summary>Business counters of the applications service, incremented after the change committed.</summary>
+/// <summary>Business counters of the applications service, counted from what each session committed.</summary>
 public static class ApplicationsMetrics
 {
     public const string Name = "Kechuang.Applications";
@@ -20,8 +22,25 @@ public static class ApplicationsMetrics
     public static readonly Counter<long> Designated =
         Meter.CreateCounter<long>("kechuang.applications.designated", "{application}", "Applications designated as pilots.");
 
-    public static void Count(Counter<long> counter, Application a) =>
-        counter.Add(1,
-            new KeyValuePair<string, object?>("kind", ApiEnum.Name(a.Kind)),
-            new KeyValuePair<string, object?>("province", a.Applicant.Province));
+    internal sealed class Listener : CommittedEventMetrics
+    {
+        protected override void Count(object data, IChangeSet commit)
+        {
+            switch (data)
+            {
+                case ApplicationSubmitted e:
+                    Add(Submitted, e.Kind, e.Province);
+                    break;
+                case ApplicationRecommended e:
+                    Add(Recommended, e.Kind, e.Province);
+                    break;
+                case ApplicationDesignated e:
+                    Add(Designated, e.Kind, e.Province);
+                    break;
+            }
+        }
+
+        private static void Add(Counter<long> counter, PilotKind? kind, string? province) =>
+            counter.Add(1, Tag("kind", kind is { } k ? ApiEnum.Name(k) : null), Tag("province", province));
+    }
 }

@@ -1,8 +1,12 @@
 using System.Diagnostics.Metrics;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.Experts.Domain;
+using Marten.Services;
 
 namespace Kechuang.Experts;
 
-/// <summary>Business counters of the volunteer corps, incremented after each successful save.</summary>
+/// <summary>Business counters of the volunteer corps, counted from what each session committed.</summary>
 public static class ExpertsMetrics
 {
     public const string Name = "Kechuang.Experts";
@@ -23,4 +27,29 @@ public static class ExpertsMetrics
 
     public static readonly Counter<long> VisitsDelivered =
         Meter.CreateCounter<long>("kechuang.experts.visits.delivered", "{visit}", "Visits delivered to a school, tagged by rural.");
+
+    internal sealed class Listener : CommittedEventMetrics
+    {
+        protected override void Count(object data, IChangeSet commit)
+        {
+            switch (data)
+            {
+                case ExpertRegistered:
+                    ExpertsRegistered.Add(1);
+                    break;
+                case ExpertVetted e:
+                    ExpertsVetted.Add(1, Tag("decision", ApiEnum.Name(e.Decision)));
+                    break;
+                case VisitRequested:
+                    VisitsRequested.Add(1);
+                    break;
+                case VisitAssigned:
+                    VisitsAssigned.Add(1);
+                    break;
+                case VisitDelivered e:
+                    VisitsDelivered.Add(1, Tag("rural", e.School.Rural));
+                    break;
+            }
+        }
+    }
 }

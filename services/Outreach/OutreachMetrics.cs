@@ -1,12 +1,12 @@
 using System.Diagnostics.Metrics;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Outreach.Domain;
-using Marten;
 using Marten.Services;
 
 namespace Kechuang.Outreach;
 
-/// <summary>The business events of the outreach service, counted once they are committed.</summary>
+/// <summary>The business events of the outreach service, counted from what each session committed.</summary>
 public static class OutreachMetrics
 {
     public const string Name = "Kechuang.Outreach";
@@ -26,16 +26,9 @@ public static class OutreachMetrics
         Meter.CreateCounter<long>("kechuang.outreach.facts.received", "{fact}",
             "Facts from other services recorded for coverage, by type (visit, delivery, training, pilot).");
 
-    /// <summary>Counts what a session committed, whichever path (endpoint or consumer) committed it.</summary>
-    internal sealed class CommitListener : DocumentSessionListenerBase
+    internal sealed class Listener : CommittedEventMetrics
     {
-        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
-        {
-            foreach (var e in commit.GetEvents()) Count(e.Data);
-            return Task.CompletedTask;
-        }
-
-        private static void Count(object data)
+        protected override void Count(object data, IChangeSet commit)
         {
             switch (data)
             {
@@ -43,7 +36,7 @@ public static class OutreachMetrics
                     CampaignsLaunched.Add(1);
                     break;
                 case ActivityRecorded a:
-                    ActivitiesRecorded.Add(1, new KeyValuePair<string, object?>("kind", ApiEnum.Name(a.Kind)));
+                    ActivitiesRecorded.Add(1, Tag("kind", ApiEnum.Name(a.Kind)));
                     break;
                 case StationEstablished:
                     StationsEstablished.Add(1);
@@ -63,6 +56,6 @@ public static class OutreachMetrics
             }
         }
 
-        private static void Fact(string type) => FactsReceived.Add(1, new KeyValuePair<string, object?>("fact.type", type));
+        private static void Fact(string type) => FactsReceived.Add(1, Tag("fact.type", type));
     }
 }

@@ -1,17 +1,17 @@
-using Kechuang.BuildingBlocks.Http;
 using System.Diagnostics.Metrics;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Resources.Domain;
-using Marten;
 using Marten.Services;
 
 namespace Kechuang.Resources;
 
-/// <summary>The business events of the resources service, counted after they committed.</summary>
+/// <summary>The business events of the resources service, counted from what each session committed.</summary>
 public static class ResourcesMetrics
 {
-    public const string MeterName = "Kechuang.Resources";
+    public const string Name = "Kechuang.Resources";
 
-    public static readonly Meter Meter = new(MeterName);
+    public static readonly Meter Meter = new(Name);
 
     public static readonly Counter<long> Submitted =
         Meter.CreateCounter<long>("kechuang.resources.submitted", "{resource}", "Resources contributed to the catalogue.");
@@ -25,34 +25,25 @@ public static class ResourcesMetrics
     public static readonly Counter<long> Deliveries =
         Meter.CreateCounter<long>("kechuang.resources.deliveries", "{delivery}", "Resources and packages delivered to schools, by mode and rural flag.");
 
-    /// <summary>
-    /// Counts from what each session committed, whoever wrote it (an endpoint or a consumer), so
-    /// a rolled-back transaction counts nothing.
-    /// </summary>
-    public sealed class Listener : DocumentSessionListenerBase
+    internal sealed class Listener : CommittedEventMetrics
     {
-        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        protected override void Count(object data, IChangeSet commit)
         {
-            foreach (var e in commit.GetEvents())
+            switch (data)
             {
-                switch (e.Data)
-                {
-                    case ResourceSubmitted:
-                        Submitted.Add(1);
-                        break;
-                    case ResourcePublished:
-                        Published.Add(1);
-                        break;
-                    case PackagePublished:
-                        PackagesPublished.Add(1);
-                        break;
-                    case DeliveryRecorded d:
-                        Deliveries.Add(1, new KeyValuePair<string, object?>("mode", ApiEnum.Name(d.Mode)),
-                            new KeyValuePair<string, object?>("rural", d.School.Rural));
-                        break;
-                }
+                case ResourceSubmitted:
+                    Submitted.Add(1);
+                    break;
+                case ResourcePublished:
+                    Published.Add(1);
+                    break;
+                case PackagePublished:
+                    PackagesPublished.Add(1);
+                    break;
+                case DeliveryRecorded d:
+                    Deliveries.Add(1, Tag("mode", ApiEnum.Name(d.Mode)), Tag("rural", d.School.Rural));
+                    break;
             }
-            return Task.CompletedTask;
         }
     }
 }

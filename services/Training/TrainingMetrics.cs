@@ -1,8 +1,13 @@
 using System.Diagnostics.Metrics;
+using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.Training.Domain;
+using Kechuang.Training.ReadModels;
+using Marten.Services;
 
 namespace Kechuang.Training;
 
-/// <summary>Business events of the training service, counted after they were saved.</summary>
+/// <summary>Business events of the training service, counted from what each session committed.</summary>
 public static class TrainingMetrics
 {
     public const string Name = "Kechuang.Training";
@@ -20,4 +25,30 @@ public static class TrainingMetrics
 
     public static readonly Counter<long> CertificatesIssued = Meter.CreateCounter<long>(
         "kechuang.training.certificates_issued", "{certificate}", "Certificates issued, by kind.");
+
+    internal sealed class Listener : CommittedEventMetrics
+    {
+        protected override void Count(object data, IChangeSet commit)
+        {
+            switch (data)
+            {
+                case TeacherEnrolled:
+                    Enrolments.Add(1, Tag("outcome", ApiEnum.Name(EnrolmentStatus.Enrolled)));
+                    break;
+                case TeacherWaitlisted:
+                    Enrolments.Add(1, Tag("outcome", ApiEnum.Name(EnrolmentStatus.Waitlisted)));
+                    break;
+                case EnrolmentPromoted:
+                    Promotions.Add(1);
+                    break;
+                case EnrolmentCompleted e:
+                    Completions.Add(1, Tag("rural", e.School.Rural));
+                    CertificatesIssued.Add(1, Tag("kind", ApiEnum.Name(CertificateKind.CourseCompletion)));
+                    break;
+                case CandidateCertified:
+                    CertificatesIssued.Add(1, Tag("kind", ApiEnum.Name(CertificateKind.TutorCertification)));
+                    break;
+            }
+        }
+    }
 }

@@ -143,6 +143,9 @@ public sealed class LifecycleTests(ApplicationsFactory service) : IClassFixture<
         // Exactly this test's one application, whatever the test classes running in parallel count meanwhile.
         Assert.Equal(1, counted.Of("kechuang.applications.submitted"));
         Assert.Equal(1, counted.Of("kechuang.applications.recommended"));
+        // Tagged by the kind and province the events carry.
+        Assert.Equal(1, counted.Of("kechuang.applications.submitted", "province", "北京市"));
+        Assert.Equal(1, counted.Of("kechuang.applications.recommended", "kind", "pilot-unit"));
     }
 
     [Fact]

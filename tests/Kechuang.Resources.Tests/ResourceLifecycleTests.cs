@@ -197,7 +197,7 @@ public sealed class ResourceLifecycleTests(ResourcesFactory service) : IClassFix
     [Fact]
     public async Task Submissions_and_publications_are_counted_on_the_Kechuang_Resources_meter()
     {
-        using var counts = new OwnMeasurements(ResourcesMetrics.MeterName);
+        using var counts = new OwnMeasurements(ResourcesMetrics.Name);
 
         await PublishedAsync(service, Resource());
 

@@ -25,6 +25,7 @@ public sealed class CompletionTests(TrainingFactory service) : IClassFixture<Tra
             }));
         await observer.Ready;
 
+        using var counted = new OwnMeasurements(TrainingMetrics.Name);
         var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), sessions: 5, rural: true, title: "送培到基层：科学探究"));
         var enrolment = (await _centre.EnrolAsync(course, TrainingApi.Teacher("马老师", rural: true)).CreatedAsync()).Id();
         service.Clock.Advance(TimeSpan.FromDays(12)); // every session has started
@@ -34,11 +35,14 @@ public sealed class CompletionTests(TrainingFactory service) : IClassFixture<Tra
         var problem = await _centre.PostAsync($"/api/v1/enrolments/{enrolment}/completion", null)
             .ProblemAsync(HttpStatusCode.UnprocessableEntity, "attendance_insufficient");
         Assert.Contains("3 of 5", problem.GetProperty("detail").GetString());
+        Assert.Equal(0, counted.Of("kechuang.training.completions"));
 
         var attended = await _centre.AttendAsync(enrolment, 4).OkAsync();
         Assert.Equal(4, attended.GetProperty("sessionsAttended").GetInt32());
         var completed = await _centre.PostAsync($"/api/v1/enrolments/{enrolment}/completion", null).OkAsync();
         Assert.Equal("completed", completed.Status());
+        Assert.Equal(1, counted.Of("kechuang.training.completions", "rural", true));
+        Assert.Equal(1, counted.Of("kechuang.training.certificates_issued", "kind", "course-completion"));
         var code = completed.GetProperty("certificateCode").GetString()!;
         Assert.Matches("^KC(-[0-9A-HJKMNP-TV-Z]{4}){5}$", code);
 

@@ -127,6 +127,26 @@ public sealed class EnrolmentTests(TrainingFactory service) : IClassFixture<Trai
     }
 
     [Fact]
+    public async Task The_Kechuang_Training_meter_counts_admissions_by_outcome_and_promotions_and_nothing_for_a_refused_write()
+    {
+        using var counted = new OwnMeasurements(TrainingMetrics.Name);
+        var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), capacity: 1));
+        var seated = (await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync()).Id();
+        await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync();
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/enrolments/{seated}/cancellation");
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"4\"");
+        await _centre.SendAsync(stale).ProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed");
+        Assert.Equal(0, counted.Of("kechuang.training.promotions"));
+
+        await _centre.PostAsync($"/api/v1/enrolments/{seated}/cancellation", null).OkAsync();
+
+        // Exactly this test's writes, counted from what committed, whatever runs in parallel meanwhile.
+        Assert.Equal(1, counted.Of("kechuang.training.enrolments", "outcome", "enrolled"));
+        Assert.Equal(1, counted.Of("kechuang.training.enrolments", "outcome", "waitlisted"));
+        Assert.Equal(1, counted.Of("kechuang.training.promotions"));
+    }
+
+    [Fact]
     public async Task Cancelling_with_a_stale_etag_is_a_412_and_changes_nothing()
     {
         var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), capacity: 1));

@@ -55,8 +55,6 @@ public static class DesignationEndpoints
         var outcome = await session.DecideAsync<Application>(id, ifMatch,
             a => ApplicationRules.Designate(a, call, body.Decision!.Value, body.Comment?.Trim(), Guid.NewGuid(), actor, clock.GetUtcNow()),
             ct, "application");
-        if (outcome.State is { Status: ApplicationStatus.Designated } designated)
-            ApplicationsMetrics.Count(ApplicationsMetrics.Designated, designated);
         return outcome.Respond(http, a => ApplicationView.From(a, outcome.Version));
     }
 }

@@ -17,11 +17,16 @@ public sealed record ApplicationEdited(
 public sealed record SealScanUploaded(
     Guid ApplicationId, string Sha256, long Size, string ContentType, Actor By, DateTimeOffset At) : IDomainEvent;
 
-/// <summary>The applicant declared the form true (情况属实) and submitted it.</summary>
-public sealed record ApplicationSubmitted(Guid ApplicationId, string SealScanSha256, Actor By, DateTimeOffset At) : IDomainEvent;
+/// <summary>
+/// The applicant declared the form true (情况属实) and submitted it. It carries the kind and
+/// province the metrics count it by (null in events stored before they were added).
+/// </summary>
+public sealed record ApplicationSubmitted(
+    Guid ApplicationId, string SealScanSha256, Actor By, DateTimeOffset At, PilotKind? Kind = null, string? Province = null) : IDomainEvent;
 
-/// <summary>The provincial association agreed to recommend it (同意推荐).</summary>
-public sealed record ApplicationRecommended(Guid ApplicationId, string? Comment, Actor By, DateTimeOffset At) : IDomainEvent;
+/// <summary>The provincial association agreed to recommend it (同意推荐); kind and province as <see cref="ApplicationSubmitted"/>.</summary>
+public sealed record ApplicationRecommended(
+    Guid ApplicationId, string? Comment, Actor By, DateTimeOffset At, PilotKind? Kind = null, string? Province = null) : IDomainEvent;
 
 /// <summary>The provincial association sent it back for revision.</summary>
 public sealed record ApplicationReturned(Guid ApplicationId, string Comment, Actor By, DateTimeOffset At) : IDomainEvent;

@@ -44,7 +44,7 @@ public static class ApplicationRules
         if (a.SealScan is null)
             return DomainError.Rule("seal_scan_missing", "The scan of the sealed form is missing.",
                 "Upload it with PUT /api/v1/applications/{id}/seal-scan (PDF, PNG or JPEG) before submitting.");
-        return Decision.Of(new ApplicationSubmitted(a.Id, a.SealScan.Sha256, actor, now));
+        return Decision.Of(new ApplicationSubmitted(a.Id, a.SealScan.Sha256, actor, now, a.Kind, a.Applicant.Province));
     }
 
     /// <summary>The provincial association's decision on a submitted application (quota: see <see cref="CityQuotaLedger"/>).</summary>
@@ -54,7 +54,7 @@ public static class ApplicationRules
             return DomainError.InvalidState($"The application is {Describe(a.Status)}; only a submitted application can be recommended, returned or not recommended.");
         return decision switch
         {
-            RecommendationDecision.Recommend => Decision.Of(new ApplicationRecommended(a.Id, comment, actor, now)),
+            RecommendationDecision.Recommend => Decision.Of(new ApplicationRecommended(a.Id, comment, actor, now, a.Kind, a.Applicant.Province)),
             RecommendationDecision.Return => Decision.Of(new ApplicationReturned(a.Id, comment ?? "", actor, now)),
             _ => Decision.Of(new ApplicationNotRecommended(a.Id, comment ?? "", actor, now)),
         };

@@ -74,8 +74,6 @@ public static class RecommendationEndpoints
             return Problems.Of(StatusCodes.Status503ServiceUnavailable, "unavailable",
                 "The province's recommendations are busy.", "Retry after the time in Retry-After.");
         }
-        if (outcome.Error is null && body.Decision == RecommendationDecision.Recommend)
-            ApplicationsMetrics.Count(ApplicationsMetrics.Recommended, outcome.State!);
         return outcome.Respond(http, a => ApplicationView.From(a, outcome.Version));
     }
 

@@ -31,7 +31,6 @@ public static class SubmissionEndpoints
 
         var outcome = await session.DecideAsync<Application>(id, ifMatch,
             a => ApplicationRules.Submit(a, call, body.Declaration == true, actor, clock.GetUtcNow()), ct, "application");
-        if (outcome.State is { } submitted) ApplicationsMetrics.Count(ApplicationsMetrics.Submitted, submitted);
         return outcome.Respond(http, a => ApplicationView.From(a, outcome.Version));
     }
 }

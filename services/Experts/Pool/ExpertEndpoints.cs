@@ -97,7 +97,6 @@ public static class ExpertEndpoints
         var scheduleId = ExpertSchedule.StreamIdFor(id);
         session.Events.StartStream<ExpertSchedule>(scheduleId, new ScheduleOpened(scheduleId, id, actor, now));
         var outcome = await session.StartAsync<Expert>(id, [registered], ct);
-        ExpertsMetrics.ExpertsRegistered.Add(1);
         return outcome.RespondCreated(http, $"/api/v1/experts/{id}", e => ExpertView.From(e, outcome.Version, actor));
     }
 
@@ -111,8 +110,6 @@ public static class ExpertEndpoints
         if (!v.IsValid) return v.ToProblem();
         var outcome = await session.DecideAsync<Expert>(id, ifMatch,
             e => ExpertRules.Vet(e, body.Decision!.Value, body.Comment?.Trim(), clock.GetUtcNow(), actor), ct, "expert");
-        if (outcome.Error is null)
-            ExpertsMetrics.ExpertsVetted.Add(1, new KeyValuePair<string, object?>("decision", ApiEnum.Name(body.Decision!.Value)));
         return outcome.Respond(http, e => ExpertView.From(e, outcome.Version, actor));
     }
 

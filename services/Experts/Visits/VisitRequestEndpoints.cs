@@ -105,7 +105,6 @@ public static class VisitRequestEndpoints
             body.Grades!.Distinct(StringComparer.Ordinal).ToList(), body.AudienceSize!.Value, windows.OrderBy(w => w.Start).ToList(),
             body.DurationMinutes!.Value, Blank(body.Notes), actor, clock.GetUtcNow());
         var outcome = await session.StartAsync<VisitRequest>(id, [requested], ct);
-        ExpertsMetrics.VisitsRequested.Add(1);
         return outcome.RespondCreated(http, $"/api/v1/visit-requests/{id}", r => VisitRequestView.From(r, outcome.Version));
     }
 
@@ -165,7 +164,6 @@ public static class VisitRequestEndpoints
             (visit, schedule) => !VisitAccess.CanSee(visit, actor)
                 ? DomainError.NotFound("visit request")
                 : OnSchedule(schedule, VisitRules.Assign(visit, expert, schedule!, slot, clock.GetUtcNow(), actor)), ct, "visit request", "expert");
-        if (outcome.Error is null) ExpertsMetrics.VisitsAssigned.Add(1);
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
 
@@ -213,8 +211,6 @@ public static class VisitRequestEndpoints
                 ? DomainError.NotFound("visit request")
                 : VisitRules.Deliver(visit, body.DeliveredAt!.Value, body.AudienceCount!.Value, body.DurationMinutes!.Value,
                     clock.GetUtcNow(), actor), ct, "visit request");
-        if (outcome.State is { } delivered)
-            ExpertsMetrics.VisitsDelivered.Add(1, new KeyValuePair<string, object?>("rural", delivered.School.Rural));
         return outcome.Respond(http, r => VisitRequestView.From(r, outcome.Version));
     }
 

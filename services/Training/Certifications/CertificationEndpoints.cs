@@ -203,8 +203,6 @@ public static class CertificationEndpoints
         var outcome = await session.DecideAsync<Certification>(id, ifMatch,
             c => CertificationRules.Decide(c, body.Decision!.Value, body.Comment?.Trim(), CertificateCode.New(), actor, now),
             ct, "certification");
-        if (outcome.State is { Status: CertificationStatus.Certified })
-            TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", ApiEnum.Name(CertificateKind.TutorCertification)));
         return outcome.Respond(http, c => CertificationView.From(c, outcome.Version, actor));
     }
 }

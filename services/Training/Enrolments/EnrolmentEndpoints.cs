@@ -87,16 +87,13 @@ public static class EnrolmentEndpoints
         // The course's seat ledger serialises its enrolments: concurrent requests wait for its row
         // lock, then each decides on the seats the previous one left.
         var enrolmentId = Guid.NewGuid();
-        Admission? admission = null;
         var outcome = await session.StartAsync<Enrolment, SeatLedger>(enrolmentId, SeatLedger.IdFor(id), ledger =>
         {
             var ruling = EnrolmentRules.Admit(course, ledger, enrolmentId, teacher, actor, clock.GetUtcNow());
             if (ruling.Error is { } error) return error;
-            admission = ruling.Value!;
+            var admission = ruling.Value!;
             return LedgerDecision.Of([admission.EnrolmentEvent], [admission.LedgerEvent]);
         }, ct, "course");
-        if (admission is not null)
-            TrainingMetrics.Enrolments.Add(1, new KeyValuePair<string, object?>("outcome", ApiEnum.Name(admission.Status)));
 
         var after = await session.Events.FetchLatest<SeatLedger>(SeatLedger.IdFor(id), ct);
         return outcome.RespondCreated(http, $"/api/v1/enrolments/{enrolmentId}", e => EnrolmentView.From(e, after, outcome.Version));
@@ -145,17 +142,14 @@ public static class EnrolmentEndpoints
         if (found is null || course is null || !EnrolmentAccess.CanSee(actor, found, course)) return Problems.NotFound("enrolment");
 
         // The same lock as enrolling: a freed seat and the waitlist are decided on the ledger alone.
-        var promoted = false;
         var outcome = await session.DecideAsync<Enrolment, SeatLedger>(id, ifMatch, SeatLedger.IdFor(found.CourseId), (enrolment, ledger) =>
         {
             var ruling = EnrolmentRules.Cancel(enrolment, ledger!, body?.Reason?.Trim(), actor, clock.GetUtcNow());
             if (ruling.Error is { } error) return error;
             var release = ruling.Value!;
-            promoted = release.Promoted is not null;
             return new LedgerDecision([release.Cancelled], release.LedgerEvents,
                 release.Promoted is { } next ? [(next.EnrolmentId, next)] : [], null);
         }, ct, "enrolment", "course");
-        if (outcome.Error is null && promoted) TrainingMetrics.Promotions.Add(1);
         return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
     }
 
@@ -189,11 +183,6 @@ public static class EnrolmentEndpoints
         var now = clock.GetUtcNow();
         var outcome = await session.DecideAsync<Enrolment>(id, ifMatch,
             e => EnrolmentRules.Complete(e, course, CertificateCode.New(), actor, now), ct, "enrolment");
-        if (outcome.Error is null)
-        {
-            TrainingMetrics.Completions.Add(1, new KeyValuePair<string, object?>("rural", found.Teacher.Rural));
-            TrainingMetrics.CertificatesIssued.Add(1, new KeyValuePair<string, object?>("kind", ApiEnum.Name(CertificateKind.CourseCompletion)));
-        }
         return outcome.Respond(http, e => EnrolmentView.From(e, null, outcome.Version));
     }
 
