@@ -1,4 +1,4 @@
-using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Domain;
 using System.Diagnostics;
 using JasperFx;
 using JasperFx.Events;

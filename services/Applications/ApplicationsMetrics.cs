@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Kechuang.Applications.Domain;
-using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Marten.Services;
 

@@ -9,7 +9,7 @@ using Kechuang.Applications.Pilots;
 using Kechuang.Applications.ReadModels;
 using Kechuang.Applications.SealScans;
 using Kechuang.BuildingBlocks.Hosting;
-using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Contracts.Applications;
 
 namespace Kechuang.Applications;

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Outreach.Domain;
 using Marten.Services;

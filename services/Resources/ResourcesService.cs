@@ -1,4 +1,4 @@
-using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Domain;
 using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.Resources.Contributions;

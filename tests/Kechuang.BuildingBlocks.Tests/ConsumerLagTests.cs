@@ -1,4 +1,4 @@
-using Kechuang.BuildingBlocks.Operations;
+using Kechuang.BuildingBlocks.Messaging;
 using Xunit;
 
 namespace Kechuang.BuildingBlocks.Tests;

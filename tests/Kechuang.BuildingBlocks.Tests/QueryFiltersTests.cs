@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.TestKit;
 using Xunit;

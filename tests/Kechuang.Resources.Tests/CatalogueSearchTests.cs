@@ -1,4 +1,4 @@
-using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Domain;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Xunit;
 

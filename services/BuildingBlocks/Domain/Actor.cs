@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Http;
 
 namespace Kechuang.BuildingBlocks.Domain;
 
@@ -43,9 +42,6 @@ public sealed record Actor(
     /// <summary>True when this actor may see or act on something that belongs to a province.</summary>
     public bool CoversProvince(string? province) =>
         !HeldToProvince || string.Equals(Province, province, StringComparison.Ordinal);
-
-    /// <summary>Minimal APIs bind an <see cref="Actor"/> parameter from the authenticated caller.</summary>
-    public static ValueTask<Actor?> BindAsync(HttpContext http) => ValueTask.FromResult(FromPrincipal(http.User));
 
     /// <summary>
     /// The claims that name this actor, in a token or a principal: the one mapping from actor to

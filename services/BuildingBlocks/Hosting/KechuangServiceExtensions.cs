@@ -68,6 +68,7 @@ public static class KechuangServiceExtensions
         services.ConfigureHttpJsonOptions(o => RequestJson.Configure(o.SerializerOptions));
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddRequestBinding();
         // Unreadable bodies (malformed JSON, unknown enum values) reach ProblemExceptionHandler,
         // which answers them with field errors like any other invalid input.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

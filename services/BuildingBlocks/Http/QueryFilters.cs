@@ -1,3 +1,5 @@
+using Kechuang.BuildingBlocks.Domain;
+
 namespace Kechuang.BuildingBlocks.Http;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Kechuang.BuildingBlocks.Persistence;
+
 namespace Kechuang.BuildingBlocks.Messaging;
 
 /// <summary>Headers the event bridge adds to every integration event it publishes.</summary>
@@ -10,8 +12,8 @@ public static class MessageHeaders
     public const string Source = "Kechuang-Source";
 
     /// <summary>The correlation id of the request that appended the domain event.</summary>
-    public const string CorrelationId = "Kechuang-Correlation-Id";
+    public const string CorrelationId = EventHeaders.CorrelationId;
 
     /// <summary>The W3C trace context of the request that appended the domain event.</summary>
-    public const string TraceParent = "traceparent";
+    public const string TraceParent = EventHeaders.TraceParent;
 }

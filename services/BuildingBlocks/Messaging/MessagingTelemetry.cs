@@ -21,7 +21,7 @@ public static class MessagingTelemetry
         Meter.CreateHistogram<double>("kechuang.consumer.duration", "ms", "Time a consumer took to handle a message.");
 
     /// <summary>The same lag and handling times, kept in memory for the operator API.</summary>
-    public static readonly Operations.ConsumerLag Recent = new();
+    public static readonly ConsumerLag Recent = new();
 
     public static readonly Counter<long> Duplicates =
         Meter.CreateCounter<long>("kechuang.consumer.duplicates", "{message}", "Redelivered messages a consumer had already handled.");

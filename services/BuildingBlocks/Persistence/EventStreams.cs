@@ -1,6 +1,5 @@
 using JasperFx.Events;
 using Kechuang.BuildingBlocks.Domain;
-using Kechuang.BuildingBlocks.Http;
 using Marten;
 
 namespace Kechuang.BuildingBlocks.Persistence;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using JasperFx.Events;
-using Kechuang.BuildingBlocks.Messaging;
 using Marten;
 using Marten.Services;
 
@@ -65,7 +64,7 @@ public sealed class EventTraceLinks : IChangeListener
         Activity.Current is { Recorded: true } page && page.OperationName.EndsWith(PageSpanSuffix, StringComparison.Ordinal) ? page : null;
 
     private static bool TryAppendedBy(IEvent @event, out ActivityContext appended) =>
-        ActivityContext.TryParse(@event.GetHeader(MessageHeaders.TraceParent)?.ToString(), null, out appended);
+        ActivityContext.TryParse(@event.GetHeader(EventHeaders.TraceParent)?.ToString(), null, out appended);
 
     private static void Link(Activity page, ActivityContext appended)
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Kechuang.BuildingBlocks.Messaging;
 using Kechuang.ServiceDefaults.Logging;
 using Marten;
 using Marten.Services;
@@ -19,7 +18,7 @@ public sealed class TracedSessionFactory(IDocumentStore store) : SessionFactoryB
 
     public static void Stamp(IDocumentSession session)
     {
-        if (Activity.Current is { } activity) session.SetHeader(MessageHeaders.TraceParent, activity.Id!);
-        if (Correlation.Current is { } correlation) session.SetHeader(MessageHeaders.CorrelationId, correlation);
+        if (Activity.Current is { } activity) session.SetHeader(EventHeaders.TraceParent, activity.Id!);
+        if (Correlation.Current is { } correlation) session.SetHeader(EventHeaders.CorrelationId, correlation);
     }
 }

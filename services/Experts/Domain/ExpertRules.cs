@@ -1,5 +1,4 @@
 using Kechuang.BuildingBlocks.Domain;
-using Kechuang.BuildingBlocks.Http;
 
 namespace Kechuang.Experts.Domain;
 

@@ -1,5 +1,4 @@
 using Kechuang.BuildingBlocks.Domain;
-using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Messaging;
 using Kechuang.Contracts.Applications;
 using Kechuang.Outreach.Domain;

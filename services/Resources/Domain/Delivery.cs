@@ -1,4 +1,3 @@
-using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Resources.Domain;

@@ -1,4 +1,4 @@
-using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Domain;
 using JasperFx.Events;
 using Kechuang.Resources.Domain;
 using Marten;

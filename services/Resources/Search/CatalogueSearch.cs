@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.Resources.Domain;
 using Kechuang.Resources.ReadModels;

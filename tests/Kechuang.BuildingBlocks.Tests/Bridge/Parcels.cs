@@ -1,6 +1,5 @@
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Hosting;
-using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Messaging;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Contracts;

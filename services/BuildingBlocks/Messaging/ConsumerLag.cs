@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Kechuang.BuildingBlocks.Operations;
+namespace Kechuang.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Recent event lag and handling time per consumer (the last <see cref="Window"/> messages each,
