@@ -1,0 +1,96 @@
+using ArchUnitNET.Domain;
+using ArchUnitNET.Fluent;
+using ArchUnitNET.Fluent.Slices;
+using ArchUnitNET.Loader;
+using ArchUnitNET.xUnitV3;
+using Xunit;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
+
+namespace Kechuang.Architecture.Tests;
+
+/// <summary>
+/// The shape README "Architecture" describes, checked on the compiled code: BuildingBlocks is
+/// layered (Domain ← Persistence ← Http, Persistence ← Messaging ← Operations, Hosting on top)
+/// with no cycle between its namespaces; a service references BuildingBlocks and Contracts only;
+/// a service's domain is plain C#: no web, storage or bus types in it.
+/// </summary>
+public sealed class LayeringTests
+{
+    private static readonly System.Reflection.Assembly[] Services =
+    [
+        typeof(Applications.ApplicationsService).Assembly,
+        typeof(Resources.ResourcesService).Assembly,
+        typeof(Experts.ExpertsService).Assembly,
+        typeof(Training.TrainingService).Assembly,
+        typeof(Outreach.OutreachService).Assembly,
+    ];
+
+    private static readonly System.Reflection.Assembly BuildingBlocks = typeof(BuildingBlocks.Domain.Actor).Assembly;
+
+    // The frameworks a domain must not use are loaded too: a rule only sees the types it loaded.
+    private static readonly System.Reflection.Assembly[] Frameworks =
+    [
+        typeof(Microsoft.AspNetCore.Http.HttpContext).Assembly,
+        typeof(Microsoft.AspNetCore.Http.HttpResults.Ok).Assembly,
+        typeof(Marten.IDocumentSession).Assembly,
+        typeof(JasperFx.Events.IEvent).Assembly,
+        typeof(Npgsql.NpgsqlConnection).Assembly,
+        typeof(MassTransit.IBus).Assembly,
+    ];
+
+    private static readonly ArchUnitNET.Domain.Architecture Code =
+        new ArchLoader().LoadAssemblies([BuildingBlocks, .. Services, .. Frameworks]).Build();
+
+    private static IObjectProvider<IType> Layer(string name) =>
+        Types().That().ResideInNamespaceMatching($@"Kechuang\.BuildingBlocks\.{name}(\..+)?").As($"BuildingBlocks.{name}");
+
+    private static IObjectProvider<IType> Outside(params string[] namespaces) =>
+        Types().That().ResideInNamespaceMatching($@"({string.Join('|', namespaces.Select(n => n.Replace(".", @"\.")))})(\..+)?")
+            .As(string.Join(", ", namespaces));
+
+    [Fact]
+    public void The_namespaces_of_BuildingBlocks_have_no_cycles() =>
+        SliceRuleDefinition.Slices().Matching("Kechuang.BuildingBlocks.(*)").Should().BeFreeOfCycles().Check(Code);
+
+    [Theory]
+    [InlineData("Domain", new[] { "Persistence", "Http", "Messaging", "Operations", "Security", "Hosting" })]
+    [InlineData("Persistence", new[] { "Http", "Messaging", "Operations", "Security", "Hosting" })]
+    [InlineData("Http", new[] { "Messaging", "Operations", "Security", "Hosting" })]
+    [InlineData("Messaging", new[] { "Http", "Operations", "Security", "Hosting" })]
+    [InlineData("Security", new[] { "Persistence", "Http", "Messaging", "Operations", "Hosting" })]
+    [InlineData("Operations", new[] { "Security", "Hosting" })]
+    public void Each_layer_of_BuildingBlocks_uses_only_the_layers_below_it(string layer, string[] above)
+    {
+        var rule = Types().That().Are(Layer(layer)).Should().NotDependOnAny(Outside(above.Select(a => $"Kechuang.BuildingBlocks.{a}").ToArray()));
+        rule.Check(Code);
+    }
+
+    [Fact]
+    public void The_domain_of_BuildingBlocks_knows_no_web_storage_or_bus() =>
+        Types().That().Are(Layer("Domain")).Should()
+            .NotDependOnAny(Outside("Microsoft.AspNetCore", "Marten", "JasperFx", "Npgsql", "MassTransit"))
+            .Check(Code);
+
+    [Fact]
+    public void A_services_domain_is_plain_CSharp_its_rules_take_no_web_storage_or_bus_types() =>
+        Types().That().ResideInNamespaceMatching(@"Kechuang\.(Applications|Resources|Experts|Training|Outreach)\.Domain").Should()
+            .NotDependOnAny(Outside("Microsoft.AspNetCore", "Marten", "JasperFx", "Npgsql", "MassTransit",
+                "Kechuang.BuildingBlocks.Persistence", "Kechuang.BuildingBlocks.Http", "Kechuang.BuildingBlocks.Messaging",
+                "Kechuang.BuildingBlocks.Operations", "Kechuang.BuildingBlocks.Hosting"))
+            .Check(Code);
+
+    [Fact]
+    public void A_service_references_BuildingBlocks_and_Contracts_and_no_other_service()
+    {
+        foreach (var service in Services)
+        {
+            var own = service.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("Kechuang.", StringComparison.Ordinal));
+            Assert.All(own, name => Assert.Contains(name, new[] { "Kechuang.BuildingBlocks", "Kechuang.Contracts", "Kechuang.ServiceDefaults" }));
+        }
+    }
+
+    [Fact]
+    public void Contracts_depend_on_nothing_of_ours() =>
+        Assert.DoesNotContain(typeof(Contracts.SchoolRef).Assembly.GetReferencedAssemblies(),
+            a => a.Name!.StartsWith("Kechuang.", StringComparison.Ordinal));
+}
