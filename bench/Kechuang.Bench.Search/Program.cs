@@ -6,7 +6,6 @@ using Kechuang.Bench.Search;
 using Kechuang.Resources;
 using Kechuang.Resources.Domain;
 using Kechuang.Resources.ReadModels;
-using Kechuang.Resources.Search;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;

@@ -3,10 +3,9 @@ using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.Contracts;
 using Kechuang.Experts.Domain;
-using Kechuang.Experts.Matching;
-using Kechuang.Experts.Pool;
-using Kechuang.Experts.Schedule;
-using Kechuang.Experts.Visits;
+using Kechuang.Experts.VisitRequests;
+using Kechuang.Experts.Experts;
+using Kechuang.Experts.Schedules;
 using Integration = Kechuang.Contracts.Experts;
 
 namespace Kechuang.Experts;

@@ -2,10 +2,9 @@ using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Outreach.Campaigns;
-using Kechuang.Outreach.Coverage;
+using Kechuang.Outreach.ReadModels;
 using Kechuang.Outreach.Domain;
 using Kechuang.Outreach.Integration;
-using Kechuang.Outreach.ReadModels;
 using Kechuang.Outreach.Stations;
 
 namespace Kechuang.Outreach;

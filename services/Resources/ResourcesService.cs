@@ -1,15 +1,12 @@
 using Kechuang.BuildingBlocks.Domain;
 using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
-using Kechuang.Resources.Contributions;
-using Kechuang.Resources.CaseCollections;
-using Kechuang.Resources.Curation;
+using Kechuang.Resources.Resources;
+using Kechuang.Resources.ReadModels;
 using Kechuang.Resources.Deliveries;
 using Kechuang.Resources.Domain;
 using Kechuang.Resources.Integration;
 using Kechuang.Resources.Packages;
-using Kechuang.Resources.ReadModels;
-using Kechuang.Resources.Search;
 using Kechuang.Resources.Subscriptions;
 using Marten;
 using Contracts = Kechuang.Contracts;

@@ -2,15 +2,13 @@ using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.Contracts;
 using Kechuang.Contracts.Training;
-using Kechuang.Training.Bases;
-using Kechuang.Training.Certificates;
+using Kechuang.Training.TrainingBases;
+using Kechuang.Training.ReadModels;
 using Kechuang.Training.Certifications;
 using Kechuang.Training.Courses;
 using Kechuang.Training.Domain;
 using Kechuang.Training.Enrolments;
 using Kechuang.Training.Integration;
-using Kechuang.Training.ReadModels;
-using Kechuang.Training.Trainers;
 
 namespace Kechuang.Training;
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kechuang.BuildingBlocks.Messaging;
 using Kechuang.Contracts.Applications;
-using Kechuang.Outreach.Coverage;
+using Kechuang.Outreach.ReadModels;
 using Kechuang.Outreach.Domain;
 using Kechuang.Outreach.Integration;
 using Kechuang.TestKit;
