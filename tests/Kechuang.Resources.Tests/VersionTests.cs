@@ -54,4 +54,15 @@ public sealed class VersionTests(ResourcesFactory service) : IClassFixture<Resou
         Assert.Equal(2, await ETagAsync($"/api/v1/subscriptions/{id}"));
         Assert.Equal(2, await ListedVersionAsync("/api/v1/subscriptions?pageSize=200", id));
     }
+
+    [Fact]
+    public async Task A_featured_resource_is_at_version_4_in_its_ETag_and_in_the_catalogue()
+    {
+        var title = $"版本号核对 {Guid.NewGuid():N}";
+        var id = await PublishedAsync(service, Resource(title));   // submitted, reviewed, published
+        Assert.Equal(HttpStatusCode.OK, (await Centre.PostAsync($"/api/v1/resources/{id}/feature", null)).StatusCode);
+
+        Assert.Equal(4, await ETagAsync($"/api/v1/resources/{id}"));
+        Assert.Equal(4, await ListedVersionAsync($"/api/v1/resources?q={Uri.EscapeDataString(title)}", id));
+    }
 }
