@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.BuildingBlocks.Tests.Bridge;
 using Kechuang.TestKit;
 using Marten;
@@ -203,18 +204,33 @@ public sealed class EventStreamsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_page_of_snapshots_carries_each_streams_version_in_one_query()
+    public async Task A_list_page_carries_each_streams_version_and_is_its_count_and_its_page()
     {
         var once = await IssueAsync();
         var thrice = await IssueAsync();
         for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/tickets/{thrice}/notes")).StatusCode);
 
+        // The shape of every list endpoint: the count, then the page; no third query for the versions.
         await using var session = _service.Store.QuerySession();
-        var page = await session.Query<Ticket>().Where(t => t.Id == once || t.Id == thrice).ToListAsync();
+        var query = session.Query<Ticket>().Where(t => t.Id == once || t.Id == thrice);
+        var total = await query.CountAsync();
+        var page = await query.OrderBy(t => t.Notes).Skip(0).Take(50).ToListAsync();
 
-        Assert.Equal(1, session.RequestCount);
-        Assert.Equal([(once, 1L), (thrice, 3L)], page.Select(t => (t.Id, t.Version)).OrderBy(t => t.Version));
+        Assert.Equal((2, 2), (total, session.RequestCount));
+        Assert.Equal([(once, 1L), (thrice, 3L)], page.Select(t => (t.Id, t.Version)));
         Assert.Equal((1L, 3L), (await VersionAsync(once), await VersionAsync(thrice)));
+    }
+
+    [Fact]
+    public async Task A_read_with_its_version_is_one_query()
+    {
+        var ticket = await IssueAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/tickets/{ticket}/notes")).StatusCode);
+
+        await using var session = _service.Store.LightweightSession();
+        var (state, version) = await session.ReadAsync<Ticket>(ticket, CancellationToken.None);
+
+        Assert.Equal((1, 2L, 1), (state!.Notes, version, session.RequestCount));
     }
 
     [Fact]
