@@ -51,4 +51,18 @@ public sealed class VersionTests(OutreachFactory service) : IClassFixture<Outrea
         Assert.Equal(1, await ETagAsync($"/api/v1/stations/{id}"));
         Assert.Equal(1, await ListedVersionAsync("/api/v1/stations?province=贵州省&pageSize=200", id));
     }
+
+    [Fact]
+    public async Task A_page_of_campaigns_with_their_versions_is_two_SQL_statements_the_count_and_the_page()
+    {
+        var today = Today(service);
+        for (var i = 0; i < 3; i++) await LaunchAsync(_centre, Campaign(today));
+        using var sql = new SqlStatements();
+
+        var (response, statements) = await sql.GetAsync(_centre, "/api/v1/campaigns?pageSize=200");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength() >= 3);
+        Assert.Equal(2, statements);
+    }
 }

@@ -57,4 +57,20 @@ public sealed class VersionTests(TrainingFactory service) : IClassFixture<Traini
         Assert.Equal(2, await ETagAsync($"/api/v1/certifications/{certification}"));
         Assert.Equal(2, await ListedVersionAsync("/api/v1/certifications?pageSize=200", certification));
     }
+
+    [Fact]
+    public async Task A_page_of_certifications_with_their_versions_is_two_SQL_statements_and_a_page_of_courses_three()
+    {
+        await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow()));
+        var candidate = new { name = "周辅导员", organization = "北京市海淀区青少年活动中心", province = "北京市", phone = "13800138000", email = "zhou@example.cn" };
+        await _centre.PostAsJsonAsync("/api/v1/certifications", new { candidate, level = "primary" }).CreatedAsync();
+        using var sql = new SqlStatements();
+
+        var (certifications, certificationStatements) = await sql.GetAsync(_centre, "/api/v1/certifications?pageSize=200");
+        var (courses, courseStatements) = await sql.GetAsync(_centre, "/api/v1/courses?pageSize=200");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (certifications.StatusCode, courses.StatusCode));
+        Assert.Equal(2, certificationStatements);   // the count and the page
+        Assert.Equal(3, courseStatements);          // and the page's seat ledgers
+    }
 }
