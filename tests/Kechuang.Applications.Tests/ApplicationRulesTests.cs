@@ -85,25 +85,6 @@ public sealed class ApplicationRulesTests
     }
 
     [Fact]
-    public void The_revision_counts_every_event_of_the_stream()
-    {
-        var now = Deadline.AddDays(-1);
-        var province = Actors.Province("北京市");
-        var a = Draft()   // 2 events
-            .Apply(new ApplicationSubmitted(Guid.Empty, "x", Applicant, now))
-            .Apply(new ApplicationReturned(Guid.Empty, "补充", province, now))
-            .Apply(new ApplicationEdited(Guid.Empty, PilotKind.PilotUnit, Draft().Applicant, "t", "w", Applicant, now))
-            .Apply(new ApplicationSubmitted(Guid.Empty, "x", Applicant, now))
-            .Apply(new ApplicationNotRecommended(Guid.Empty, "不符合", province, now))
-            .Apply(new ApplicationRecommended(Guid.Empty, null, province, now))
-            .Apply(new ApplicationReviewed(Guid.Empty, 90, null, Actors.Centre, now))
-            .Apply(new ApplicationDeclined(Guid.Empty, null, Actors.Centre, now))
-            .Apply(new ApplicationDesignated(Guid.Empty, Guid.NewGuid(), Call.Id, 2022, PilotKind.PilotUnit, "n", ApplicantType.Other,
-                "北京市", "北京市", null, null, null, Actors.Centre, now));
-        Assert.Equal(11, a.Revision);
-    }
-
-    [Fact]
     public void The_quota_ledger_refuses_a_place_beyond_the_quota_and_counts_each_city_once()
     {
         var now = Deadline;

@@ -13,6 +13,6 @@ public sealed record ApplicationView(
         new(a.Id, a.CallId, a.Kind, a.Status, a.Applicant, a.TrackRecord, a.WorkPlan, a.OrganizationId, a.SealScan,
             a.Reviews, a.AverageScore, a.Recommendation, a.Designation, a.PilotId, a.DraftedAt, a.SubmittedAt, version);
 
-    /// <summary>From the inline snapshot, whose <see cref="Application.Revision"/> is the stream version.</summary>
-    public static ApplicationView From(Application a) => From(a, a.Revision);
+    /// <summary>From the inline snapshot, whose <see cref="Application.Version"/> Marten keeps at the stream version.</summary>
+    public static ApplicationView From(Application a) => From(a, a.Version);
 }

@@ -68,9 +68,8 @@ public static class CallEndpoints
         var query = session.Query<Call>().OrderByDescending(c => c.OpensAt);
         var total = await query.CountAsync(ct);
         var items = await query.Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await session.StreamVersionsAsync(items.Select(c => c.Id), ct);
         return TypedResults.Ok(PagedList<CallView>.From(
-            items.Select(c => CallView.From(c, versions.GetValueOrDefault(c.Id), now)).ToList(), total, page));
+            items.Select(c => CallView.From(c, c.Version, now)).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<CallView>, ProblemHttpResult>> Get(

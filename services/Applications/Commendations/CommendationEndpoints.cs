@@ -20,7 +20,7 @@ public static class CommendationEndpoints
         public static CommendationView From(Commendation c, long version) =>
             new(c.Id, c.PilotId, c.PilotName, c.Province, c.Year, c.Title, c.Citation, c.Status, c.AwardedAt, version);
 
-        public static CommendationView From(Commendation c) => From(c, c.Revision);
+        public static CommendationView From(Commendation c) => From(c, c.Version);
     }
 
     public static RouteGroupBuilder MapCommendations(this RouteGroupBuilder api)

@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Applications.Domain;
@@ -77,45 +78,46 @@ public sealed record Verdict(string Decision, string? Comment, Actor By, DateTim
 
 /// <summary>
 /// 试点申报: one application's life, draft → submitted → recommended | returned | not-recommended →
-/// designated | declined. <see cref="Revision"/> is the stream version (one per event), kept here
-/// so lists can show each record's ETag without reading every stream.
+/// designated | declined.
 /// </summary>
 public sealed record Application(
     Guid Id, Guid CallId, PilotKind Kind, ApplicationStatus Status, Applicant Applicant, string TrackRecord,
     string WorkPlan, Guid? OrganizationId, SealScan? SealScan, IReadOnlyList<Review> Reviews,
     Verdict? Recommendation, Verdict? Designation, Guid? PilotId, DateTimeOffset DraftedAt,
-    DateTimeOffset? SubmittedAt, long Revision)
+    DateTimeOffset? SubmittedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Application Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CallId, e.Kind, ApplicationStatus.Draft, e.Applicant, e.TrackRecord, e.WorkPlan,
-            e.OrganizationId, null, [], null, null, null, e.At, null, 1);
+            e.OrganizationId, null, [], null, null, null, e.At, null);
 
     public Application Apply(ApplicationEdited e) =>
-        this with { Kind = e.Kind, Applicant = e.Applicant, TrackRecord = e.TrackRecord, WorkPlan = e.WorkPlan, Revision = Revision + 1 };
+        this with { Kind = e.Kind, Applicant = e.Applicant, TrackRecord = e.TrackRecord, WorkPlan = e.WorkPlan };
 
     public Application Apply(SealScanUploaded e) =>
-        this with { SealScan = new SealScan(e.Sha256, e.Size, e.ContentType, e.At), Revision = Revision + 1 };
+        this with { SealScan = new SealScan(e.Sha256, e.Size, e.ContentType, e.At) };
 
     public Application Apply(ApplicationSubmitted e) =>
-        this with { Status = ApplicationStatus.Submitted, SubmittedAt = e.At, Recommendation = null, Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Submitted, SubmittedAt = e.At, Recommendation = null };
 
     public Application Apply(ApplicationRecommended e) =>
-        this with { Status = ApplicationStatus.Recommended, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.Recommend), e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Recommended, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.Recommend), e.Comment, e.By, e.At) };
 
     public Application Apply(ApplicationReturned e) =>
-        this with { Status = ApplicationStatus.Returned, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.Return), e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Returned, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.Return), e.Comment, e.By, e.At) };
 
     public Application Apply(ApplicationNotRecommended e) =>
-        this with { Status = ApplicationStatus.NotRecommended, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.NotRecommend), e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.NotRecommended, Recommendation = new Verdict(ApiEnum.Name(RecommendationDecision.NotRecommend), e.Comment, e.By, e.At) };
 
     public Application Apply(ApplicationReviewed e) =>
-        this with { Reviews = [.. Reviews, new Review(e.Score, e.Comment, e.By, e.At)], Revision = Revision + 1 };
+        this with { Reviews = [.. Reviews, new Review(e.Score, e.Comment, e.By, e.At)] };
 
     public Application Apply(ApplicationDesignated e) =>
-        this with { Status = ApplicationStatus.Designated, PilotId = e.PilotId, Designation = new Verdict(ApiEnum.Name(DesignationDecision.Designate), e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Designated, PilotId = e.PilotId, Designation = new Verdict(ApiEnum.Name(DesignationDecision.Designate), e.Comment, e.By, e.At) };
 
     public Application Apply(ApplicationDeclined e) =>
-        this with { Status = ApplicationStatus.Declined, Designation = new Verdict(ApiEnum.Name(DesignationDecision.Decline), e.Comment, e.By, e.At), Revision = Revision + 1 };
+        this with { Status = ApplicationStatus.Declined, Designation = new Verdict(ApiEnum.Name(DesignationDecision.Decline), e.Comment, e.By, e.At) };
 
     public double? AverageScore => Reviews.Count == 0 ? null : Math.Round(Reviews.Average(r => r.Score), 1);
 

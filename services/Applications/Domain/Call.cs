@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Applications.Domain;
@@ -16,8 +17,10 @@ public enum CallStatus
 
 public sealed record Call(
     Guid Id, string Title, int Year, IReadOnlyList<PilotKind> Kinds, DateTimeOffset OpensAt,
-    DateTimeOffset Deadline, int CityQuotaPerProvince, DateTimeOffset OpenedAt)
+    DateTimeOffset Deadline, int CityQuotaPerProvince, DateTimeOffset OpenedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Call Create(CallOpened e) =>
         new(e.CallId, e.Title, e.Year, e.Kinds, e.OpensAt, e.Deadline, e.CityQuotaPerProvince, e.At);
 

@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Applications.Domain;
@@ -14,8 +15,10 @@ public enum CommendationStatus
 
 public sealed record Commendation(
     Guid Id, Guid PilotId, string PilotName, string Province, int Year, string Title, string Citation,
-    CommendationStatus Status, DateTimeOffset AwardedAt, long Revision)
+    CommendationStatus Status, DateTimeOffset AwardedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Commendation Create(CommendationAwarded e) =>
-        new(e.CommendationId, e.PilotId, e.PilotName, e.Province, e.Year, e.Title, e.Citation, CommendationStatus.Awarded, e.At, 1);
+        new(e.CommendationId, e.PilotId, e.PilotName, e.Province, e.Year, e.Title, e.Citation, CommendationStatus.Awarded, e.At);
 }

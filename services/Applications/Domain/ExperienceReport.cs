@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Applications.Domain;
@@ -18,14 +19,16 @@ public enum ExperienceReportStatus
 
 public sealed record ExperienceReport(
     Guid Id, Guid PilotId, string PilotName, string Province, Guid? OrganizationId, string Title, string Body,
-    ExperienceReportStatus Status, DateTimeOffset SubmittedAt, DateTimeOffset? PublishedAt, long Revision)
+    ExperienceReportStatus Status, DateTimeOffset SubmittedAt, DateTimeOffset? PublishedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static ExperienceReport Create(ExperienceReportSubmitted e) =>
         new(e.ReportId, e.PilotId, e.PilotName, e.Province, e.OrganizationId, e.Title, e.Body,
-            ExperienceReportStatus.Submitted, e.At, null, 1);
+            ExperienceReportStatus.Submitted, e.At, null);
 
     public ExperienceReport Apply(ExperienceReportPublished e) =>
-        this with { Status = ExperienceReportStatus.Published, PublishedAt = e.At, Revision = Revision + 1 };
+        this with { Status = ExperienceReportStatus.Published, PublishedAt = e.At };
 
     /// <summary>
     /// Published reports are for everyone (an actor held to a province: of its province); a

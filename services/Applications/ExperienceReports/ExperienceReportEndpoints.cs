@@ -20,7 +20,7 @@ public static class ExperienceReportEndpoints
         public static ExperienceReportView From(ExperienceReport r, long version) =>
             new(r.Id, r.PilotId, r.PilotName, r.Province, r.Title, r.Body, r.Status, r.SubmittedAt, r.PublishedAt, version);
 
-        public static ExperienceReportView From(ExperienceReport r) => From(r, r.Revision);
+        public static ExperienceReportView From(ExperienceReport r) => From(r, r.Version);
     }
 
     public static RouteGroupBuilder MapExperienceReports(this RouteGroupBuilder api)

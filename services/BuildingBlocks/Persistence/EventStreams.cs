@@ -1,3 +1,4 @@
+using JasperFx;
 using JasperFx.Events;
 using Kechuang.BuildingBlocks.Domain;
 using Marten;
@@ -22,20 +23,26 @@ public sealed record Outcome<T>(T? State, long Version, DomainError? Error) wher
 /// commits, so concurrent writers queue behind it and each decides on the ledger as the previous
 /// one left it, instead of failing on a race. The aggregate's and the ledger's events commit in
 /// one transaction.
+/// <para>
+/// An aggregate's version is its stream's, and Marten keeps it: every aggregate is an
+/// <see cref="ILongVersioned"/> whose <c>Version</c> Marten sets as it applies the events and reads
+/// from the snapshot's <c>mt_version</c> column (the stream version of the last event applied) when it
+/// loads or queries the document. ETags, answers and list items all read that one property.
+/// </para>
 /// </remarks>
 public static class EventStreams
 {
     public static Task<Outcome<T>> DecideAsync<T>(
         this IDocumentSession session, Guid id, IfMatch ifMatch, Func<T, Decision> decide, CancellationToken ct,
         string what = "record")
-        where T : class =>
+        where T : class, ILongVersioned =>
         session.DecideAsync<T>(id, ifMatch, (state, _) => Task.FromResult(decide(state)), ct, what);
 
     /// <summary>A decision that reads more before it decides (what the aggregate refers to, as of this write).</summary>
     public static async Task<Outcome<T>> DecideAsync<T>(
         this IDocumentSession session, Guid id, IfMatch ifMatch, Func<T, CancellationToken, Task<Decision>> decide,
         CancellationToken ct, string what = "record")
-        where T : class
+        where T : class, ILongVersioned
     {
         // Marten refuses the empty GUID as a stream id (it throws); no record has it.
         if (id == Guid.Empty) return Outcome<T>.Failed(DomainError.NotFound(what));
@@ -45,7 +52,7 @@ public static class EventStreams
         var decision = await decide(stream.Aggregate, ct);
         if (decision.Error is { } error) return Outcome<T>.Failed(error);
         stream.AppendMany(decision.Events);
-        return await SaveAsync(session, stream, decision.Events.Count, ct);
+        return await SaveAsync(session, stream, ct);
     }
 
     /// <summary>
@@ -57,7 +64,7 @@ public static class EventStreams
     public static async Task<Outcome<T>> DecideExclusivelyAsync<T>(
         this IDocumentSession session, Guid id, IfMatch ifMatch, Func<T, bool> visible, Func<T, Decision> decide,
         CancellationToken ct, string what = "record")
-        where T : class
+        where T : class, ILongVersioned
     {
         if (id == Guid.Empty) return Outcome<T>.Failed(DomainError.NotFound(what));
         var stream = await session.Events.FetchForExclusiveWriting<T>(id, ct);
@@ -68,7 +75,7 @@ public static class EventStreams
         var decision = decide(stream.Aggregate);
         if (decision.Error is { } error) return Outcome<T>.Failed(error);
         stream.AppendMany(decision.Events);
-        return await SaveAsync(session, stream, decision.Events.Count, ct);
+        return await SaveAsync(session, stream, ct);
     }
 
     /// <summary>
@@ -80,7 +87,7 @@ public static class EventStreams
     public static Task<Outcome<T>> DecideAsync<T, TLedger>(
         this IDocumentSession session, Guid id, IfMatch ifMatch, Guid? ledgerId, Func<T, TLedger?, LedgerDecision> decide,
         CancellationToken ct, string what = "record", string ledgerWhat = "record")
-        where T : class where TLedger : class =>
+        where T : class, ILongVersioned where TLedger : class =>
         DecideWithLedgerAsync(session, id, ifMatch, ledgerId, ledgerWhat, null, decide, ct, what);
 
     /// <summary>
@@ -90,14 +97,14 @@ public static class EventStreams
     public static Task<Outcome<T>> DecideAsync<T, TLedger>(
         this IDocumentSession session, Guid id, IfMatch ifMatch, Func<T, Guid?> ledgerOf, Func<T, TLedger?, LedgerDecision> decide,
         CancellationToken ct, string what = "record")
-        where T : class where TLedger : class =>
+        where T : class, ILongVersioned where TLedger : class =>
         DecideWithLedgerAsync(session, id, ifMatch, null, "record", ledgerOf, decide, ct, what);
 
     /// <summary>Starts a new stream whose first events a locked ledger decides (a seat, or a place on the waitlist).</summary>
     public static async Task<Outcome<T>> StartAsync<T, TLedger>(
         this IDocumentSession session, Guid id, Guid ledgerId, Func<TLedger, LedgerDecision> decide, CancellationToken ct,
         string ledgerWhat = "record")
-        where T : class where TLedger : class
+        where T : class, ILongVersioned where TLedger : class
     {
         var ledger = await session.Events.FetchForExclusiveWriting<TLedger>(ledgerId, ct);
         if (ledger.Aggregate is null) return Outcome<T>.Failed(DomainError.NotFound(ledgerWhat));
@@ -112,7 +119,7 @@ public static class EventStreams
     private static async Task<Outcome<T>> DecideWithLedgerAsync<T, TLedger>(
         IDocumentSession session, Guid id, IfMatch ifMatch, Guid? lockFirst, string ledgerWhat, Func<T, Guid?>? lockAfter,
         Func<T, TLedger?, LedgerDecision> decide, CancellationToken ct, string what)
-        where T : class where TLedger : class
+        where T : class, ILongVersioned where TLedger : class
     {
         if (id == Guid.Empty) return Outcome<T>.Failed(DomainError.NotFound(what));
         IEventStream<TLedger>? ledger = null;
@@ -137,7 +144,7 @@ public static class EventStreams
         }
         stream.AppendMany(decision.Events);
         AppendElsewhere(session, decision);
-        return await SaveAsync(session, stream, decision.Events.Count, ct);
+        return await SaveAsync(session, stream, ct);
     }
 
     private static Task<IEventStream<T>> FetchForWritingAsync<T>(IDocumentSession session, Guid id, IfMatch ifMatch, CancellationToken ct)
@@ -156,45 +163,30 @@ public static class EventStreams
     /// Commits, then answers the new state: <c>FetchLatest</c> after <c>FetchForWriting</c> in one
     /// session is served from what the session fetched and appended, not read again.
     /// </summary>
-    private static async Task<Outcome<T>> SaveAsync<T>(IDocumentSession session, IEventStream<T> stream, int appended, CancellationToken ct)
-        where T : class
+    private static async Task<Outcome<T>> SaveAsync<T>(IDocumentSession session, IEventStream<T> stream, CancellationToken ct)
+        where T : class, ILongVersioned
     {
         await session.SaveChangesAsync(ct);
-        var state = await session.Events.FetchLatest<T>(stream.Id, ct);
-        return new Outcome<T>(state, (stream.StartingVersion ?? 0) + appended, null);
+        return Saved(await session.Events.FetchLatest<T>(stream.Id, ct));
     }
+
+    private static Outcome<T> Saved<T>(T? state) where T : class, ILongVersioned => new(state, state?.Version ?? 0, null);
 
     /// <summary>Starts a new stream with its first events and returns the created state.</summary>
     public static async Task<Outcome<T>> StartAsync<T>(
         this IDocumentSession session, Guid id, IReadOnlyList<object> events, CancellationToken ct)
-        where T : class
+        where T : class, ILongVersioned
     {
         session.Events.StartStream<T>(id, events.ToArray());
         await session.SaveChangesAsync(ct);
-        var state = await session.Events.FetchLatest<T>(id, ct);
-        return new Outcome<T>(state, events.Count, null);
+        return Saved(await session.Events.FetchLatest<T>(id, ct));
     }
 
-    /// <summary>The current versions of many streams in one query, for lists that show each record's version.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, long>> StreamVersionsAsync(
-        this IQuerySession session, IEnumerable<Guid> ids, CancellationToken ct)
-    {
-        var wanted = ids.Distinct().ToArray();
-        if (wanted.Length == 0) return new Dictionary<Guid, long>();
-        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
-        // One text column ("<id>:<version>"): Marten reads user SQL scalars, not uuid tuples.
-        var rows = await session.QueryAsync<string>(
-            $"select id::text || ':' || version::text from {schema}.mt_streams where id = any(?)", ct, wanted);
-        return rows.Select(r => r.Split(':')).ToDictionary(r => Guid.Parse(r[0]), r => long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>The current state and version of an aggregate, for reads that return an ETag.</summary>
+    /// <summary>The current state and version of an aggregate, for reads that return an ETag: one query, the snapshot.</summary>
     public static async Task<(T? State, long Version)> ReadAsync<T>(this IDocumentSession session, Guid id, CancellationToken ct)
-        where T : class
+        where T : class, ILongVersioned
     {
         var state = await session.Events.FetchLatest<T>(id, ct);
-        if (state is null) return (null, 0);
-        var stream = await session.Events.FetchStreamStateAsync(id, ct);
-        return (state, stream?.Version ?? 0);
+        return (state, state?.Version ?? 0);
     }
 }

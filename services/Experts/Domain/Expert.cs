@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Experts.Domain;
@@ -49,8 +50,10 @@ public sealed record Expert(
     Guid Id, string Name, string Affiliation, string Title, ExpertCategory Category,
     IReadOnlyList<string> Disciplines, IReadOnlyList<string> Topics, IReadOnlyList<string> Provinces,
     string Phone, string Email, string? Bio, int MaxVisitsPerMonth, bool Trainer, ExpertStatus Status,
-    Vetting? Vetting, IReadOnlyList<TimeSlot> Availability, DateTimeOffset RegisteredAt)
+    Vetting? Vetting, IReadOnlyList<TimeSlot> Availability, DateTimeOffset RegisteredAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Expert Create(ExpertRegistered e) =>
         new(e.ExpertId, e.Name, e.Affiliation, e.Title, e.Category, e.Disciplines, e.Topics, e.Provinces, e.Phone,
             e.Email, e.Bio, e.MaxVisitsPerMonth, e.Trainer, ExpertStatus.PendingVetting, null, [], e.At);

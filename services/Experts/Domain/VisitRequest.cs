@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Experts.Domain;
@@ -67,8 +68,10 @@ public sealed record VisitRequest(
     Guid Id, Guid? OrganizationId, School School, VisitKind Kind, string Topic, IReadOnlyList<string> Grades,
     int AudienceSize, IReadOnlyList<TimeSlot> PreferredWindows, int DurationMinutes, string? Notes, VisitStatus Status,
     Guid? ExpertId, Assignment? Assignment, Delivery? Delivery, Feedback? Feedback, string? CancellationReason,
-    DateTimeOffset RequestedAt)
+    DateTimeOffset RequestedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static VisitRequest Create(VisitRequested e) =>
         new(e.VisitRequestId, e.OrganizationId, e.School, e.Kind, e.Topic, e.Grades, e.AudienceSize, e.PreferredWindows,
             e.DurationMinutes, e.Notes, VisitStatus.Open, null, null, null, null, null, e.At);

@@ -133,9 +133,8 @@ public static class VisitRequestEndpoints
 
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await session.StreamVersionsAsync(items.Select(r => r.Id), ct);
         return TypedResults.Ok(PagedList<VisitRequestView>.From(
-            items.Select(r => VisitRequestView.From(r, versions.GetValueOrDefault(r.Id))).ToList(), total, page));
+            items.Select(r => VisitRequestView.From(r, r.Version)).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<VisitRequestView>, ProblemHttpResult>> Get(

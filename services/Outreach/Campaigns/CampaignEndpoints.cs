@@ -112,9 +112,8 @@ public static class CampaignEndpoints
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await session.StreamVersionsAsync(items.Select(c => c.Id), ct);
         return TypedResults.Ok(PagedList<CampaignView>.From(
-            items.Select(c => CampaignView.From(c, versions.GetValueOrDefault(c.Id), now)).ToList(), total, page));
+            items.Select(c => CampaignView.From(c, c.Version, now)).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> Get(

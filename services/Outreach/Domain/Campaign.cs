@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Outreach.Domain;
@@ -47,8 +48,10 @@ public sealed record CampaignTargets(int Schools, int Teachers, int Activities)
 
 public sealed record Campaign(
     Guid Id, string Name, CampaignKind Kind, IReadOnlyList<string> Provinces, DateOnly StartsOn, DateOnly EndsOn,
-    CampaignTargets Targets, CampaignTargets Achieved, IReadOnlyList<string> SchoolsReached, DateTimeOffset LaunchedAt)
+    CampaignTargets Targets, CampaignTargets Achieved, IReadOnlyList<string> SchoolsReached, DateTimeOffset LaunchedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Campaign Create(CampaignLaunched e) =>
         new(e.CampaignId, e.Name, e.Kind, e.Provinces, e.StartsOn, e.EndsOn, e.Targets, CampaignTargets.None, [], e.At);
 

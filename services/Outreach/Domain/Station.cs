@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Outreach.Domain;
@@ -9,8 +10,10 @@ public sealed record StationEstablished(
 
 public sealed record Station(
     Guid Id, string Name, string Province, string City, string County, string Address, string HostOrganization,
-    DateTimeOffset EstablishedAt)
+    DateTimeOffset EstablishedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Station Create(StationEstablished e) =>
         new(e.StationId, e.Name, e.Province, e.City, e.County, e.Address, e.HostOrganization, e.At);
 }

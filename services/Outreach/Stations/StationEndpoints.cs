@@ -72,8 +72,7 @@ public static class StationEndpoints
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(s => s.Province).ThenBy(s => s.City).ThenBy(s => s.County).ThenBy(s => s.Name)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await session.StreamVersionsAsync(items.Select(s => s.Id), ct);
-        var views = items.Select(s => StationView.From(s, versions.GetValueOrDefault(s.Id))).ToList();
+        var views = items.Select(s => StationView.From(s, s.Version)).ToList();
         return TypedResults.Ok(PagedList<StationView>.From(views, total, page));
     }
 

@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Resources.Domain;
@@ -18,8 +19,10 @@ public sealed record DeliveryRecorded(
 
 public sealed record Delivery(
     Guid Id, Guid? ResourceId, Guid? PackageId, int? PackageEdition, School School, DeliveryMode Mode,
-    DateTimeOffset DeliveredAt, Guid? SubscriptionId, Guid? OrganizationId, Actor RecordedBy, DateTimeOffset RecordedAt)
+    DateTimeOffset DeliveredAt, Guid? SubscriptionId, Guid? OrganizationId, Actor RecordedBy, DateTimeOffset RecordedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Delivery Create(DeliveryRecorded e) =>
         new(e.DeliveryId, e.ResourceId, e.PackageId, e.PackageEdition, e.School, e.Mode, e.DeliveredAt, e.SubscriptionId,
             e.OrganizationId, e.By, e.At);

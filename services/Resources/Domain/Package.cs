@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Resources.Domain;
@@ -40,8 +41,10 @@ public sealed record PackageEdition(int Edition, PackageContent Content, IReadOn
 /// </summary>
 public sealed record Package(
     Guid Id, PackageContent Content, PackageStatus Status, int Edition, IReadOnlyList<PackageEdition> Editions,
-    Actor CreatedBy, DateTimeOffset CreatedAt)
+    Actor CreatedBy, DateTimeOffset CreatedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Package Create(PackageDrafted e) => new(e.PackageId, e.Content, PackageStatus.Draft, 0, [], e.By, e.At);
 
     public Package Apply(PackageRevised e) => this with { Content = e.Content };

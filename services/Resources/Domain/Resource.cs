@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Resources.Domain;
@@ -39,8 +40,10 @@ public sealed record ReviewNote(ReviewDecision Decision, string? Comment, Actor 
 /// </summary>
 public sealed record Resource(
     Guid Id, ResourceContent Content, ResourceStatus Status, bool Featured, Actor ContributedBy,
-    DateTimeOffset SubmittedAt, DateTimeOffset? PublishedAt, ReviewNote? LastReview)
+    DateTimeOffset SubmittedAt, DateTimeOffset? PublishedAt, ReviewNote? LastReview) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Resource Create(ResourceSubmitted e) =>
         new(e.ResourceId, e.Content, ResourceStatus.Submitted, false, e.By, e.At, null, null);
 

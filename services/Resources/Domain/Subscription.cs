@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Resources.Domain;
@@ -17,8 +18,10 @@ public enum SubscriptionStatus
 
 public sealed record Subscription(
     Guid Id, School School, IReadOnlyList<string> Topics, IReadOnlyList<string> Grades, Guid? OrganizationId,
-    string SubscriberId, SubscriptionStatus Status, DateTimeOffset CreatedAt)
+    string SubscriberId, SubscriptionStatus Status, DateTimeOffset CreatedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Subscription Create(SubscriptionCreated e) =>
         new(e.SubscriptionId, e.School, e.Topics, e.Grades, e.OrganizationId, e.By.Id, SubscriptionStatus.Active, e.At);
 

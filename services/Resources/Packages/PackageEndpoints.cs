@@ -80,8 +80,7 @@ public static class PackageEndpoints
         if (statusFilter is { } wanted) query = query.Where(p => p.Status == wanted);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(p => p.CreatedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await session.StreamVersionsAsync(items.Select(p => p.Id), ct);
-        var views = items.Select(p => PackageView.From(p, versions.GetValueOrDefault(p.Id))).ToList();
+        var views = items.Select(p => PackageView.From(p, p.Version)).ToList();
         return TypedResults.Ok(PagedList<PackageView>.From(views, total, page));
     }
 

@@ -60,11 +60,12 @@ public sealed class ResourceCatalogueProjection(string schema) : IProjection
 
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        foreach (var e in events) Apply(operations, e.Data);
+        foreach (var e in events) Apply(operations, e.Data, e.Version);
         return Task.CompletedTask;
     }
 
-    private void Apply(IDocumentOperations ops, object data)
+    /// <summary>Each row carries the version of the last event applied to it: the stream's, as Marten numbered it.</summary>
+    private void Apply(IDocumentOperations ops, object data, long version)
     {
         switch (data)
         {
@@ -75,11 +76,11 @@ public sealed class ResourceCatalogueProjection(string schema) : IProjection
                     $"""
                      insert into {_table} (id, title, summary, kind, format, provider, license, topics, grades, status, featured,
                          contributor_id, submitted_at, version, title_folded, summary_folded, grams)
-                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, 1, ?, ?, ?)
+                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, ?, ?, ?, ?, ?, ?)
                      """,
                     e.ResourceId, c.Title, c.Summary, ApiEnum.Name(c.Kind), ApiEnum.Name(c.Format), c.Provider, c.License,
                     c.Topics.ToArray(), c.Grades.ToArray(), ApiEnum.Name(ResourceStatus.Submitted), e.By.Id, e.At.ToUniversalTime(),
-                    title, summary, grams);
+                    version, title, summary, grams);
                 break;
             case ResourceRevised e:
                 var r = e.Content;
@@ -87,11 +88,12 @@ public sealed class ResourceCatalogueProjection(string schema) : IProjection
                 ops.QueueSqlCommand(
                     $"""
                      update {_table} set title = ?, summary = ?, kind = ?, format = ?, provider = ?, license = ?, topics = ?,
-                         grades = ?, status = ?, title_folded = ?, summary_folded = ?, grams = ?, version = version + 1
+                         grades = ?, status = ?, title_folded = ?, summary_folded = ?, grams = ?, version = ?
                      where id = ?
                      """,
                     r.Title, r.Summary, ApiEnum.Name(r.Kind), ApiEnum.Name(r.Format), r.Provider, r.License, r.Topics.ToArray(),
-                    r.Grades.ToArray(), ApiEnum.Name(ResourceStatus.Submitted), revisedTitle, revisedSummary, revisedGrams, e.ResourceId);
+                    r.Grades.ToArray(), ApiEnum.Name(ResourceStatus.Submitted), revisedTitle, revisedSummary, revisedGrams, version,
+                    e.ResourceId);
                 break;
             case ResourceReviewed e:
                 var status = e.Decision switch
@@ -100,26 +102,25 @@ public sealed class ResourceCatalogueProjection(string schema) : IProjection
                     ReviewDecision.Reject => ResourceStatus.Rejected,
                     _ => ResourceStatus.ChangesRequested,
                 };
-                Set(ops, e.ResourceId, "status = ?", ApiEnum.Name(status));
+                Set(ops, e.ResourceId, version, "status = ?", ApiEnum.Name(status));
                 break;
             case ResourcePublished e:
-                Set(ops, e.ResourceId, "status = ?, published_at = ?", ApiEnum.Name(ResourceStatus.Published), e.At.ToUniversalTime());
+                Set(ops, e.ResourceId, version, "status = ?, published_at = ?", ApiEnum.Name(ResourceStatus.Published), e.At.ToUniversalTime());
                 break;
             case ResourceFeatured e:
-                Set(ops, e.ResourceId, "featured = true");
+                Set(ops, e.ResourceId, version, "featured = true");
                 break;
             case ResourceUnfeatured e:
-                Set(ops, e.ResourceId, "featured = false");
+                Set(ops, e.ResourceId, version, "featured = false");
                 break;
             case ResourceArchived e:
-                Set(ops, e.ResourceId, "status = ?, featured = false", ApiEnum.Name(ResourceStatus.Archived));
+                Set(ops, e.ResourceId, version, "status = ?, featured = false", ApiEnum.Name(ResourceStatus.Archived));
                 break;
         }
     }
 
-    /// <summary>Every event of the stream bumps the row's version, so it equals the stream's.</summary>
-    private void Set(IDocumentOperations ops, Guid id, string assignments, params object[] values) =>
-        ops.QueueSqlCommand($"update {_table} set {assignments}, version = version + 1 where id = ?", [.. values, id]);
+    private void Set(IDocumentOperations ops, Guid id, long version, string assignments, params object[] values) =>
+        ops.QueueSqlCommand($"update {_table} set {assignments}, version = ? where id = ?", [.. values, version, id]);
 
     private static (string Title, string Summary, string[] Grams) Searchable(ResourceContent content)
     {

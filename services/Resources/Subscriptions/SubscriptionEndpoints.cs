@@ -89,8 +89,7 @@ public static class SubscriptionEndpoints
         query = query.HeldTo(actor, s => s.School.Province);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(s => s.CreatedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await session.StreamVersionsAsync(items.Select(s => s.Id), ct);
-        var views = items.Select(s => SubscriptionView.From(s, versions.GetValueOrDefault(s.Id))).ToList();
+        var views = items.Select(s => SubscriptionView.From(s, s.Version)).ToList();
         return TypedResults.Ok(PagedList<SubscriptionView>.From(views, total, page));
     }
 

@@ -135,9 +135,8 @@ public static class CertificationEndpoints
         if (!string.IsNullOrWhiteSpace(province)) query = query.Where(c => c.Candidate.Province == province);
         var total = await query.CountAsync(ct);
         var items = await query.OrderByDescending(c => c.RequestedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        var versions = await session.StreamVersionsAsync(items.Select(c => c.Id), ct);
         return TypedResults.Ok(PagedList<CertificationView>.From(
-            items.Select(c => CertificationView.From(c, versions.GetValueOrDefault(c.Id), actor)).ToList(), total, page));
+            items.Select(c => CertificationView.From(c, c.Version, actor)).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<CertificationView>, ProblemHttpResult>> Get(

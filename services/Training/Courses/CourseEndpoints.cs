@@ -166,7 +166,7 @@ public static class CourseEndpoints
             : (await session.LoadManyAsync<SeatLedger>(ct, items.Select(c => SeatLedger.IdFor(c.Id)))).ToDictionary(l => l.CourseId);
         var now = clock.GetUtcNow();
         return TypedResults.Ok(PagedList<CourseView>.From(
-            items.Select(c => CourseView.From(c, ledgers.GetValueOrDefault(c.Id), c.Revision, now)).ToList(), total, page));
+            items.Select(c => CourseView.From(c, ledgers.GetValueOrDefault(c.Id), c.Version, now)).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<CourseView>, ProblemHttpResult>> Get(

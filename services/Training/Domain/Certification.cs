@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Training.Domain;
@@ -56,8 +57,10 @@ public sealed record PartScore(AssessmentPart Part, int Score);
 /// <summary>科技辅导教师专业水平认证: a candidate, the level sought, the assessment scores, the decision.</summary>
 public sealed record Certification(
     Guid Id, Candidate Candidate, CertificationLevel Level, CertificationStatus Status, IReadOnlyList<PartScore> Scores,
-    Actor RequestedBy, DateTimeOffset RequestedAt, string? CertificateCode, string? Comment, DateTimeOffset? DecidedAt)
+    Actor RequestedBy, DateTimeOffset RequestedAt, string? CertificateCode, string? Comment, DateTimeOffset? DecidedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     /// <summary>The experts assigned to assess this candidate (their expert ids): only they score it.</summary>
     public IReadOnlyList<Guid> AssessorIds { get; init; } = [];
 

@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Training.Domain;
@@ -56,17 +57,19 @@ public sealed record CoursePublished(Guid CourseId, Actor By, DateTimeOffset At)
 public sealed record Course(
     Guid Id, string Title, CourseArea Area, CourseMode Mode, Guid? BaseId, IReadOnlyList<Guid> TrainerIds, int Capacity,
     IReadOnlyList<CourseSession> Sessions, int RequiredSessions, bool Rural, DateTimeOffset EnrolmentDeadline,
-    CourseStatus Status, DateTimeOffset ScheduledAt, DateTimeOffset? PublishedAt, int Revision, string? Province = null)
+    CourseStatus Status, DateTimeOffset ScheduledAt, DateTimeOffset? PublishedAt, string? Province = null) : ILongVersioned
 {
+    public long Version { get; set; }
+
     /// <summary>Share of the sessions a teacher must attend when the course does not say otherwise.</summary>
     public const double DefaultAttendanceShare = 0.8;
 
     public static Course Create(CourseScheduled e) =>
         new(e.CourseId, e.Title, e.Area, e.Mode, e.BaseId, e.TrainerIds, e.Capacity, e.Sessions, e.RequiredSessions, e.Rural,
-            e.EnrolmentDeadline, CourseStatus.Scheduled, e.At, null, 1, e.Province);
+            e.EnrolmentDeadline, CourseStatus.Scheduled, e.At, null, e.Province);
 
     public Course Apply(CoursePublished e) =>
-        this with { Status = CourseStatus.Open, PublishedAt = e.At, Revision = Revision + 1 };
+        this with { Status = CourseStatus.Open, PublishedAt = e.At };
 
     /// <summary>At least 80 % of the sessions, rounded up: 5 sessions → 4, 3 → 3, 1 → 1.</summary>
     public static int DefaultRequiredSessions(int sessions) => (int)Math.Ceiling(sessions * DefaultAttendanceShare - 1e-9);

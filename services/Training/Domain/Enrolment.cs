@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Training.Domain;
@@ -40,28 +41,29 @@ public sealed record SessionAttendance(int Session, bool Present);
 /// <summary>One teacher's place in one course: enrolled or waitlisted, then cancelled or completed.</summary>
 public sealed record Enrolment(
     Guid Id, Guid CourseId, Teacher Teacher, EnrolmentStatus Status, int Arrival, Actor EnrolledBy, DateTimeOffset RequestedAt,
-    IReadOnlyList<SessionAttendance> Attendance, string? CertificateCode, DateTimeOffset? CompletedAt, int Revision)
+    IReadOnlyList<SessionAttendance> Attendance, string? CertificateCode, DateTimeOffset? CompletedAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Enrolment Create(TeacherEnrolled e) =>
-        new(e.EnrolmentId, e.CourseId, e.Teacher, EnrolmentStatus.Enrolled, e.Arrival, e.By, e.At, [], null, null, 1);
+        new(e.EnrolmentId, e.CourseId, e.Teacher, EnrolmentStatus.Enrolled, e.Arrival, e.By, e.At, [], null, null);
 
     public static Enrolment Create(TeacherWaitlisted e) =>
-        new(e.EnrolmentId, e.CourseId, e.Teacher, EnrolmentStatus.Waitlisted, e.Arrival, e.By, e.At, [], null, null, 1);
+        new(e.EnrolmentId, e.CourseId, e.Teacher, EnrolmentStatus.Waitlisted, e.Arrival, e.By, e.At, [], null, null);
 
-    public Enrolment Apply(EnrolmentPromoted _) => this with { Status = EnrolmentStatus.Enrolled, Revision = Revision + 1 };
+    public Enrolment Apply(EnrolmentPromoted _) => this with { Status = EnrolmentStatus.Enrolled };
 
-    public Enrolment Apply(EnrolmentCancelled _) => this with { Status = EnrolmentStatus.Cancelled, Revision = Revision + 1 };
+    public Enrolment Apply(EnrolmentCancelled _) => this with { Status = EnrolmentStatus.Cancelled };
 
     public Enrolment Apply(AttendanceRecorded e) => this with
     {
         Attendance = Attendance.Where(a => a.Session != e.Session).Append(new SessionAttendance(e.Session, e.Present))
             .OrderBy(a => a.Session).ToList(),
-        Revision = Revision + 1,
     };
 
     public Enrolment Apply(EnrolmentCompleted e) => this with
     {
-        Status = EnrolmentStatus.Completed, CertificateCode = e.CertificateCode, CompletedAt = e.At, Revision = Revision + 1,
+        Status = EnrolmentStatus.Completed, CertificateCode = e.CertificateCode, CompletedAt = e.At,
     };
 
     [JsonIgnore]

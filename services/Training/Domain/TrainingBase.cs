@@ -1,3 +1,4 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
 
 namespace Kechuang.Training.Domain;
@@ -18,8 +19,10 @@ public sealed record TrainingBaseRegistered(
 
 /// <summary>培训实践基地: a university, science venue, enterprise or school where offline courses take place.</summary>
 public sealed record TrainingBase(
-    Guid Id, string Name, BaseKind Kind, string Province, string City, string Address, DateTimeOffset RegisteredAt, int Revision)
+    Guid Id, string Name, BaseKind Kind, string Province, string City, string Address, DateTimeOffset RegisteredAt) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static TrainingBase Create(TrainingBaseRegistered e) =>
-        new(e.BaseId, e.Name, e.Kind, e.Province, e.City, e.Address, e.At, 1);
+        new(e.BaseId, e.Name, e.Kind, e.Province, e.City, e.Address, e.At);
 }

@@ -117,7 +117,7 @@ public static class EnrolmentEndpoints
         var items = await query.OrderBy(e => e.Arrival).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
         var ledger = await session.Events.FetchLatest<SeatLedger>(SeatLedger.IdFor(id), ct);
         return TypedResults.Ok(PagedList<EnrolmentView>.From(
-            items.Select(e => EnrolmentView.From(e, ledger, e.Revision)).ToList(), total, page));
+            items.Select(e => EnrolmentView.From(e, ledger, e.Version)).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<EnrolmentView>, ProblemHttpResult>> Get(

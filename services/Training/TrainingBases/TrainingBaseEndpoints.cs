@@ -67,7 +67,7 @@ public static class TrainingBaseEndpoints
         if (kindFilter is { } k) query = query.Where(b => b.Kind == k);
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(b => b.Name).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return TypedResults.Ok(PagedList<TrainingBaseView>.From(items.Select(b => TrainingBaseView.From(b, b.Revision)).ToList(), total, page));
+        return TypedResults.Ok(PagedList<TrainingBaseView>.From(items.Select(b => TrainingBaseView.From(b, b.Version)).ToList(), total, page));
     }
 
     private static async Task<Results<Ok<TrainingBaseView>, ProblemHttpResult>> Get(

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.BuildingBlocks.Tests.Bridge;
 using Kechuang.TestKit;
 using Marten;
@@ -200,5 +201,55 @@ public sealed class EventStreamsTests : IAsyncLifetime
             HttpStatusCode.PreconditionFailed, "precondition_failed");
         await AssertProblemAsync(await PostAsync($"/tickets/{Guid.Empty}/checks?quota={roomy}"), HttpStatusCode.NotFound, "not_found");
         Assert.Equal(2, await VersionAsync(ticket));
+    }
+
+    [Fact]
+    public async Task A_list_page_carries_each_streams_version_and_is_its_count_and_its_page()
+    {
+        var once = await IssueAsync();
+        var thrice = await IssueAsync();
+        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/tickets/{thrice}/notes")).StatusCode);
+
+        // The shape of every list endpoint: the count, then the page; no third query for the versions.
+        await using var session = _service.Store.QuerySession();
+        var query = session.Query<Ticket>().Where(t => t.Id == once || t.Id == thrice);
+        var total = await query.CountAsync();
+        var page = await query.OrderBy(t => t.Notes).Skip(0).Take(50).ToListAsync();
+
+        Assert.Equal((2, 2), (total, session.RequestCount));
+        Assert.Equal([(once, 1L), (thrice, 3L)], page.Select(t => (t.Id, t.Version)));
+        Assert.Equal((1L, 3L), (await VersionAsync(once), await VersionAsync(thrice)));
+    }
+
+    [Fact]
+    public async Task A_read_with_its_version_is_one_query()
+    {
+        var ticket = await IssueAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/tickets/{ticket}/notes")).StatusCode);
+
+        await using var session = _service.Store.LightweightSession();
+        var (state, version) = await session.ReadAsync<Ticket>(ticket, CancellationToken.None);
+
+        Assert.Equal((1, 2L, 1), (state!.Notes, version, session.RequestCount));
+    }
+
+    [Fact]
+    public async Task A_snapshot_stored_before_aggregates_carried_a_version_reads_its_streams_version()
+    {
+        var ticket = await IssueAsync();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync($"/tickets/{ticket}/notes")).StatusCode);
+        await using (var session = _service.Store.LightweightSession())
+        {
+            // What a snapshot written before this change holds: no version in its JSON, the stream's in mt_version.
+            var table = $"{_service.Store.Options.DatabaseSchemaName}.mt_doc_ticket";
+            session.QueueSqlCommand($"update {table} set data = data - 'version' where id = ?", ticket);
+            await session.SaveChangesAsync();
+        }
+
+        await using var query = _service.Store.QuerySession();
+        Assert.Equal(2, (await query.LoadAsync<Ticket>(ticket))!.Version);
+        Assert.Equal(2, (await query.Query<Ticket>().SingleAsync(t => t.Id == ticket)).Version);
+        var next = await PostAsync($"/tickets/{ticket}/notes", ifMatch: "\"2\"");
+        Assert.Equal("\"3\"", next.Headers.ETag?.Tag);
     }
 }

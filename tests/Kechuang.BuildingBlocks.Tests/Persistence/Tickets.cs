@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using JasperFx;
 using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Hosting;
@@ -18,8 +19,10 @@ public sealed record TicketGranted(Guid TicketId, Actor By, DateTimeOffset At) :
 
 public sealed record TicketNoted(Guid TicketId, string Note, Actor By, DateTimeOffset At) : IDomainEvent;
 
-public sealed record Ticket(Guid Id, bool Granted, int Notes)
+public sealed record Ticket(Guid Id, bool Granted, int Notes) : ILongVersioned
 {
+    public long Version { get; set; }
+
     public static Ticket Create(TicketIssued e) => new(e.TicketId, false, 0);
 
     public Ticket Apply(TicketGranted e) => this with { Granted = true };
