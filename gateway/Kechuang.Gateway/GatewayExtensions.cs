@@ -133,6 +133,7 @@ public static class GatewayExtensions
         app.UseAuthentication();
         app.UseBodyLimits();
         app.UseRateLimiter();
+        app.UseRateLimitHeaders();
         app.UseAuthorization();
         app.UseMiddleware<InputGuard>();
         app.UseMiddleware<IdempotentPosts>();

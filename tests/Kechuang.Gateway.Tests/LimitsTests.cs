@@ -29,6 +29,35 @@ public sealed class LimitsTests(GatewayFactory gateway) : IClassFixture<GatewayF
         Assert.Equal(HttpStatusCode.OK, (await gateway.WithKey(await NewKey()).GetAsync("/api/v1/event-types")).StatusCode);
     }
 
+    private static int Header(HttpResponseMessage response, string name) => int.Parse(response.Headers.GetValues(name).Single());
+
+    [Fact]
+    public async Task Every_answer_says_the_callers_quota_counting_down_to_0_when_it_is_refused()
+    {
+        // The factory's bucket: 60 tokens, 20 more a second.
+        var caller = gateway.WithKey(await NewKey());
+        var first = await caller.GetAsync("/api/v1/event-types");
+        var second = await caller.GetAsync("/api/v1/event-types");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(60, Header(first, "RateLimit-Limit"));
+        Assert.Equal(59, Header(first, "RateLimit-Remaining"));
+        Assert.Equal(1, Header(first, "RateLimit-Reset"));
+        // One token fewer, unless the bucket was topped up to full in between.
+        Assert.Contains(Header(second, "RateLimit-Remaining"), new[] { 58, 59 });
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => caller.GetAsync("/api/v1/event-types")));
+        var limited = burst.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(limited);
+        Assert.All(limited, r =>
+        {
+            Assert.Equal(60, Header(r, "RateLimit-Limit"));
+            Assert.Equal(0, Header(r, "RateLimit-Remaining"));
+            Assert.Equal(3, Header(r, "RateLimit-Reset"));
+        });
+        Assert.All(burst.Where(r => r.IsSuccessStatusCode), r => Assert.InRange(Header(r, "RateLimit-Remaining"), 0, 59));
+    }
+
     [Fact]
     public async Task A_20_MiB_body_is_refused_with_413_before_it_is_read()
     {

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace Kechuang.Gateway.Limits;
 
 /// <summary>
-/// Per-partner rate limits (429 with Retry-After), a per-address limit on the gateway's readiness
+/// Per-partner rate limits (429 with Retry-After; RateLimit-* headers on every /api answer), a per-address limit on the gateway's readiness
 /// probe, request body limits (413) and the security headers every response carries.
 /// </summary>
 public static class RequestLimits
@@ -23,26 +23,44 @@ public static class RequestLimits
         var perSecond = section.GetValue("PermitsPerSecond", 50);
         var burst = section.GetValue("Burst", 100);
         var healthPerSecond = section.GetValue("HealthPerSecond", 20);
+        var limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        {
+            if (http.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.ReadyPath))
+                return PerSecond("ready:" + ClientAddress.Of(http), healthPerSecond, 2 * healthPerSecond);
+            if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("unlimited");
+            var caller = Actor.FromPrincipal(http.User)?.Id ?? "ip:" + ClientAddress.Of(http);
+            return PerSecond(caller, perSecond, burst);
+        });
+        var quota = new PartnerQuota(limiter, burst, perSecond);
+        services.AddSingleton(quota);
         services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            {
-                if (http.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.ReadyPath))
-                    return PerSecond("ready:" + ClientAddress.Of(http), healthPerSecond, 2 * healthPerSecond);
-                if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("unlimited");
-                var caller = Actor.FromPrincipal(http.User)?.Id ?? "ip:" + ClientAddress.Of(http);
-                return PerSecond(caller, perSecond, burst);
-            });
+            o.GlobalLimiter = limiter;
             o.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 context.HttpContext.Response.Headers.RetryAfter =
                     Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                quota.Write(context.HttpContext.Response.Headers, 0);
                 await Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
                     "Slow down and retry after the time in Retry-After.").ExecuteAsync(context.HttpContext);
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// The partner quota's headers (IETF draft <c>RateLimit-*</c>) on every <c>/api</c> answer the
+    /// limiter admitted; refused ones get them in <c>OnRejected</c>. Runs right after the limiter.
+    /// </summary>
+    public static IApplicationBuilder UseRateLimitHeaders(this IApplicationBuilder app)
+    {
+        var quota = app.ApplicationServices.GetRequiredService<PartnerQuota>();
+        return app.Use((http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments("/api")) quota.WriteAdmitted(http);
+            return next(http);
+        });
     }
 
     private static RateLimitPartition<string> PerSecond(string partition, int perSecond, int burst) =>
@@ -91,4 +109,38 @@ public static class RequestLimits
 
     private static bool IsUpload(HttpRequest request) =>
         HttpMethods.IsPut(request.Method) && request.Path.Value?.EndsWith("/seal-scan", StringComparison.Ordinal) == true;
+}
+
+/// <summary>
+/// A caller's token bucket as headers: <c>RateLimit-Limit</c> (the burst), <c>RateLimit-Remaining</c>
+/// (tokens left after this request) and <c>RateLimit-Reset</c> (seconds until the bucket is full
+/// again). The values are strings made once, so an answer allocates none.
+/// </summary>
+public sealed class PartnerQuota
+{
+    private readonly PartitionedRateLimiter<HttpContext> _limiter;
+    private readonly int _burst;
+    private readonly int _perSecond;
+    private readonly string[] _numbers;
+
+    public PartnerQuota(PartitionedRateLimiter<HttpContext> limiter, int burst, int perSecond)
+    {
+        _limiter = limiter;
+        _burst = Math.Max(1, burst);
+        _perSecond = Math.Max(1, perSecond);
+        _numbers = [.. Enumerable.Range(0, _burst + 1).Select(n => n.ToString(CultureInfo.InvariantCulture))];
+    }
+
+    public void WriteAdmitted(HttpContext http)
+    {
+        if (_limiter.GetStatistics(http) is { } statistics) Write(http.Response.Headers, statistics.CurrentAvailablePermits);
+    }
+
+    public void Write(IHeaderDictionary headers, long remaining)
+    {
+        var left = (int)Math.Clamp(remaining, 0, _burst);
+        headers["RateLimit-Limit"] = _numbers[_burst];
+        headers["RateLimit-Remaining"] = _numbers[left];
+        headers["RateLimit-Reset"] = _numbers[(_burst - left + _perSecond - 1) / _perSecond];
+    }
 }
