@@ -147,6 +147,20 @@ public sealed class EnrolmentTests(TrainingFactory service) : IClassFixture<Trai
     }
 
     [Fact]
+    public async Task Every_page_of_a_list_reports_the_whole_total_a_page_past_the_end_too()
+    {
+        var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), capacity: 5));
+        for (var i = 0; i < 3; i++) await _centre.EnrolAsync(course, TrainingApi.Teacher()).CreatedAsync();
+
+        foreach (var (page, items) in new[] { (1, 2), (2, 1), (3, 0) })
+        {
+            var list = await _centre.GetAsync($"/api/v1/courses/{course}/enrolments?pageSize=2&page={page}").OkAsync();
+            Assert.Equal((items, 3, page), (list.GetProperty("items").GetArrayLength(), list.GetProperty("total").GetInt32(),
+                list.GetProperty("page").GetInt32()));
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_with_a_stale_etag_is_a_412_and_changes_nothing()
     {
         var course = await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow(), capacity: 1));

@@ -40,8 +40,7 @@ public static class ListingEndpoints
         if (status is { } s) query = query.Where(a => a.Status == s);
         if (q is not null) query = query.Where(a => a.Applicant.Name.Contains(q));
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(a => a.DraftedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderByDescending(a => a.DraftedAt).ToPageAsync(page, ct);
         return TypedResults.Ok(PagedList<ApplicationView>.From(items.Select(a => ApplicationView.From(a)).ToList(), total, page));
     }
 

@@ -66,8 +66,7 @@ public static class CallEndpoints
     {
         var now = clock.GetUtcNow();
         var query = session.Query<Call>().OrderByDescending(c => c.OpensAt);
-        var total = await query.CountAsync(ct);
-        var items = await query.Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.ToPageAsync(page, ct);
         return TypedResults.Ok(PagedList<CallView>.From(
             items.Select(c => CallView.From(c, c.Version, now)).ToList(), total, page));
     }

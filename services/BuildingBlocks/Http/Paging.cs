@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.Http;
 
 namespace Kechuang.BuildingBlocks.Http;
@@ -41,4 +42,21 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, long Total, int Page, 
 {
     public static PagedList<T> From(IReadOnlyList<T> items, long total, PageRequest request) =>
         new(items, total, request.Page, request.PageSize);
+}
+
+public static class Pages
+{
+    /// <summary>
+    /// One page of an ordered query and the total of the whole query, in one statement: Marten's
+    /// query statistics add <c>count(*) over ()</c> to the page's select. A page past the end has
+    /// no row to carry the count, so only then a second statement reads it from the first row.
+    /// </summary>
+    public static async Task<(IReadOnlyList<T> Items, long Total)> ToPageAsync<T>(
+        this IQueryable<T> ordered, PageRequest page, CancellationToken ct) where T : notnull
+    {
+        var items = await ordered.Stats(out var stats).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        if (items.Count > 0 || page.Page == 1) return (items, stats.TotalResults);
+        await ordered.Stats(out var whole).Take(1).ToListAsync(ct);
+        return (items, whole.TotalResults);
+    }
 }

@@ -156,8 +156,7 @@ public static class ExpertEndpoints
             query = query.Where(e => e.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
                 || e.Affiliation.Contains(text, StringComparison.OrdinalIgnoreCase));
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(e => e.RegisteredAt).ThenBy(e => e.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderByDescending(e => e.RegisteredAt).ThenBy(e => e.Id).ToPageAsync(page, ct);
         return TypedResults.Ok(PagedList<ExpertSummary>.From(items.Select(ExpertSummary.From).ToList(), total, page));
     }
 

@@ -131,8 +131,7 @@ public static class VisitRequestEndpoints
         if (topic is not null) query = query.Where(r => r.Topic == topic);
         if (expertId is { } expert) query = query.Where(r => r.ExpertId == expert);
 
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).ToPageAsync(page, ct);
         return TypedResults.Ok(PagedList<VisitRequestView>.From(
             items.Select(r => VisitRequestView.From(r, r.Version)).ToList(), total, page));
     }

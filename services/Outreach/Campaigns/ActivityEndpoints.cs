@@ -87,9 +87,7 @@ public static class ActivityEndpoints
         if (kindFilter is { } k) query = query.Where(a => a.Kind == k);
         if (province is not null) query = query.Where(a => a.Province == province);
         query = query.HeldTo(actor, a => a.Province);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.RecordedAt)
-            .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.RecordedAt).ToPageAsync(page, ct);
         return TypedResults.Ok(PagedList<ActivityView>.From(items.Select(ActivityView.From).ToList(), total, page));
     }
 

@@ -109,9 +109,7 @@ public static class CampaignEndpoints
             CampaignStatus.Ended => query.Where(c => c.EndsOn < today),
             _ => query,
         };
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name)
-            .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name).ToPageAsync(page, ct);
         return TypedResults.Ok(PagedList<CampaignView>.From(
             items.Select(c => CampaignView.From(c, c.Version, now)).ToList(), total, page));
     }

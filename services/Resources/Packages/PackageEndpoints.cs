@@ -78,8 +78,7 @@ public static class PackageEndpoints
         IQueryable<Package> query = session.Query<Package>();
         if (!actor.IsNational) query = query.Where(p => p.Status == PackageStatus.Published);
         if (statusFilter is { } wanted) query = query.Where(p => p.Status == wanted);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(p => p.CreatedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderByDescending(p => p.CreatedAt).ToPageAsync(page, ct);
         var views = items.Select(p => PackageView.From(p, p.Version)).ToList();
         return TypedResults.Ok(PagedList<PackageView>.From(views, total, page));
     }

@@ -87,8 +87,7 @@ public static class SubscriptionEndpoints
                 break;
         }
         query = query.HeldTo(actor, s => s.School.Province);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderByDescending(s => s.CreatedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderByDescending(s => s.CreatedAt).ToPageAsync(page, ct);
         var views = items.Select(s => SubscriptionView.From(s, s.Version)).ToList();
         return TypedResults.Ok(PagedList<SubscriptionView>.From(views, total, page));
     }

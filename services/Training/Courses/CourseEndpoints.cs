@@ -158,8 +158,7 @@ public static class CourseEndpoints
         if (modeFilter is { } mo) query = query.Where(c => c.Mode == mo);
         if (ruralFilter is { } ru) query = query.Where(c => c.Rural == ru);
         if (baseFilter is { } ba) query = query.Where(c => c.BaseId == ba);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(c => c.EnrolmentDeadline).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderBy(c => c.EnrolmentDeadline).ToPageAsync(page, ct);
 
         var ledgers = items.Count == 0
             ? new Dictionary<Guid, SeatLedger>()

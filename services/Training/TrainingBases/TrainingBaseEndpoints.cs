@@ -65,8 +65,7 @@ public static class TrainingBaseEndpoints
         var query = session.Query<TrainingBase>().AsQueryable();
         if (province is not null) query = query.Where(b => b.Province == province);
         if (kindFilter is { } k) query = query.Where(b => b.Kind == k);
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(b => b.Name).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        var (items, total) = await query.OrderBy(b => b.Name).ToPageAsync(page, ct);
         return TypedResults.Ok(PagedList<TrainingBaseView>.From(items.Select(b => TrainingBaseView.From(b, b.Version)).ToList(), total, page));
     }
 
