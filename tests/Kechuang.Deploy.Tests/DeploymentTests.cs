@@ -179,6 +179,9 @@ public sealed class DeploymentTests
             Assert.True(reach is { Anyone: false }, $"{overlay}: {pod} is open to anyone");
             return reach!;
         }
+        // A pod that no other policy names is still closed: one policy selects every pod and allows nothing.
+        Assert.Contains(rendered.All<V1NetworkPolicy>(), p => p.Spec.PodSelector.Matches(new Dictionary<string, string>())
+            && p.Spec.PolicyTypes.Contains("Ingress") && (p.Spec.Ingress is null || p.Spec.Ingress.Count == 0));
         foreach (var service in ServiceRoutes.Services)
         {
             Assert.Equal(["gateway"], Reach(service).Pods);
