@@ -24,7 +24,7 @@ public static class ServiceProcesses
         ["training"] = "services/Training/bin/",
         ["outreach"] = "services/Outreach/bin/",
         ["gateway"] = "gateway/Kechuang.Gateway/bin/",
-        ["dashboard"] = "gateway/Kechuang.Dashboard/bin/",
+        ["dashboard"] = "dashboard/Kechuang.Dashboard/bin/",
     };
 
     private static readonly Dictionary<string, string> Assemblies = new()

@@ -19,7 +19,7 @@ public static class ServiceRoutes
 
     public static IEnumerable<string> Services => CollectionsByService.Keys;
 
-    /// <summary>The staff dashboard (<c>gateway/Kechuang.Dashboard</c>), resolved like the services.</summary>
+    /// <summary>The staff dashboard (<c>dashboard/Kechuang.Dashboard</c>), resolved like the services.</summary>
     public const string Dashboard = "dashboard";
 
     /// <summary>Reads anyone may make without a key (API.md: "Public reads").</summary>
