@@ -64,7 +64,6 @@ public static class GatewayExtensions
             .AddSubscriptionWithServices<WebhookFanOut>(ServiceLifetime.Singleton, o => o.Options.BatchSize = 100);
 
         services.AddMemoryCache();
-        services.AddRequestBinding();
         services.AddSingleton(new InternalIdentity(configuration[InternalIdentity.ConfigurationKey] ?? ""));
         services.AddClientAddress(configuration);
         services.AddSingleton<AccountStamps>();

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Kechuang.Applications.Domain;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
-using Marten.Services;
 
 namespace Kechuang.Applications;
 
@@ -24,7 +23,7 @@ public static class ApplicationsMetrics
 
     internal sealed class Listener : CommittedEventMetrics
     {
-        protected override void Count(object data, IChangeSet commit)
+        protected override void Count(object data)
         {
             switch (data)
             {

@@ -47,7 +47,7 @@ public static class ApplicationsService
 
     public static WebApplication MapApplicationsApi(this WebApplication app)
     {
-        app.UseBodyLimits();
+        app.UseEndpointBodyLimits();
         app.MapGroup("/api/v1").RequireAuthorization()
             // JSON bodies here are forms of a few KiB; anything near this limit is not a form (413).
             .WithBodyLimit(JsonBodyLimit)

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Experts.Domain;
-using Marten.Services;
 
 namespace Kechuang.Experts;
 
@@ -30,7 +29,7 @@ public static class ExpertsMetrics
 
     internal sealed class Listener : CommittedEventMetrics
     {
-        protected override void Count(object data, IChangeSet commit)
+        protected override void Count(object data)
         {
             switch (data)
             {

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Outreach.Domain;
-using Marten.Services;
 
 namespace Kechuang.Outreach;
 
@@ -28,7 +27,7 @@ public static class OutreachMetrics
 
     internal sealed class Listener : CommittedEventMetrics
     {
-        protected override void Count(object data, IChangeSet commit)
+        protected override void Count(object data)
         {
             switch (data)
             {

@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Resources.Domain;
-using Marten.Services;
 
 namespace Kechuang.Resources;
 
@@ -27,7 +26,7 @@ public static class ResourcesMetrics
 
     internal sealed class Listener : CommittedEventMetrics
     {
-        protected override void Count(object data, IChangeSet commit)
+        protected override void Count(object data)
         {
             switch (data)
             {

@@ -3,7 +3,6 @@ using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Training.Domain;
 using Kechuang.Training.ReadModels;
-using Marten.Services;
 
 namespace Kechuang.Training;
 
@@ -28,7 +27,7 @@ public static class TrainingMetrics
 
     internal sealed class Listener : CommittedEventMetrics
     {
-        protected override void Count(object data, IChangeSet commit)
+        protected override void Count(object data)
         {
             switch (data)
             {

@@ -69,6 +69,22 @@ public sealed class LimitsTests(GatewayFactory gateway) : IClassFixture<GatewayF
         Assert.Equal("payload_too_large", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData("POST", "/api/v1/calls", 2 * 1024 * 1024, "At most 1024 KiB here.")]
+    [InlineData("PUT", "/api/v1/applications/6f2c1b1e-0000-4000-8000-000000000001/seal-scan", 11 * 1024 * 1024, "At most 10304 KiB here.")]
+    public async Task The_gateway_itself_refuses_a_body_over_its_limit_whatever_its_type(string method, string path, int bytes, string detail)
+    {
+        var client = gateway.WithKey(await NewKey("centre"));
+        using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new ByteArrayContent(new byte[bytes]) };
+        request.Content.Headers.ContentType = new("application/octet-stream");
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("payload_too_large", detail), (problem.GetProperty("code").GetString(), problem.GetProperty("detail").GetString()));
+    }
+
     [Fact]
     public async Task Responses_carry_security_headers_and_a_correlation_id()
     {

@@ -17,7 +17,7 @@ public static class BodyLimits
     public static TBuilder WithBodyLimit<TBuilder>(this TBuilder builder, long bytes) where TBuilder : IEndpointConventionBuilder =>
         builder.WithMetadata(new BodyLimit(bytes));
 
-    public static WebApplication UseBodyLimits(this WebApplication app)
+    public static WebApplication UseEndpointBodyLimits(this WebApplication app)
     {
         app.Use(async (http, next) =>
         {

@@ -47,6 +47,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         RequestValidationException v => Validation(v.Errors),
         BadHttpRequestException { InnerException: JsonException json } => MalformedJson(json),
+        BadHttpRequestException { StatusCode: 401 } => Problem(401, "unauthenticated", "No authenticated caller.",
+            "Send a valid X-Api-Key or bearer token."),
         BadHttpRequestException { StatusCode: 413 } => Problem(413, "payload_too_large", "The request body is too large."),
         BadHttpRequestException { StatusCode: 415 } => Problem(415, "unsupported_media_type", "Send the body as application/json."),
         BadHttpRequestException { StatusCode: 400 } bad when BoundParameter(bad.Message) is { } parameter =>

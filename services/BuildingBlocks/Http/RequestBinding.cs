@@ -3,6 +3,7 @@ using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kechuang.BuildingBlocks.Http;
 
@@ -10,16 +11,17 @@ namespace Kechuang.BuildingBlocks.Http;
 /// Endpoints take the caller (<see cref="Actor"/>) and the <c>If-Match</c> precondition
 /// (<see cref="IfMatch"/>) as parameters, yet neither type knows HTTP: both are registered here as
 /// request-scoped services, read from the request (minimal APIs bind a parameter whose type is a
-/// registered service from the request's services; an <c>Actor?</c> parameter is null for an
-/// anonymous caller).
+/// registered service from the request's services). An endpoint that takes an <see cref="Actor"/>
+/// and is reached without an authenticated caller answers 401 <c>unauthenticated</c>.
 /// </summary>
 public static class RequestBinding
 {
     public static IServiceCollection AddRequestBinding(this IServiceCollection services)
     {
         services.AddHttpContextAccessor();
-        services.AddScoped(sp => Actor.FromPrincipal(Request(sp).HttpContext.User)!);
-        services.AddScoped(sp => ReadIfMatch(Request(sp)));
+        services.TryAddScoped(sp => Actor.FromPrincipal(Request(sp).HttpContext.User)
+            ?? throw new BadHttpRequestException("No authenticated caller.", StatusCodes.Status401Unauthorized));
+        services.TryAddScoped(sp => ReadIfMatch(Request(sp)));
         return services;
     }
 

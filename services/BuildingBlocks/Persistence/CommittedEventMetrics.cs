@@ -12,12 +12,12 @@ public abstract class CommittedEventMetrics : DocumentSessionListenerBase
 {
     public sealed override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        foreach (var e in commit.GetEvents()) Count(e.Data, commit);
+        foreach (var e in commit.GetEvents()) Count(e.Data);
         return Task.CompletedTask;
     }
 
-    /// <summary>Adds to the service's counters for one committed event; <paramref name="commit"/> holds the documents the same commit stored (its inline snapshots).</summary>
-    protected abstract void Count(object data, IChangeSet commit);
+    /// <summary>Adds to the service's counters for one committed event (an event carries what it is counted by).</summary>
+    protected abstract void Count(object data);
 
     /// <summary>A counter tag, spelled once.</summary>
     protected static KeyValuePair<string, object?> Tag(string name, object? value) => new(name, value);
