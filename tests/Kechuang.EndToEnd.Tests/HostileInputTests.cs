@@ -45,8 +45,16 @@ public sealed class HostileInputTests(SystemFixture system)
         {
             while (queue.TryDequeue(out var @case))
             {
-                var status = await SendAsync(@case.Anonymous ? anonymous : client, @case, ct);
-                if (status >= 500) failures.Add(@case.Describe(status));
+                try
+                {
+                    var status = await SendAsync(@case.Anonymous ? anonymous : client, @case, ct);
+                    if (status >= 500) failures.Add(@case.Describe(status));
+                }
+                catch (HttpRequestException e)
+                {
+                    // No answer at all (the connection dropped) is as much a failure as a 5xx, and names its request.
+                    failures.Add($"{@case.Describe(0)}: {e.Message} {e.InnerException?.Message}");
+                }
             }
         }, ct)));
 
