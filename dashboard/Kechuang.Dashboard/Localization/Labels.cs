@@ -1,3 +1,6 @@
+using Kechuang.Contracts.Applications;
+using Kechuang.Contracts.Experts;
+
 namespace Kechuang.Dashboard.Localization;
 
 /// <summary>Labels of the API's codes (statuses, kinds, topics…), in both languages.</summary>
@@ -6,15 +9,15 @@ public sealed partial class Texts
     private static readonly Dictionary<string, (string Zh, string En)> Codes = new(StringComparer.Ordinal)
     {
         // Application status and kind
-        ["draft"] = ("草稿", "Draft"),
-        ["submitted"] = ("已提交", "Submitted"),
-        ["recommended"] = ("已推荐", "Recommended"),
-        ["returned"] = ("已退回", "Returned"),
-        ["not-recommended"] = ("不予推荐", "Not recommended"),
-        ["designated"] = ("已命名", "Designated"),
-        ["declined"] = ("不予命名", "Declined"),
-        ["pilot-unit"] = ("试点单位", "Pilot unit"),
-        ["pilot-city"] = ("试点城市", "Pilot city"),
+        [ApplicationStatuses.Draft] = ("草稿", "Draft"),
+        [ApplicationStatuses.Submitted] = ("已提交", "Submitted"),
+        [ApplicationStatuses.Recommended] = ("已推荐", "Recommended"),
+        [ApplicationStatuses.Returned] = ("已退回", "Returned"),
+        [ApplicationStatuses.NotRecommended] = ("不予推荐", "Not recommended"),
+        [ApplicationStatuses.Designated] = ("已命名", "Designated"),
+        [ApplicationStatuses.Declined] = ("不予命名", "Declined"),
+        [PilotKinds.PilotUnit] = ("试点单位", "Pilot unit"),
+        [PilotKinds.PilotCity] = ("试点城市", "Pilot city"),
         ["recommend"] = ("同意推荐", "Recommend"),
         ["return"] = ("退回修改", "Return"),
         ["not-recommend"] = ("不予推荐", "Not recommend"),
@@ -43,11 +46,11 @@ public sealed partial class Texts
         ["graduate-student"] = ("研究生", "Graduate student"),
         ["engineer"] = ("科技工作者", "Engineer"),
         ["academician"] = ("院士", "Academician"),
-        // Visits
-        ["proposed"] = ("待专家确认", "Proposed"),
-        ["confirmed"] = ("已确认", "Confirmed"),
-        ["delivered"] = ("已完成", "Delivered"),
-        ["cancelled"] = ("已取消", "Cancelled"),
+        // Visits (the open visit has its own label, VisitOpen; "open" above is the call's)
+        [VisitStatuses.Proposed] = ("待专家确认", "Proposed"),
+        [VisitStatuses.Confirmed] = ("已确认", "Confirmed"),
+        [VisitStatuses.Delivered] = ("已完成", "Delivered"),
+        [VisitStatuses.Cancelled] = ("已取消", "Cancelled"),
         ["science-talk"] = ("科普报告", "Science talk"),
         ["elective-course"] = ("科技选修课", "Elective course"),
         ["practice-guidance"] = ("实践活动指导", "Practice guidance"),

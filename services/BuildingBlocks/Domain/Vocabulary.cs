@@ -1,31 +1,20 @@
 using System.Text.RegularExpressions;
+using Kechuang.Contracts;
 
 namespace Kechuang.BuildingBlocks.Domain;
 
-/// <summary>The shared vocabularies of ../shared/API.md: regions, topics, grades, phones.</summary>
+/// <summary>The shared vocabularies of ../shared/API.md: regions, topics (their lists in Contracts' <see cref="Vocabularies"/>), grades, phones.</summary>
 public static partial class Vocabulary
 {
-    /// <summary>Mainland provincial-level divisions, plus the Xinjiang Production and Construction Corps.</summary>
-    public static readonly IReadOnlyList<string> Provinces =
-    [
-        "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
-        "上海市", "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省",
-        "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省", "贵州省",
-        "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区",
-        "新疆生产建设兵团",
-    ];
+    /// <summary>Mainland provincial-level divisions, plus the Xinjiang Production and Construction Corps (Contracts' list).</summary>
+    public static readonly IReadOnlyList<string> Provinces = Vocabularies.Provinces;
 
     private static readonly HashSet<string> ProvinceSet = new(Provinces, StringComparer.Ordinal);
 
     public static bool IsProvince(string? value) => value is not null && ProvinceSet.Contains(value);
 
-    /// <summary>Topics shared by all services (experts, resources, courses).</summary>
-    public static readonly IReadOnlyList<string> Topics =
-    [
-        "science-investigation", "robotics", "artificial-intelligence", "aerospace", "science-imaging",
-        "science-festival", "physics", "chemistry", "biology", "earth-science", "information-technology",
-        "engineering", "mathematics", "medicine-health", "agriculture", "environment",
-    ];
+    /// <summary>Topics shared by all services (experts, resources, courses): Contracts' list.</summary>
+    public static readonly IReadOnlyList<string> Topics = Vocabularies.Topics;
 
     private static readonly HashSet<string> TopicSet = new(Topics, StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kechuang.Contracts.Applications;
 using Kechuang.Dashboard.Access;
 using Kechuang.Dashboard.Api;
 using Kechuang.Dashboard.Localization;
@@ -79,7 +80,7 @@ public sealed class OverviewFigures
 
     private void ChartApplications(ApplicationsSummaryDto summary, Texts t)
     {
-        var statuses = Vocabulary.ApplicationStatuses.Where(ByStatus.ContainsKey).ToList();
+        var statuses = ApplicationStatuses.All.Where(ByStatus.ContainsKey).ToList();
         StatusLabels = statuses.Select(t.Label).ToArray();
         StatusSeries.Add(Series(t.ApplicationsByStatus, statuses.Select(s => (double)ByStatus[s])));
 
