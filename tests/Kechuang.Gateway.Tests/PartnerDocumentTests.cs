@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.Gateway.Limits;
 using Kechuang.Gateway.OpenApi;
 using Xunit;
 
@@ -26,9 +27,11 @@ public sealed class PartnerDocumentTests
               "post": {"tags": ["Applications"], "summary": "Draft a pilot unit (附件1) application.", "requestBody": {}, "responses": {"201": {"description": "Created"}}}
             },
             "/api/v1/applications/{id}/submit": {"post": {"tags": ["Applications"], "parameters": [{"name": "id", "in": "path"}], "responses": {"200": {"description": "OK"}}}},
+            "/api/v1/applications/export": {"get": {"tags": ["Applications"], "responses": {"200": {"description": "OK", "content": {"text/csv": {"schema": {"type": "string"}}}}}}},
+            "/api/v1/applications/{id}/seal-scan": {"put": {"tags": ["Applications"], "requestBody": {"content": {"image/png": {"schema": {"type": "string", "format": "byte"}}}}, "responses": {"200": {"description": "OK"}}}},
             "/api/v1/calls": {"get": {"tags": ["Calls"], "x-kechuang-paged": true, "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PagedListOfCallView"}}}}}}},
             "/api/v1/pilots/{id}": {"get": {"tags": ["Pilots"], "x-kechuang-public": true, "parameters": [{"name": "id", "in": "path"}], "responses": {"200": {"description": "OK"}}}},
-            "/api/v1/resources": {"get": {"tags": ["Resources"], "parameters": [{"name": "Topic", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"description": "OK"}}}},
+            "/api/v1/resources": {"get": {"tags": ["Resources"], "parameters": [{"name": "Topic", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}}], "responses": {"200": {"description": "OK"}}}},
             "/api/v1/ops/experts/errors/{queue}/replay": {"post": {"tags": ["Operations"], "responses": {"200": {"description": "OK"}}}}
           }
         }
@@ -134,8 +137,12 @@ public sealed class PartnerDocumentTests
         Assert.Equal(PageRequest.MaxSize, schemas["PagedListOfCallView"]!["properties"]!["items"]!["maxItems"]!.GetValue<int>());
         var page = Operation(partner, "/api/v1/calls", "get")["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "page")!;
         Assert.Equal(PageRequest.MaxPage, page["schema"]!["maximum"]!.GetValue<int>());
+        var scan = Operation(partner, "/api/v1/applications/{id}/seal-scan", "put")["requestBody"]!["content"]!["image/png"]!["schema"]!;
+        Assert.Equal(RequestLimits.UploadBodyLimit, scan["maxLength"]!.GetValue<long>());
+        Assert.Null(Operation(partner, "/api/v1/applications/export", "get")["responses"]!["200"]!["content"]!["text/csv"]!["schema"]!["maxLength"]);
         var resources = Operation(partner, "/api/v1/resources", "get")["parameters"]![0]!;
-        Assert.Equal(DocumentLimits.RequestLineLimit, resources["schema"]!["maxLength"]!.GetValue<long>());
+        Assert.Equal(DocumentLimits.RequestLineLimit / 2, resources["schema"]!["maxItems"]!.GetValue<int>());
+        Assert.Equal(DocumentLimits.RequestLineLimit, resources["schema"]!["items"]!["maxLength"]!.GetValue<long>());
     }
 
     [Fact]

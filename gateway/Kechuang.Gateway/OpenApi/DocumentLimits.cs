@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.Gateway.Feed;
+using Kechuang.Gateway.Limits;
 
 namespace Kechuang.Gateway.OpenApi;
 
@@ -14,7 +15,10 @@ namespace Kechuang.Gateway.OpenApi;
 /// array at most <see cref="InputGuard.MaxArrayItems"/> items, a page's <c>items</c> at most
 /// <see cref="PageRequest.MaxSize"/>, the feed's at most <see cref="FeedEndpoints.MaxLimit"/>.
 /// A path or query parameter's string is at most <see cref="RequestLineLimit"/> characters, the
-/// request line Kestrel accepts. A bound a schema already has (a validator's limit, an enum) is kept.
+/// request line Kestrel accepts, and a repeated query value at most half as many times. A file
+/// body (a seal scan) is at most the gateway's upload limit, <see cref="RequestLimits.UploadBodyLimit"/>
+/// bytes; a CSV export has no bound (a call's applications are not capped), so it states none and
+/// the lint is told so by path. A bound a schema already has (a validator's limit, an enum) is kept.
 /// </summary>
 public static class DocumentLimits
 {
@@ -37,22 +41,38 @@ public static class DocumentLimits
             {
                 if (operation?["parameters"] is not JsonArray parameters) continue;
                 foreach (var schema in parameters.Select(p => p?["schema"]).OfType<JsonObject>())
+                {
+                    // A repeated query value takes at least its "=" and "&": no more fit the request line.
+                    if (IsArray(schema)) schema["maxItems"] ??= RequestLineLimit / 2;
+                    if (schema["items"] is JsonObject value) BoundSchema(value, RequestLineLimit);
                     BoundSchema(schema, RequestLineLimit);
+                }
             }
         }
-        Bound(document);
+        Bound(document, inFiles: false);
     }
 
-    private static void Bound(JsonNode node)
+    private static void Bound(JsonNode node, bool inFiles)
     {
         switch (node)
         {
             case JsonObject obj:
                 if (IsSchema(obj)) BoundSchema(obj, InputGuard.JsonBodyLimit);
-                foreach (var (_, child) in obj) if (child is not null) Bound(child);
+                foreach (var (key, child) in obj)
+                {
+                    if (child is null) continue;
+                    if (inFiles && !key.EndsWith("json", StringComparison.Ordinal))
+                    {
+                        // A file's schema: the bytes of an upload (or of a stored one) are within the upload limit.
+                        if (key != "text/csv" && child is JsonObject { } media && media["schema"] is JsonObject file && Has(file, "string"))
+                            file["maxLength"] ??= RequestLimits.UploadBodyLimit;
+                        continue;
+                    }
+                    Bound(child, key == "content" && child is JsonObject types && types.All(t => t.Key.Contains('/')));
+                }
                 break;
             case JsonArray array:
-                foreach (var child in array) if (child is not null) Bound(child);
+                foreach (var child in array) if (child is not null) Bound(child, inFiles: false);
                 break;
         }
     }
