@@ -130,9 +130,10 @@ public static class GatewayExtensions
         app.UseSecurityHeaders();
         app.UseCors(DashboardCors);
         app.UseAuthentication();
-        app.UseBodyLimits();
         app.UseRateLimiter();
         app.UseRateLimitHeaders();
+        // After the limiter, so a 413 carries the RateLimit headers as every other answer does.
+        app.UseBodyLimits();
         app.UseAuthorization();
         app.UseMiddleware<InputGuard>();
         app.UseMiddleware<IdempotentPosts>();
@@ -140,10 +141,10 @@ public static class GatewayExtensions
         app.MapDefaultEndpoints();
         app.MapOperations();
         app.MapOpenApi("/openapi/gateway.json").AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/openapi/v1.json", async (MergedOpenApi openApi, CancellationToken ct) =>
-            Results.Content(await openApi.GetAsync(ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/openapi/ops.json", async (MergedOpenApi openApi, CancellationToken ct) =>
-            Results.Content(await openApi.GetOperatorsAsync(ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/openapi/v1.json", async (MergedOpenApi openApi, HttpRequest request, CancellationToken ct) =>
+            Results.Content(await openApi.GetAsync($"{request.Scheme}://{request.Host}", ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/openapi/ops.json", async (MergedOpenApi openApi, HttpRequest request, CancellationToken ct) =>
+            Results.Content(await openApi.GetOperatorsAsync($"{request.Scheme}://{request.Host}", ct), "application/json; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
         app.MapScalarApiReference("/docs", o => o.WithTitle("Kechuang API v1").WithOpenApiRoutePattern("/openapi/v1.json"))
             .AllowAnonymous();
         app.MapProblemPages();

@@ -59,7 +59,7 @@ public sealed class LimitsTests(GatewayFactory gateway) : IClassFixture<GatewayF
     }
 
     [Fact]
-    public async Task A_20_MiB_body_is_refused_with_413_before_it_is_read()
+    public async Task A_20_MiB_body_is_refused_with_413_before_it_is_read_and_the_413_carries_the_rate_limit_headers()
     {
         var client = gateway.WithKey(await NewKey("centre"));
         using var body = new ByteArrayContent(new byte[20 * 1024 * 1024]);
@@ -67,6 +67,8 @@ public sealed class LimitsTests(GatewayFactory gateway) : IClassFixture<GatewayF
         var response = await client.PostAsync("/api/v1/calls", body);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("payload_too_large", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        foreach (var name in new[] { "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset" })
+            Assert.True(response.Headers.Contains(name), name);
     }
 
     [Theory]

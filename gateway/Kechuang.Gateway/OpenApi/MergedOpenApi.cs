@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kechuang.Gateway.Routing;
 using Microsoft.AspNetCore.OpenApi;
@@ -14,22 +15,30 @@ namespace Kechuang.Gateway.OpenApi;
 /// <c>x-kechuang-unavailable</c> and the document is retried sooner.
 /// </summary>
 public sealed class MergedOpenApi(
-    IHttpClientFactory clients, [FromKeyedServices("v1")] IOpenApiDocumentProvider own, IMemoryCache cache, ILogger<MergedOpenApi> logger)
+    IHttpClientFactory clients, [FromKeyedServices("v1")] IOpenApiDocumentProvider own, IMemoryCache cache, IHostEnvironment environment,
+    ILogger<MergedOpenApi> logger)
 {
     public const string ClientName = "openapi";
     private const string CacheKey = "merged-openapi";
 
-    /// <summary>The partner document, <c>/openapi/v1.json</c>.</summary>
-    public async Task<string> GetAsync(CancellationToken ct) => (await GetBothAsync(ct)).Partner;
+    /// <summary>The partner document, <c>/openapi/v1.json</c>, its links on <paramref name="origin"/> (<c>https://host</c>).</summary>
+    public async Task<string> GetAsync(string origin, CancellationToken ct) => WithOrigin((await GetBothAsync(ct)).Partner, origin);
 
     /// <summary>The operator routes, <c>/openapi/ops.json</c>.</summary>
-    public async Task<string> GetOperatorsAsync(CancellationToken ct) => (await GetBothAsync(ct)).Operators;
+    public async Task<string> GetOperatorsAsync(string origin, CancellationToken ct) => WithOrigin((await GetBothAsync(ct)).Operators, origin);
+
+    /// <summary>
+    /// The cached document is the same for every host; the links that must be full URIs get the
+    /// request's own origin (JSON-escaped) here, so the cache holds one copy, not one per Host header.
+    /// </summary>
+    private static string WithOrigin(string json, string origin) =>
+        json.Replace(PartnerDocument.Origin, JsonEncodedText.Encode(origin).ToString(), StringComparison.Ordinal);
 
     private async Task<(string Partner, string Operators)> GetBothAsync(CancellationToken ct)
     {
         if (cache.TryGetValue(CacheKey, out (string, string) cached)) return cached;
         var (merged, complete) = await BuildAsync(ct);
-        var (partner, operators) = PartnerDocument.Split(merged);
+        var (partner, operators) = PartnerDocument.Split(merged, environment.EnvironmentName);
         var json = (partner.ToJsonString(), operators.ToJsonString());
         cache.Set(CacheKey, json, complete ? TimeSpan.FromMinutes(1) : TimeSpan.FromSeconds(5));
         return json;
@@ -53,7 +62,13 @@ public sealed class MergedOpenApi(
                 ["securitySchemes"] = new JsonObject
                 {
                     ["ApiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Api-Key" },
-                    ["Bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" },
+                    ["Bearer"] = new JsonObject
+                    {
+                        ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT",
+                        ["description"] = "A staff token from POST /api/v1/auth/token, a JWS following the JWT best current practices of RFC8725: "
+                            + "the algorithm is fixed to HS256 (no `none`, no algorithm taken from the token), the issuer, the audience and "
+                            + "the lifetime are validated, and each audience has its own signing key.",
+                    },
                 },
             },
             ["security"] = new JsonArray(new JsonObject { ["ApiKey"] = new JsonArray() }, new JsonObject { ["Bearer"] = new JsonArray() }),

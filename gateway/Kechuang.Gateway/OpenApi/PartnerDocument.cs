@@ -16,6 +16,7 @@ namespace Kechuang.Gateway.OpenApi;
 public static class PartnerDocument
 {
     public const string OperatorPrefix = "/api/v1/ops/";
+    private const string SignInPath = "/api/v1/auth/token";
     private const string Problem = "application/problem+json";
 
     /// <summary>Business areas in the order a partner meets them, each with what it covers.</summary>
@@ -132,8 +133,12 @@ public static class PartnerDocument
 
     private static JsonObject Year() => new() { ["type"] = "integer", ["format"] = "int32", ["minimum"] = 2000, ["maximum"] = 2100 };
 
+    /// <summary>Stands for the scheme and host a document is served on; <see cref="MergedOpenApi"/> fills it in per request.</summary>
+    public const string Origin = "{origin}";
+
     /// <summary>The partner document and the operator document, from one merged document.</summary>
-    public static (JsonObject Partner, JsonObject Operators) Split(JsonObject merged)
+    /// <param name="environment">The host's environment name; the <c>servers</c> entry says which it is.</param>
+    public static (JsonObject Partner, JsonObject Operators) Split(JsonObject merged, string environment)
     {
         var operators = (JsonObject)merged.DeepClone();
         operators["info"]!["title"] = "Kechuang operator API";
@@ -145,17 +150,25 @@ public static class PartnerDocument
             if (path.StartsWith(OperatorPrefix, StringComparison.Ordinal)) partnerPaths.Remove(path);
             else operatorPaths.Remove(path);
         }
-        Shape(merged);
-        Shape(operators);
+        Shape(merged, environment);
+        Shape(operators, environment);
         return (merged, operators);
     }
 
-    private static void Shape(JsonObject document)
+    private static void Shape(JsonObject document, string environment)
     {
-        document["info"]!["contact"] = new JsonObject { ["name"] = "科创筑梦 programme centre", ["url"] = "/docs" };
-        document["info"]!["license"] = new JsonObject { ["name"] = "Partners under the programme's data agreement", ["url"] = "/docs" };
-        document["servers"] = new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "This gateway" });
+        document["info"]!["contact"] = new JsonObject { ["name"] = "科创筑梦 programme centre", ["url"] = Origin + "/docs" };
+        document["info"]!["license"] = new JsonObject { ["name"] = "Partners under the programme's data agreement", ["url"] = Origin + "/docs" };
+        document["servers"] = new JsonArray(new JsonObject
+        {
+            ["url"] = "/",
+            ["description"] = string.Equals(environment, "Production", StringComparison.OrdinalIgnoreCase)
+                ? "This gateway: the production environment."
+                : $"This gateway: the {environment} environment, a local or test run, not production.",
+            ["x-internal"] = false,
+        });
         AddProblemResponses(document);
+        AddRateLimitHeaders(document);
         var used = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
@@ -179,6 +192,8 @@ public static class PartnerDocument
                 AddResponses(method, path, operation, isPublic);
             }
         }
+        AddRateLimitHeaderReferences(document);
+        DocumentLimits.Apply(document);
         PruneSchemas(document);
         var present = document["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Select(o => o.Value?["tags"]?[0]?.GetValue<string>()))
@@ -333,12 +348,12 @@ public static class PartnerDocument
         parameters.Add(new JsonObject
         {
             ["name"] = "page", ["in"] = "query", ["description"] = "The page, from 1.",
-            ["schema"] = new JsonObject { ["type"] = "integer", ["format"] = "int32", ["minimum"] = 1, ["maximum"] = 1_000_000, ["default"] = 1 },
+            ["schema"] = new JsonObject { ["type"] = "integer", ["format"] = "int32", ["minimum"] = 1, ["maximum"] = PageRequest.MaxPage, ["default"] = 1 },
         });
         parameters.Add(new JsonObject
         {
-            ["name"] = "pageSize", ["in"] = "query", ["description"] = "Items per page, at most 200.",
-            ["schema"] = new JsonObject { ["type"] = "integer", ["format"] = "int32", ["minimum"] = 1, ["maximum"] = 200, ["default"] = 50 },
+            ["name"] = "pageSize", ["in"] = "query", ["description"] = $"Items per page, at most {PageRequest.MaxSize}.",
+            ["schema"] = new JsonObject { ["type"] = "integer", ["format"] = "int32", ["minimum"] = 1, ["maximum"] = PageRequest.MaxSize, ["default"] = PageRequest.DefaultSize },
         });
     }
 
@@ -414,7 +429,9 @@ public static class PartnerDocument
             var applies = status switch
             {
                 "400" => hasInput,
-                "401" or "403" => !isPublic,
+                // Sign-in is public but refuses a wrong password with 401 invalid_credentials.
+                "401" => !isPublic || path == SignInPath,
+                "403" => !isPublic,
                 "404" => path.Contains('{'),
                 "409" or "412" => write && path.Contains('{'),
                 "413" or "415" => operation["requestBody"] is not null,
@@ -428,4 +445,47 @@ public static class PartnerDocument
         }
     }
 
+    /// <summary>The headers <see cref="Limits.PartnerQuota"/> writes on every <c>/api</c> answer, and the 429's <c>Retry-After</c>.</summary>
+    private static readonly (string Name, string Description)[] RateLimitHeaders =
+    [
+        ("RateLimit-Limit", "The caller's burst: requests it may make at once (IETF draft RateLimit headers)."),
+        ("RateLimit-Remaining", "Requests left in the caller's bucket after this one."),
+        ("RateLimit-Reset", "Seconds until the caller's bucket is full again."),
+    ];
+
+    private static void AddRateLimitHeaders(JsonObject document)
+    {
+        var headers = new JsonObject();
+        foreach (var (name, description) in RateLimitHeaders)
+            headers[name] = Header(description);
+        headers["Retry-After"] = Header("Seconds to wait before retrying.");
+        document["components"]!["headers"] = headers;
+    }
+
+    private static JsonObject Header(string description) => new()
+    {
+        ["description"] = description,
+        ["schema"] = new JsonObject { ["type"] = "integer", ["format"] = "int32", ["minimum"] = 0, ["maximum"] = int.MaxValue },
+    };
+
+    /// <summary>Every 2xx and 4xx answer of an operation, and the shared 4xx answers, reference the rate limit headers.</summary>
+    private static void AddRateLimitHeaderReferences(JsonObject document)
+    {
+        var shared = document["components"]!["responses"]!.AsObject();
+        var answers = document["paths"]!.AsObject()
+            .SelectMany(p => p.Value!.AsObject().Select(o => o.Value?["responses"]).OfType<JsonObject>())
+            .SelectMany(responses => responses.Where(r => r.Key[0] is '2' or '4'))
+            .Concat(shared.Where(r => ProblemAnswers.Any(a => a.Name == r.Key && a.Status[0] == '4')))
+            .Select(r => r.Value).OfType<JsonObject>()
+            .Where(r => r["$ref"] is null);
+        foreach (var answer in answers.ToList())
+        {
+            var headers = answer["headers"] as JsonObject ?? [];
+            answer["headers"] = headers;
+            foreach (var (name, _) in RateLimitHeaders)
+                headers[name] = new JsonObject { ["$ref"] = $"#/components/headers/{name}" };
+        }
+        if (shared["RateLimited"] is JsonObject rateLimited)
+            rateLimited["headers"]!["Retry-After"] = new JsonObject { ["$ref"] = "#/components/headers/Retry-After" };
+    }
 }

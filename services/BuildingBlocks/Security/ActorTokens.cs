@@ -35,6 +35,8 @@ public sealed class ActorTokens
         IssuerSigningKey = _key,
         ValidateIssuerSigningKey = true,
         ValidateLifetime = true,
+        // RFC 8725 §3.1: accept only the algorithm we sign with, never one the token names.
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
         ClockSkew = TimeSpan.FromSeconds(30),
         NameClaimType = KechuangClaims.Name,
         RoleClaimType = KechuangClaims.Role,

@@ -41,6 +41,7 @@ namespace Kechuang.Client.Api.V1.Auth.Token
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 400 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 401 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 413 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 415 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 422 status code</exception>
@@ -60,6 +61,7 @@ namespace Kechuang.Client.Api.V1.Auth.Token
             var errorMapping = new Dictionary<string, ParsableFactory<IParsable>>
             {
                 { "400", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "401", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "413", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "415", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "422", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
