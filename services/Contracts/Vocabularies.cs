@@ -25,4 +25,14 @@ public static class Vocabularies
         "science-festival", "physics", "chemistry", "biology", "earth-science", "information-technology",
         "engineering", "mathematics", "medicine-health", "agriculture", "environment",
     ];
+
+    /// <summary>Each topic's Chinese name, as the notice words it (科学节, not 科技节).</summary>
+    public static readonly IReadOnlyDictionary<string, string> TopicNames = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["science-investigation"] = "科学调查体验", ["robotics"] = "机器人", ["artificial-intelligence"] = "人工智能",
+        ["aerospace"] = "航空航天", ["science-imaging"] = "科学影像", ["science-festival"] = "科学节",
+        ["physics"] = "物理", ["chemistry"] = "化学", ["biology"] = "生物", ["earth-science"] = "地球科学",
+        ["information-technology"] = "信息技术", ["engineering"] = "工程", ["mathematics"] = "数学",
+        ["medicine-health"] = "医学健康", ["agriculture"] = "农业", ["environment"] = "环境",
+    };
 }

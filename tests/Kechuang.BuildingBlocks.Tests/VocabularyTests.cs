@@ -32,4 +32,12 @@ public sealed class VocabularyTests
         Assert.False(Vocabulary.IsTopic("Robotics"));
         Assert.False(Vocabulary.IsTopic(null));
     }
+
+    [Fact]
+    public void Every_topic_has_one_Chinese_name_worded_as_the_notice_words_it()
+    {
+        Assert.Equal(Vocabularies.Topics.Order(), Vocabularies.TopicNames.Keys.Order());
+        Assert.Equal("科学节", Vocabularies.TopicNames["science-festival"]);
+        Assert.Equal(16, Vocabularies.TopicNames.Values.Distinct().Count());
+    }
 }

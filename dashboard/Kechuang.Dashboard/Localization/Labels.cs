@@ -1,3 +1,4 @@
+using Kechuang.Contracts;
 using Kechuang.Contracts.Applications;
 using Kechuang.Contracts.Experts;
 
@@ -68,23 +69,6 @@ public sealed partial class Texts
         ["online"] = ("线上", "Online"),
         ["offline"] = ("线下", "Offline"),
         ["blended"] = ("线上线下结合", "Blended"),
-        // Topics
-        ["science-investigation"] = ("科学调查体验", "Science investigation"),
-        ["robotics"] = ("机器人", "Robotics"),
-        ["artificial-intelligence"] = ("人工智能", "Artificial intelligence"),
-        ["aerospace"] = ("航空航天", "Aerospace"),
-        ["science-imaging"] = ("科学影像", "Science imaging"),
-        ["science-festival"] = ("科学节", "Science festival"),
-        ["physics"] = ("物理", "Physics"),
-        ["chemistry"] = ("化学", "Chemistry"),
-        ["biology"] = ("生物", "Biology"),
-        ["earth-science"] = ("地球科学", "Earth science"),
-        ["information-technology"] = ("信息技术", "Information technology"),
-        ["engineering"] = ("工程", "Engineering"),
-        ["mathematics"] = ("数学", "Mathematics"),
-        ["medicine-health"] = ("医学健康", "Medicine and health"),
-        ["agriculture"] = ("农业", "Agriculture"),
-        ["environment"] = ("环境", "Environment"),
         // Training
         ["frontier-science"] = ("科技前沿", "Frontier science"),
         ["scientific-method"] = ("科学方法", "Scientific method"),
@@ -120,11 +104,24 @@ public sealed partial class Texts
         ["reader"] = ("只读", "Reader"),
     };
 
+    /// <summary>Topics in English; their Chinese names are Contracts' <see cref="Vocabularies.TopicNames"/>.</summary>
+    private static readonly Dictionary<string, string> TopicsInEnglish = new(StringComparer.Ordinal)
+    {
+        ["science-investigation"] = "Science investigation", ["robotics"] = "Robotics",
+        ["artificial-intelligence"] = "Artificial intelligence", ["aerospace"] = "Aerospace",
+        ["science-imaging"] = "Science imaging", ["science-festival"] = "Science festival", ["physics"] = "Physics",
+        ["chemistry"] = "Chemistry", ["biology"] = "Biology", ["earth-science"] = "Earth science",
+        ["information-technology"] = "Information technology", ["engineering"] = "Engineering",
+        ["mathematics"] = "Mathematics", ["medicine-health"] = "Medicine and health", ["agriculture"] = "Agriculture",
+        ["environment"] = "Environment",
+    };
+
     /// <summary>The label of an API code; an unknown code is shown as it is.</summary>
     public string Label(string? code)
     {
         if (code is null) return "";
         if (code.StartsWith("grade-", StringComparison.Ordinal) && int.TryParse(code.AsSpan(6), out var grade)) return GradeLabel(grade);
+        if (Vocabularies.TopicNames.TryGetValue(code, out var topic)) return IsEnglish ? TopicsInEnglish.GetValueOrDefault(code, code) : topic;
         return Codes.TryGetValue(code, out var label) ? (IsEnglish ? label.En : label.Zh) : code;
     }
 

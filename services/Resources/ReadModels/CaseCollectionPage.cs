@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Kechuang.Contracts;
 using Kechuang.Resources.Domain;
 
 namespace Kechuang.Resources.ReadModels;
@@ -13,15 +14,6 @@ namespace Kechuang.Resources.ReadModels;
 public static class CaseCollectionPage
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
-
-    private static readonly Dictionary<string, string> TopicNames = new(StringComparer.Ordinal)
-    {
-        ["science-investigation"] = "科学调查体验", ["robotics"] = "机器人", ["artificial-intelligence"] = "人工智能",
-        ["aerospace"] = "航空航天", ["science-imaging"] = "科学影像", ["science-festival"] = "科技节",
-        ["physics"] = "物理", ["chemistry"] = "化学", ["biology"] = "生物", ["earth-science"] = "地球科学",
-        ["information-technology"] = "信息技术", ["engineering"] = "工程", ["mathematics"] = "数学",
-        ["medicine-health"] = "医学健康", ["agriculture"] = "农业", ["environment"] = "环境",
-    };
 
     private static readonly string[] GradeNames =
         ["小学一年级", "小学二年级", "小学三年级", "小学四年级", "小学五年级", "小学六年级", "初一", "初二", "初三", "高一", "高二", "高三"];
@@ -60,7 +52,7 @@ public static class CaseCollectionPage
                 <h2>案例{number}：{E(c.Title)}</h2>
                 <dl>
                 <dt>提供单位</dt><dd>{E(c.Provider)}</dd>
-                <dt>主题</dt><dd>{E(string.Join("、", c.Topics.Select(t => TopicNames.GetValueOrDefault(t, t))))}</dd>
+                <dt>主题</dt><dd>{E(string.Join("、", c.Topics.Select(t => Vocabularies.TopicNames.GetValueOrDefault(t, t))))}</dd>
                 <dt>适用年级</dt><dd>{E(string.Join("、", c.Grades.Select(Grade)))}</dd>
                 <dt>形式</dt><dd>{Format(c.Format)}</dd>
                 <dt>许可</dt><dd>{E(c.License)}</dd>
