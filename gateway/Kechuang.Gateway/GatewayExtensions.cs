@@ -44,6 +44,7 @@ public static class GatewayExtensions
         var service = builder.AddKechuangPlatform(Name);
         var services = builder.Services;
         var configuration = builder.Configuration;
+        Authenticator.RefusePublishedKeyOutsideDevelopment(configuration["Kechuang:BootstrapAdminKey"], builder.Environment);
 
         var options = new KechuangServiceOptions
         {
@@ -82,7 +83,7 @@ public static class GatewayExtensions
         services.AddCors(o => o.AddPolicy(DashboardCors, p => p
             .WithOrigins(configuration.GetSection("Kechuang:Cors:Origins").Get<string[]>() ?? [])
             .AllowAnyHeader().AllowAnyMethod()
-            .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Correlation-Id")));
+            .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Correlation-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
 
         services.AddReverseProxy()
             .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters())

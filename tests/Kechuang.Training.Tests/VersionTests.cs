@@ -59,7 +59,7 @@ public sealed class VersionTests(TrainingFactory service) : IClassFixture<Traini
     }
 
     [Fact]
-    public async Task A_page_of_certifications_with_their_versions_and_total_is_one_SQL_statement_and_a_page_of_courses_two()
+    public async Task A_page_of_certifications_with_their_versions_is_two_SQL_statements_and_a_page_of_courses_three()
     {
         await _centre.OpenCourseAsync(TrainingApi.Course(service.Clock.GetUtcNow()));
         var candidate = new { name = "周辅导员", organization = "北京市海淀区青少年活动中心", province = "北京市", phone = "13800138000", email = "zhou@example.cn" };
@@ -70,7 +70,7 @@ public sealed class VersionTests(TrainingFactory service) : IClassFixture<Traini
         var (courses, courseStatements) = await sql.GetAsync(_centre, "/api/v1/courses?pageSize=200");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (certifications.StatusCode, courses.StatusCode));
-        Assert.Equal(1, certificationStatements);   // the page, its total counted over it
-        Assert.Equal(2, courseStatements);          // and the page's seat ledgers
+        Assert.Equal(2, certificationStatements);   // the count and the page
+        Assert.Equal(3, courseStatements);          // and the page's seat ledgers
     }
 }

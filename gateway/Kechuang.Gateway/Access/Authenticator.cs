@@ -21,9 +21,23 @@ public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, Staf
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     public static readonly Actor BootstrapAdmin = new("key:bootstrap", "bootstrap admin", Roles.Admin);
 
+    /// <summary>The bootstrap key the AppHost hands a local run: published in the repository, so only Development accepts it.</summary>
+    public const string PublishedDevelopmentKey = "kechuang-dev-admin-key";
+
     private readonly byte[]? _bootstrapHash = configuration["Kechuang:BootstrapAdminKey"] is { Length: > 0 } key
         ? SHA256.HashData(Encoding.UTF8.GetBytes(key))
         : null;
+
+    /// <summary>
+    /// The gateway refuses to start with the published development key outside Development, the
+    /// same rule the AppHost keeps, since a deployment (deploy/) does not go through the AppHost.
+    /// </summary>
+    internal static void RefusePublishedKeyOutsideDevelopment(string? key, IHostEnvironment environment)
+    {
+        if (key?.Trim() == PublishedDevelopmentKey && !environment.IsDevelopment())
+            throw new InvalidOperationException(
+                $"Kechuang:BootstrapAdminKey is the published development value and the gateway runs in {environment.EnvironmentName}: set a secret one, or none.");
+    }
 
     private readonly FailureBudget _unknownKeys = new(
         configuration.GetValue("Kechuang:RateLimit:UnknownKeysPerMinute", 20), TimeSpan.FromMinutes(1));

@@ -41,7 +41,7 @@ public static class RequestLimits
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 context.HttpContext.Response.Headers.RetryAfter =
                     Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                quota.Write(context.HttpContext.Response.Headers, 0);
+                if (context.HttpContext.Request.Path.StartsWithSegments("/api")) quota.Write(context.HttpContext.Response.Headers, 0);
                 await Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
                     "Slow down and retry after the time in Retry-After.").ExecuteAsync(context.HttpContext);
             };

@@ -66,7 +66,7 @@ public static class CallEndpoints
     {
         var now = clock.GetUtcNow();
         var query = session.Query<Call>().OrderByDescending(c => c.OpensAt);
-        var (items, total) = await query.ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q, page, ct);
         return TypedResults.Ok(PagedList<CallView>.From(
             items.Select(c => CallView.From(c, c.Version, now)).ToList(), total, page));
     }

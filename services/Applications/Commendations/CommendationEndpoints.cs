@@ -65,7 +65,7 @@ public static class CommendationEndpoints
         if (year is { } y) query = query.Where(c => c.Year == y);
         if (pilotId is { } p) query = query.Where(c => c.PilotId == p);
         if (province is not null) query = query.Where(c => c.Province == province);
-        var (items, total) = await query.OrderByDescending(c => c.AwardedAt).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(c => c.AwardedAt), page, ct);
         return TypedResults.Ok(PagedList<CommendationView>.From(items.Select(c => CommendationView.From(c)).ToList(), total, page));
     }
 

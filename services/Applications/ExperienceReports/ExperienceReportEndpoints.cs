@@ -92,7 +92,7 @@ public static class ExperienceReportEndpoints
         if (status is { } s) query = query.Where(r => r.Status == s);
         if (pilotId is { } p) query = query.Where(r => r.PilotId == p);
         if (province is not null) query = query.Where(r => r.Province == province);
-        var (items, total) = await query.OrderByDescending(r => r.SubmittedAt).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(r => r.SubmittedAt), page, ct);
         return TypedResults.Ok(PagedList<ExperienceReportView>.From(items.Select(r => ExperienceReportView.From(r)).ToList(), total, page));
     }
 

@@ -37,7 +37,7 @@ public static class PilotEndpoints
         if (kind is { } k) query = query.Where(p => p.Kind == k);
         if (province is not null) query = query.Where(p => p.Province == province);
         if (year is { } y) query = query.Where(p => p.Year == y);
-        var (items, total) = await query.OrderByDescending(p => p.DesignatedAt).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(p => p.DesignatedAt), page, ct);
         return TypedResults.Ok(PagedList<PilotView>.From(items.Select(PilotView.From).ToList(), total, page));
     }
 

@@ -47,16 +47,17 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, long Total, int Page, 
 public static class Pages
 {
     /// <summary>
-    /// One page of an ordered query and the total of the whole query, in one statement: Marten's
-    /// query statistics add <c>count(*) over ()</c> to the page's select. A page past the end has
-    /// no row to carry the count, so only then a second statement reads it from the first row.
+    /// One page of a query and the total of the whole query: two statements, a count and the page.
+    /// Not Marten's query statistics (<c>count(*) over ()</c> in the page's select, one statement):
+    /// the window makes PostgreSQL keep every matching row, its JSON included, before it sorts and
+    /// cuts the page, so its cost grows with the table, not with the page.
     /// </summary>
     public static async Task<(IReadOnlyList<T> Items, long Total)> ToPageAsync<T>(
-        this IQueryable<T> ordered, PageRequest page, CancellationToken ct) where T : notnull
+        this IQueryable<T> filtered, Func<IQueryable<T>, IQueryable<T>> order, PageRequest page, CancellationToken ct)
+        where T : notnull
     {
-        var items = await ordered.Stats(out var stats).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        if (items.Count > 0 || page.Page == 1) return (items, stats.TotalResults);
-        await ordered.Stats(out var whole).Take(1).ToListAsync(ct);
-        return (items, whole.TotalResults);
+        var total = await filtered.CountAsync(ct);
+        var items = total <= page.Skip ? [] : await order(filtered).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return (items, total);
     }
 }

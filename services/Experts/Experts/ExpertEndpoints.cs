@@ -156,7 +156,7 @@ public static class ExpertEndpoints
             query = query.Where(e => e.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
                 || e.Affiliation.Contains(text, StringComparison.OrdinalIgnoreCase));
 
-        var (items, total) = await query.OrderByDescending(e => e.RegisteredAt).ThenBy(e => e.Id).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(e => e.RegisteredAt).ThenBy(e => e.Id), page, ct);
         return TypedResults.Ok(PagedList<ExpertSummary>.From(items.Select(ExpertSummary.From).ToList(), total, page));
     }
 

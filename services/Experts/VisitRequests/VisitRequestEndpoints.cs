@@ -131,7 +131,7 @@ public static class VisitRequestEndpoints
         if (topic is not null) query = query.Where(r => r.Topic == topic);
         if (expertId is { } expert) query = query.Where(r => r.ExpertId == expert);
 
-        var (items, total) = await query.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id), page, ct);
         return TypedResults.Ok(PagedList<VisitRequestView>.From(
             items.Select(r => VisitRequestView.From(r, r.Version)).ToList(), total, page));
     }

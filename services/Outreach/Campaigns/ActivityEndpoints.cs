@@ -87,7 +87,7 @@ public static class ActivityEndpoints
         if (kindFilter is { } k) query = query.Where(a => a.Kind == k);
         if (province is not null) query = query.Where(a => a.Province == province);
         query = query.HeldTo(actor, a => a.Province);
-        var (items, total) = await query.OrderByDescending(a => a.Date).ThenByDescending(a => a.RecordedAt).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(a => a.Date).ThenByDescending(a => a.RecordedAt), page, ct);
         return TypedResults.Ok(PagedList<ActivityView>.From(items.Select(ActivityView.From).ToList(), total, page));
     }
 

@@ -109,7 +109,7 @@ public static class CampaignEndpoints
             CampaignStatus.Ended => query.Where(c => c.EndsOn < today),
             _ => query,
         };
-        var (items, total) = await query.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name), page, ct);
         return TypedResults.Ok(PagedList<CampaignView>.From(
             items.Select(c => CampaignView.From(c, c.Version, now)).ToList(), total, page));
     }

@@ -69,8 +69,8 @@ public static class StationEndpoints
         query = query.HeldTo(actor, s => s.Province);
         if (city?.Trim() is { Length: > 0 } c) query = query.Where(s => s.City == c);
         if (county?.Trim() is { Length: > 0 } k) query = query.Where(s => s.County == k);
-        var (items, total) = await query.OrderBy(s => s.Province).ThenBy(s => s.City).ThenBy(s => s.County).ThenBy(s => s.Name)
-            .ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(
+            q => q.OrderBy(s => s.Province).ThenBy(s => s.City).ThenBy(s => s.County).ThenBy(s => s.Name), page, ct);
         var views = items.Select(s => StationView.From(s, s.Version)).ToList();
         return TypedResults.Ok(PagedList<StationView>.From(views, total, page));
     }

@@ -88,7 +88,7 @@ public static class DeliveryEndpoints
         if (filter.PackageId is { } packageId) query = query.Where(d => d.PackageId == packageId);
         if (mode is { } m) query = query.Where(d => d.Mode == m);
 
-        var (items, total) = await query.OrderByDescending(d => d.DeliveredAt).ThenBy(d => d.Id).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(d => d.DeliveredAt).ThenBy(d => d.Id), page, ct);
         // A delivery is one event: its version is always 1.
         return TypedResults.Ok(PagedList<DeliveryView>.From(items.Select(d => DeliveryView.From(d, 1)).ToList(), total, page));
     }

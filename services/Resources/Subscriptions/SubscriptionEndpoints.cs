@@ -87,7 +87,7 @@ public static class SubscriptionEndpoints
                 break;
         }
         query = query.HeldTo(actor, s => s.School.Province);
-        var (items, total) = await query.OrderByDescending(s => s.CreatedAt).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(s => s.CreatedAt), page, ct);
         var views = items.Select(s => SubscriptionView.From(s, s.Version)).ToList();
         return TypedResults.Ok(PagedList<SubscriptionView>.From(views, total, page));
     }

@@ -133,7 +133,7 @@ public static class CertificationEndpoints
         if (statusFilter is { } s) query = query.Where(c => c.Status == s);
         if (levelFilter is { } l) query = query.Where(c => c.Level == l);
         if (!string.IsNullOrWhiteSpace(province)) query = query.Where(c => c.Candidate.Province == province);
-        var (items, total) = await query.OrderByDescending(c => c.RequestedAt).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(c => c.RequestedAt), page, ct);
         return TypedResults.Ok(PagedList<CertificationView>.From(
             items.Select(c => CertificationView.From(c, c.Version, actor)).ToList(), total, page));
     }

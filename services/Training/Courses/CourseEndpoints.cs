@@ -158,7 +158,7 @@ public static class CourseEndpoints
         if (modeFilter is { } mo) query = query.Where(c => c.Mode == mo);
         if (ruralFilter is { } ru) query = query.Where(c => c.Rural == ru);
         if (baseFilter is { } ba) query = query.Where(c => c.BaseId == ba);
-        var (items, total) = await query.OrderBy(c => c.EnrolmentDeadline).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderBy(c => c.EnrolmentDeadline), page, ct);
 
         var ledgers = items.Count == 0
             ? new Dictionary<Guid, SeatLedger>()

@@ -113,7 +113,7 @@ public static class EnrolmentEndpoints
         var query = session.Query<Enrolment>().Where(e => e.CourseId == id);
         if (actor.Is(Roles.Province)) query = query.Where(e => e.Teacher.Province == actor.Province);
         if (statusFilter is { } s) query = query.Where(e => e.Status == s);
-        var (items, total) = await query.OrderBy(e => e.Arrival).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderBy(e => e.Arrival), page, ct);
         var ledger = await session.Events.FetchLatest<SeatLedger>(SeatLedger.IdFor(id), ct);
         return TypedResults.Ok(PagedList<EnrolmentView>.From(
             items.Select(e => EnrolmentView.From(e, ledger, e.Version)).ToList(), total, page));

@@ -65,7 +65,7 @@ public static class TrainingBaseEndpoints
         var query = session.Query<TrainingBase>().AsQueryable();
         if (province is not null) query = query.Where(b => b.Province == province);
         if (kindFilter is { } k) query = query.Where(b => b.Kind == k);
-        var (items, total) = await query.OrderBy(b => b.Name).ToPageAsync(page, ct);
+        var (items, total) = await query.ToPageAsync(q => q.OrderBy(b => b.Name), page, ct);
         return TypedResults.Ok(PagedList<TrainingBaseView>.From(items.Select(b => TrainingBaseView.From(b, b.Version)).ToList(), total, page));
     }
 
