@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.Contracts.Applications;
 
 namespace Kechuang.Gateway.OpenApi;
 
@@ -99,20 +100,20 @@ public static class PartnerDocument
         ["/api/v1/applications"] =
         [
             ("callId", Uuid(), "Only this call's applications."),
-            ("kind", Enum("pilot-unit", "pilot-city"), "`pilot-unit` (附件1) or `pilot-city` (附件2)."),
+            ("kind", Enum(PilotKinds.All), "`pilot-unit` (附件1) or `pilot-city` (附件2)."),
             ("province", Text(20), "A province's Chinese name, e.g. 广东省."),
-            ("status", Enum("draft", "submitted", "recommended", "returned", "not-recommended", "designated", "declined"), "The application's status."),
+            ("status", Enum(ApplicationStatuses.All), "The application's status."),
             ("q", Text(100), "Any part of the organisation's name."),
         ],
         ["/api/v1/pilots"] =
         [
-            ("kind", Enum("pilot-unit", "pilot-city"), "`pilot-unit` or `pilot-city`."),
+            ("kind", Enum(PilotKinds.All), "`pilot-unit` or `pilot-city`."),
             ("province", Text(20), "A province's Chinese name."),
             ("year", Year(), "The year of designation."),
         ],
         ["/api/v1/experience-reports"] =
         [
-            ("status", Enum("submitted", "published"), "The report's status."),
+            ("status", Enum(["submitted", "published"]), "The report's status."),
             ("pilotId", Uuid(), "Only this pilot's reports."),
             ("province", Text(20), "A province's Chinese name."),
         ],
@@ -128,7 +129,8 @@ public static class PartnerDocument
 
     private static JsonObject Text(int maxLength) => new() { ["type"] = "string", ["maxLength"] = maxLength };
 
-    private static JsonObject Enum(params string[] values) =>
+    // The values of Contracts' vocabularies where Contracts has them (pinned to the services' enums).
+    private static JsonObject Enum(IReadOnlyList<string> values) =>
         new() { ["type"] = "string", ["enum"] = new JsonArray([.. values.Select(v => (JsonNode)v)]) };
 
     private static JsonObject Year() => new() { ["type"] = "integer", ["format"] = "int32", ["minimum"] = 2000, ["maximum"] = 2100 };
