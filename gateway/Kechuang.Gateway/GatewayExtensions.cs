@@ -42,6 +42,7 @@ public static class GatewayExtensions
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var service = builder.AddKechuangPlatform(Name);
+        builder.AddRequestLineLimit();
         var services = builder.Services;
         var configuration = builder.Configuration;
         Authenticator.RefusePublishedKeyOutsideDevelopment(configuration["Kechuang:BootstrapAdminKey"], builder.Environment);
@@ -129,6 +130,7 @@ public static class GatewayExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseRequestTargetLimit();
         app.UseCors(DashboardCors);
         app.UseAuthentication();
         app.UseRateLimiter();

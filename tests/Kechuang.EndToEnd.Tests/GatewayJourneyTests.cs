@@ -30,6 +30,20 @@ public sealed class GatewayJourneyTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task A_100_000_character_query_is_answered_with_a_414_problem_for_each_of_parallel_callers_never_a_dropped_connection()
+    {
+        var client = await system.ClientAsync("admin", name: "long request lines");
+        var path = "/api/v1/applications?status=" + new string('x', 100_000);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.GetAsync(path)));
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+            Assert.Equal("uri_too_long", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/applications?pageSize=1")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_revoked_key_is_refused_by_the_gateway()
     {
         using var admin = system.AdminClient();

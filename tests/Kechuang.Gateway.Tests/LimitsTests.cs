@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kechuang.Gateway.Limits;
 using Xunit;
 
 namespace Kechuang.Gateway.Tests;
@@ -56,6 +57,28 @@ public sealed class LimitsTests(GatewayFactory gateway) : IClassFixture<GatewayF
             Assert.Equal(3, Header(r, "RateLimit-Reset"));
         });
         Assert.All(burst.Where(r => r.IsSuccessStatusCode), r => Assert.InRange(Header(r, "RateLimit-Remaining"), 0, 59));
+    }
+
+    [Fact]
+    public async Task A_request_target_over_8_KiB_is_a_414_problem_for_every_one_of_parallel_callers_and_8_KiB_passes()
+    {
+        var client = gateway.WithKey(await NewKey());
+        var tooLong = "/api/v1/event-types?q=" + new string('x', RequestLimits.RequestTargetLimit);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => client.GetAsync(tooLong)));
+        foreach (var response in responses)
+        {
+            Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("uri_too_long", problem.GetProperty("code").GetString());
+            Assert.Equal("/docs/problems/uri_too_long", problem.GetProperty("type").GetString());
+        }
+        // Percent-encoding counts as sent: 8 KiB of target exactly is still taken.
+        var longest = "/api/v1/event-types?q=";
+        longest += string.Concat(Enumerable.Repeat("%E7%A7%91", (RequestLimits.RequestTargetLimit - longest.Length) / 9));
+        longest += new string('x', RequestLimits.RequestTargetLimit - longest.Length);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(longest)).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, (await client.GetAsync(longest + "x")).StatusCode);
     }
 
     [Fact]

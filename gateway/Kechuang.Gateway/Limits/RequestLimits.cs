@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
+using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -16,6 +17,38 @@ public static class RequestLimits
     /// <summary>JSON bodies; a seal scan upload may be up to 10 MiB (plus headroom for the check itself).</summary>
     public const long JsonBodyLimit = 1024 * 1024;
     public const long UploadBodyLimit = 10 * 1024 * 1024 + 64 * 1024;
+
+    /// <summary>
+    /// The longest request target (path and query) the API takes: Kestrel's default request line,
+    /// which the services keep. Longer targets get a 414 <c>uri_too_long</c> from the gateway.
+    /// </summary>
+    public const int RequestTargetLimit = 8 * 1024;
+
+    /// <summary>
+    /// The request line Kestrel reads on the gateway. Kestrel refuses a longer line by closing the
+    /// connection behind a bare 414, which a client still sending its request sees as a reset; up
+    /// to this length the gateway reads the request whole and answers <see cref="RequestTargetLimit"/>'s problem.
+    /// </summary>
+    public const int RequestLineLimit = 256 * 1024;
+
+    /// <summary>Lets Kestrel read request lines up to <see cref="RequestLineLimit"/>, for <see cref="UseRequestTargetLimit"/> to answer.</summary>
+    public static WebApplicationBuilder AddRequestLineLimit(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = RequestLineLimit);
+        return builder;
+    }
+
+    /// <summary>A request target over <see cref="RequestTargetLimit"/> is a 414 problem, on a connection that stays open.</summary>
+    public static IApplicationBuilder UseRequestTargetLimit(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        // The target as sent (still percent-encoded), which is what the request line carries; a
+        // host without one (the test server) has it encoded again.
+        var target = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(target)) target = http.Request.GetEncodedPathAndQuery();
+        if (target.Length <= RequestTargetLimit) return next(http);
+        return Problems.Of(StatusCodes.Status414UriTooLong, "uri_too_long", "The request target is too long.",
+            $"Path and query together take at most {RequestTargetLimit / 1024} KiB; send long values in a body.").ExecuteAsync(http);
+    });
 
     public static IServiceCollection AddRequestLimits(this IServiceCollection services, IConfiguration configuration)
     {

@@ -372,6 +372,7 @@ public static class PartnerDocument
         ("409", "Conflict", "The record's state does not allow this, or another writer was first."),
         ("412", "PreconditionFailed", "The `If-Match` version is stale."),
         ("413", "PayloadTooLarge", "The request body is larger than allowed."),
+        ("414", "UriTooLong", "The path and query together are longer than 8 KiB."),
         ("415", "UnsupportedMediaType", "The body's media type or charset is not accepted: JSON in UTF-8."),
         ("422", "Unprocessable", "The request is well formed but a rule refuses it."),
         ("429", "RateLimited", "Too many requests; wait for `Retry-After` seconds."),
@@ -437,6 +438,7 @@ public static class PartnerDocument
                 "404" => path.Contains('{'),
                 "409" or "412" => write && path.Contains('{'),
                 "413" or "415" => operation["requestBody"] is not null,
+                "414" => operation["parameters"] is JsonArray { Count: > 0 },
                 "422" => method == "post",
                 _ => true,
             };

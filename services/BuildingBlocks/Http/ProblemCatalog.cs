@@ -37,6 +37,7 @@ public static class ProblemCatalog
         new("username_taken", 409, "用户名已被使用。请换一个。", "The username is taken. Choose another."),
         new("precondition_failed", 412, "If-Match 中的版本已过期：记录在您读取后已改变。重新读取，用新的 ETag 重试。", "The If-Match version is stale: the record changed since you read it. Read it again and retry with the new ETag."),
         new("payload_too_large", 413, "请求体超过上限。", "The request body is larger than allowed."),
+        new("uri_too_long", 414, "请求地址（路径与查询参数）超过 8 KiB。请缩短查询条件，长内容放在请求体中。", "The request target (path and query) is longer than 8 KiB. Shorten the query; send long values in a body."),
         new("unsupported_media_type", 415, "不支持的 Content-Type 或字符集。JSON 请使用 application/json（UTF-8）。", "Unsupported Content-Type or charset. Send JSON as application/json in UTF-8."),
         new("file_type_mismatch", 415, "上传文件的内容与声明的类型不符。请上传 PDF、PNG 或 JPEG 的盖章扫描件。", "The uploaded file's bytes do not match its declared type. Upload the sealed scan as PDF, PNG or JPEG."),
         new("idempotency_key_reused", 422, "同一 Idempotency-Key 用于了不同的请求体。每个不同的请求使用新的键。", "The Idempotency-Key was used with a different body. Use a new key for each different request."),

@@ -24,6 +24,7 @@ public static class ProblemCodes
                 409 => "conflict",
                 412 => "precondition_failed",
                 413 => "payload_too_large",
+                414 => "uri_too_long",
                 415 => "unsupported_media_type",
                 429 => "rate_limited",
                 503 => "unavailable",

@@ -55,6 +55,7 @@ namespace Kechuang.Client.Api.V1.VisitRequests
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 400 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 401 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 403 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -72,6 +73,7 @@ namespace Kechuang.Client.Api.V1.VisitRequests
                 { "400", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "401", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "403", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
             };

@@ -44,6 +44,7 @@ namespace Kechuang.Client.Api.V1.ApiKeys.Item
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 404 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 409 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 412 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -64,6 +65,7 @@ namespace Kechuang.Client.Api.V1.ApiKeys.Item
                 { "404", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "409", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "412", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
             };
@@ -79,6 +81,7 @@ namespace Kechuang.Client.Api.V1.ApiKeys.Item
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 401 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 403 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 404 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -97,6 +100,7 @@ namespace Kechuang.Client.Api.V1.ApiKeys.Item
                 { "401", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "403", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "404", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
             };

@@ -41,6 +41,7 @@ namespace Kechuang.Client.Api.V1.Pilots.Item
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 400 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 404 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -57,6 +58,7 @@ namespace Kechuang.Client.Api.V1.Pilots.Item
             {
                 { "400", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "404", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
             };

@@ -47,6 +47,7 @@ namespace Kechuang.Client.Api.V1.Applications.Item.Submit
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 409 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 412 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 413 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 415 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 422 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
@@ -71,6 +72,7 @@ namespace Kechuang.Client.Api.V1.Applications.Item.Submit
                 { "409", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "412", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "413", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "415", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "422", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },

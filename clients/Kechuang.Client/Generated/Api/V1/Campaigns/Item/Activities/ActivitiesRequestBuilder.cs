@@ -56,6 +56,7 @@ namespace Kechuang.Client.Api.V1.Campaigns.Item.Activities
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 401 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 403 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 404 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -74,6 +75,7 @@ namespace Kechuang.Client.Api.V1.Campaigns.Item.Activities
                 { "401", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "403", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "404", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
             };
@@ -93,6 +95,7 @@ namespace Kechuang.Client.Api.V1.Campaigns.Item.Activities
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 409 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 412 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 413 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 415 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 422 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
@@ -117,6 +120,7 @@ namespace Kechuang.Client.Api.V1.Campaigns.Item.Activities
                 { "409", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "412", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "413", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "415", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "422", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },

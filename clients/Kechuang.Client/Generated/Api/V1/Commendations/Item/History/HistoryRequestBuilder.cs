@@ -43,6 +43,7 @@ namespace Kechuang.Client.Api.V1.Commendations.Item.History
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 401 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 403 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 404 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 500 status code</exception>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -61,6 +62,7 @@ namespace Kechuang.Client.Api.V1.Commendations.Item.History
                 { "401", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "403", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "404", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
             };

@@ -47,6 +47,7 @@ namespace Kechuang.Client.Api.V1.Experts.Item.Availability
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 409 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 412 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 413 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 415 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 500 status code</exception>
@@ -70,6 +71,7 @@ namespace Kechuang.Client.Api.V1.Experts.Item.Availability
                 { "409", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "412", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "413", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "415", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },

@@ -45,6 +45,7 @@ namespace Kechuang.Client.Api.V1.Resources.Item.Unfeature
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 404 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 409 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 412 status code</exception>
+        /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 414 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 422 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 429 status code</exception>
         /// <exception cref="global::Kechuang.Client.Models.Problem">When receiving a 500 status code</exception>
@@ -66,6 +67,7 @@ namespace Kechuang.Client.Api.V1.Resources.Item.Unfeature
                 { "404", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "409", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "412", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
+                { "414", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "422", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "429", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
                 { "500", global::Kechuang.Client.Models.Problem.CreateFromDiscriminatorValue },
