@@ -116,7 +116,14 @@ public static class KechuangServiceExtensions
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name, includeNamespace: false));
             options.Consumers(x);
-            x.AddConfigureEndpointsCallback((_, endpoint) => RequeueWhenStopping.Configure(endpoint));
+            x.AddConfigureEndpointsCallback((_, endpoint) =>
+            {
+                RequeueWhenStopping.Configure(endpoint);
+                // Quorum queues (their _error queues take the same arguments): replicated across a
+                // RabbitMQ cluster's nodes, so a consumer's queue survives the loss of one; a single
+                // node runs them too. Replicas of a service compete on the one queue.
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+            });
             x.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(new Uri(connection));
