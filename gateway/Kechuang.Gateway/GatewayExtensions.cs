@@ -75,6 +75,7 @@ public static class GatewayExtensions
         services.AddSingleton<SignInGuard>();
         services.AddHostedService<SignInFailurePurge>();
         services.AddSingleton<Authenticator>();
+        services.AddHostedService<AccessChangeListener>();
         services.AddSingleton<IdentityForwarding>();
         services.AddAuthentication(GatewayAuthentication.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, GatewayAuthentication>(GatewayAuthentication.SchemeName, null);

@@ -55,6 +55,7 @@ public static class ApiKeyEndpoints
             AccessScope.OrganizationFor(body.Role!, body.OrganizationId), body.ExpertId,
             ApiKey.PrefixOf(secret), ApiKey.HashOf(secret), clock.GetUtcNow(), actor.Id);
         session.Insert(key);
+        AccessChanges.KeyChanged(session, key.Hash);
         await session.SaveChangesAsync(ct);
         authenticator.Forget(key.Hash);
         SecretResponses.Mark(http, "key");
@@ -81,6 +82,7 @@ public static class ApiKeyEndpoints
         if (!key.IsRevoked)
         {
             session.Store(key with { RevokedAt = clock.GetUtcNow() });
+            AccessChanges.KeyChanged(session, key.Hash);
             await session.SaveChangesAsync(ct);
         }
         authenticator.Forget(key.Hash);

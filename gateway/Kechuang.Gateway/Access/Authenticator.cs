@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Kechuang.BuildingBlocks.Domain;
@@ -11,12 +13,12 @@ namespace Kechuang.Gateway.Access;
 /// <summary>
 /// Who is calling: a partner key (<c>X-Api-Key</c>, the bootstrap admin key included) or a staff
 /// bearer token. Keys are looked up by hash and the answer, known or unknown, is cached briefly;
-/// revoking a key evicts it here at once (other gateway replicas stop accepting it within
-/// <see cref="CacheFor"/>). Each lookup that finds no valid key spends its client address's failure
+/// revoking a key evicts it on every gateway replica at once (<see cref="AccessChanges"/>; within
+/// <see cref="CacheFor"/> on a replica that is not listening). Each lookup that finds no valid key spends its client address's failure
 /// budget (<c>Kechuang:RateLimit:UnknownKeysPerMinute</c>); once it is spent, keys the node does
 /// not know already are not looked up for that address until it refills (429).
 /// </summary>
-public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, StaffTokens tokens, IConfiguration configuration) : IDisposable
+public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, IConfiguration configuration) : IDisposable
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
     public static readonly Actor BootstrapAdmin = new("key:bootstrap", "bootstrap admin", Roles.Admin);
@@ -39,6 +41,14 @@ public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, Staf
                 $"Kechuang:BootstrapAdminKey is the published development value and the gateway runs in {environment.EnvironmentName}: set a secret one, or none.");
     }
 
+    /// <summary>Keys by hash: the actor, or null for a key that is not valid.</summary>
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions());
+
+    /// <summary>When each key was last forgotten (<see cref="Stopwatch"/> ticks), for lookups under way then.</summary>
+    private readonly ConcurrentDictionary<string, long> _forgotten = new(StringComparer.Ordinal);
+
+    private long _allForgottenAt;
+
     private readonly FailureBudget _unknownKeys = new(
         configuration.GetValue("Kechuang:RateLimit:UnknownKeysPerMinute", 20), TimeSpan.FromMinutes(1));
 
@@ -50,13 +60,15 @@ public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, Staf
         if (_bootstrapHash is not null && CryptographicOperations.FixedTimeEquals(_bootstrapHash, Convert.FromHexString(hash)))
             return (BootstrapAdmin, null);
 
-        if (cache.TryGetValue(CacheKey(hash), out Actor? cached)) return (cached, null);
+        if (_cache.TryGetValue(hash, out Actor? cached)) return (cached, null);
         if (_unknownKeys.SpentFor(address) is { } wait) return (null, wait);
 
+        var since = Stopwatch.GetTimestamp();
         await using var session = store.QuerySession();
         var stored = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, ct);
         var actor = stored is { IsRevoked: false } ? stored.ToActor() : null;
-        cache.Set(CacheKey(hash), actor, CacheFor);
+        // A change heard while the key was read may not be in what was read: it is not kept.
+        if (!ForgottenSince(hash, since)) _cache.Set(hash, actor, CacheFor);
         if (actor is null) _unknownKeys.Spend(address);
         return (actor, null);
     }
@@ -64,9 +76,28 @@ public sealed class Authenticator(IDocumentStore store, IMemoryCache cache, Staf
     public Task<Actor?> FromBearerAsync(string token, CancellationToken ct) => tokens.ValidateAsync(token, ct);
 
     /// <summary>Drops what this node knows of a key (revoked, or just created after someone guessed at it).</summary>
-    public void Forget(string keyHash) => cache.Remove(CacheKey(keyHash));
+    public void Forget(string keyHash)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _forgotten[keyHash] = now;
+        _cache.Remove(keyHash);
+        foreach (var (hash, at) in _forgotten)
+            if (Stopwatch.GetElapsedTime(at, now) > CacheFor) _forgotten.TryRemove(hash, out _);
+    }
 
-    public void Dispose() => _unknownKeys.Dispose();
+    /// <summary>Drops what this node knows of every key.</summary>
+    public void ForgetAll()
+    {
+        _allForgottenAt = Stopwatch.GetTimestamp();
+        _cache.Clear();
+    }
 
-    private static string CacheKey(string hash) => "api-key:" + hash;
+    private bool ForgottenSince(string hash, long since) =>
+        Volatile.Read(ref _allForgottenAt) > since || _forgotten.TryGetValue(hash, out var at) && at > since;
+
+    public void Dispose()
+    {
+        _unknownKeys.Dispose();
+        _cache.Dispose();
+    }
 }

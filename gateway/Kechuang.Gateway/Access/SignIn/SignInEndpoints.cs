@@ -95,6 +95,7 @@ public static class SignInEndpoints
         var changed = StaffAccountRules.SetPassword(account, s.Passwords.Hash(account, body.NewPassword!), s.Clock.GetUtcNow(),
             StaffUser.NewSecurityStamp()).Account!;
         s.Session.Store(changed);
+        AccessChanges.AccountChanged(s.Session, changed.Id);
         await s.Session.SaveChangesAsync(ct);
         s.Stamps.Changed(changed);
         SecretResponses.Mark(http, "accessToken");

@@ -8,8 +8,8 @@ namespace Kechuang.Gateway.Access.Staff;
 /// Whether a staff token still stands: its account exists, is not disabled and still has the
 /// security stamp the token carries. Each account's stamp is kept in memory for
 /// <see cref="CacheFor"/>, so a token costs no database read on most requests. The node that
-/// changes an account replaces its entry at once; other replicas read the change when their entry
-/// expires, so within <see cref="CacheFor"/>.
+/// changes an account replaces its entry at once; every other replica forgets its entry when it
+/// hears the change (<see cref="AccessChanges"/>), or when the entry expires if it is not listening.
 /// </summary>
 public sealed class AccountStamps(IDocumentStore store)
 {
@@ -19,22 +19,41 @@ public sealed class AccountStamps(IDocumentStore store)
 
     /// <param name="Stamp">The stamp tokens must carry; null when no token of the account stands (disabled or gone).</param>
     /// <param name="Since">When the reading began (<see cref="Stopwatch"/> ticks).</param>
-    private sealed record Reading(string? Stamp, long Since);
+    /// <param name="Forgotten">A change was heard at <paramref name="Since"/>: the account must be read again.</param>
+    private sealed record Reading(string? Stamp, long Since, bool Forgotten = false);
 
     public async Task<bool> IsCurrentAsync(Guid accountId, string stamp, CancellationToken ct)
     {
-        if (!_readings.TryGetValue(accountId, out var reading) || Stopwatch.GetElapsedTime(reading.Since) > CacheFor)
+        // A change heard during a read wins over what was read: read again (three times at most).
+        for (var attempt = 1; ; attempt++)
         {
+            if (_readings.TryGetValue(accountId, out var kept) && !kept.Forgotten && Stopwatch.GetElapsedTime(kept.Since) <= CacheFor)
+                return Stands(kept, stamp);
             var since = Stopwatch.GetTimestamp();
             await using var session = store.QuerySession();
             var account = await session.LoadAsync<StaffUser>(accountId, ct);
-            reading = Keep(accountId, new Reading(StampOf(account), since));
+            var reading = Keep(accountId, new Reading(StampOf(account), since));
+            if (!reading.Forgotten || attempt == 3) return Stands(reading, stamp);
         }
-        return reading.Stamp is { } current && string.Equals(current, stamp, StringComparison.Ordinal);
     }
+
+    private static bool Stands(Reading reading, string stamp) =>
+        reading.Stamp is { } current && string.Equals(current, stamp, StringComparison.Ordinal);
 
     /// <summary>The account changed on this node (its new state is committed): its tokens are judged by it from now on.</summary>
     public void Changed(StaffUser account) => Keep(account.Id, new Reading(StampOf(account), Stopwatch.GetTimestamp()));
+
+    /// <summary>
+    /// The account changed on another node: read it again. A reading that began before this does
+    /// not replace it, since it may not hold the change.
+    /// </summary>
+    public void Forget(Guid accountId) => Keep(accountId, new Reading(null, Stopwatch.GetTimestamp(), Forgotten: true));
+
+    /// <summary>Every account is read again (changes may have been missed).</summary>
+    public void ForgetAll()
+    {
+        foreach (var accountId in _readings.Keys) Forget(accountId);
+    }
 
     private static string? StampOf(StaffUser? account) => account is { IsDisabled: false } ? account.SecurityStamp : null;
 

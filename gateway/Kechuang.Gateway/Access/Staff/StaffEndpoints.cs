@@ -12,7 +12,7 @@ namespace Kechuang.Gateway.Access.Staff;
 /// <summary>
 /// Staff accounts, managed by an admin: created bound to their role's scope, disabled and enabled,
 /// given a new password. Each change that must end the account's tokens takes effect at once on
-/// this node and within <see cref="AccountStamps.CacheFor"/> on the others.
+/// every gateway replica (<see cref="AccessChanges"/>).
 /// </summary>
 public static partial class StaffEndpoints
 {
@@ -139,6 +139,7 @@ public static partial class StaffEndpoints
         var change = rule(account);
         if (change.Error is { } error) return error.ToProblem();
         s.Session.Store(change.Account!);
+        AccessChanges.AccountChanged(s.Session, id);
         await s.Session.SaveChangesAsync(ct);
         s.Stamps.Changed(change.Account!);
         return TypedResults.Ok(await ViewAsync(change.Account!, s.Guard, ct));
