@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var bootstrapAdminKey = BootstrapAdminKey.Resolve(
     builder.Configuration[BootstrapAdminKey.ConfigurationKey], builder.Environment.EnvironmentName);
 var infra = Infrastructure.Add(builder);
+var replicas = Replicas.Resolve(builder.Configuration[Replicas.ConfigurationKey]);
 // Every process the AppHost starts inherits its environment: each service's own database role
 // must reach that service only (WithReference), so the AppHost forgets the variables once read.
 Infrastructure.ForgetDatabaseVariables();
@@ -28,7 +29,8 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name) where TProject 
         .WithReference(database).WaitFor(database)
         .WithReference(infra.RabbitMq).WaitForServers(infra)
         .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
-        .WithHttpHealthCheck("/health/ready");
+        .WithHttpHealthCheck("/health/ready")
+        .WithReplicas(replicas);
 }
 
 var applications = Service<Projects.Kechuang_Applications>("applications");
@@ -46,7 +48,9 @@ var gateway = InProduction(builder.AddProject<Projects.Kechuang_Gateway>("gatewa
     .WithReference(infra.RabbitMq).WaitForServers(infra)
     .WithEnvironment("Kechuang__BootstrapAdminKey", adminKey)
     .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
-    .WithHttpHealthCheck("/health/live");
+    .WithHttpHealthCheck("/health/live")
+    // Its port is the AppHost's proxy, which spreads connections over the replicas.
+    .WithReplicas(replicas);
 foreach (var service in new[] { applications, resources, experts, training, outreach })
     gateway.WithReference(service).WaitFor(service);
 // The runbook's tools on each resource's menu in the Aspire dashboard (README "Operations").
@@ -55,6 +59,8 @@ foreach (var service in new[] { applications, resources, experts, training, outr
 
 // The staff dashboard: the gateway serves it at / (proxying to it) and it calls the gateway's API.
 // References both ways for service discovery, WaitFor neither way (no cycle; each retries the other).
+// One replica whatever --replicas says: a Blazor Server circuit lives in one process, and the
+// AppHost's proxy is not sticky (README "Several replicas").
 var dashboard = InProduction(builder.AddProject<Projects.Kechuang_Dashboard>("dashboard"))
     .WithReference(gateway)
     .WithHttpHealthCheck("/health/live");

@@ -164,8 +164,8 @@ public static class KechuangServiceExtensions
                 options.Marten(opts);
             })
             .BuildSessionsWith<TracedSessionFactory>()
-            .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.HotCold);
+        SchemaOnStartup.Register(builder.Services, new SchemaOnStartup.Target(connection, SchemaOnStartup.LockIdFor(service.Name)));
 
         builder.Services.AddSingleton(options.IntegrationEvents);
         if (!options.IntegrationEvents.IsEmpty)
