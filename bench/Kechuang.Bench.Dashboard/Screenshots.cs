@@ -17,8 +17,9 @@ public static class Screenshots
     {
         Directory.CreateDirectory(directory);
         await using var system = await BenchSystem.StartAsync();
-        // The system's databases are dropped afterwards: a password of this run only.
-        var password = $"demo-{Guid.NewGuid():N}";
+        // ./kechuang screenshots hands over the demo password, as ./kechuang seed does; else one of this
+        // run only (the system's databases are dropped afterwards).
+        var password = Environment.GetEnvironmentVariable("KECHUANG_DEMO_PASSWORD") is { Length: > 0 } given ? given : $"demo-{Guid.NewGuid():N}";
         using var http = new HttpClient { BaseAddress = system.Gateway, Timeout = TimeSpan.FromSeconds(60) };
         var api = new SeedClient(http);
         var progress = Progress.ToStandardError();
@@ -41,8 +42,10 @@ public static class Screenshots
         var centreApi = await SignInAsync(api, centre.Username, password);
         var provinceApi = await SignInAsync(api, province.Username, password);
         await ConsumersCaughtUpAsync(api, centreApi, province.Province!);
-        var submitted = await FirstAsync(api, provinceApi, "/api/v1/applications?status=submitted");
-        var recommended = await FirstAsync(api, centreApi, $"/api/v1/applications?status=recommended&province={Uri.EscapeDataString(province.Province!)}");
+        var submitted = Id((await api.GetAsync(provinceApi, "/api/v1/applications?status=submitted")).GetProperty("items")[0]);
+        // The centre's page of a recommended application its experts have scored already.
+        var recommended = Id((await api.ListAllAsync(centreApi, "/api/v1/applications?status=recommended"))
+            .First(a => a.GetProperty("averageScore").ValueKind == JsonValueKind.Number));
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await Chromium.LaunchAsync(playwright);
@@ -88,8 +91,7 @@ public static class Screenshots
         return new Caller(username, Token: answer.GetProperty("accessToken").GetString());
     }
 
-    private static async Task<Guid> FirstAsync(SeedClient api, Caller caller, string path) =>
-        (await api.GetAsync(caller, path)).GetProperty("items").EnumerateArray().First().GetProperty("id").GetGuid();
+    private static Guid Id(JsonElement record) => record.GetProperty("id").GetGuid();
 
     /// <summary>
     /// The pages show what Outreach builds from the other services' events: wait until every rural
