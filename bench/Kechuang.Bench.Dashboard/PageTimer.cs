@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Kechuang.Bench.Dashboard;
 
-/// <summary>Debian's Chromium, headless, one signed-in context per role, timing full page loads.</summary>
+/// <summary>Debian's Chromium, headless: one signed-in context per role, timing full page loads.</summary>
 public sealed class PageTimer : IAsyncDisposable
 {
     private readonly IPlaywright _playwright;
@@ -16,13 +16,7 @@ public sealed class PageTimer : IAsyncDisposable
     public static async Task<PageTimer> StartAsync(BenchSystem system)
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
-        });
-        return new PageTimer(playwright, browser, system);
+        return new PageTimer(playwright, await Chromium.LaunchAsync(playwright), system);
     }
 
     /// <summary>

@@ -7,6 +7,11 @@ using Kechuang.Bench.Dashboard;
 // It starts the whole system (the AppHost) on databases of its own, fills it through the API, then
 // loads each page in Debian's Chromium as a signed-in user: from navigation to the page showing its
 // data (circuit up, API calls answered, tables filled): the first load, then several more.
+//   dotnet run -c Release --project bench/Kechuang.Bench.Dashboard -- --screenshots docs/screenshots
+// instead seeds a fresh system with the demo data set (./kechuang seed) and captures the README's
+// dashboard screenshots from it (./kechuang screenshots).
+if (args is ["--screenshots", var directory]) return await Screenshots.TakeAsync(directory);
+
 var applications = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
 
