@@ -65,15 +65,11 @@ public static class CommendationEndpoints
         if (year is { } y) query = query.Where(c => c.Year == y);
         if (pilotId is { } p) query = query.Where(c => c.PilotId == p);
         if (province is not null) query = query.Where(c => c.Province == province);
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(c => c.AwardedAt), page, ct);
-        return TypedResults.Ok(PagedList<CommendationView>.From(items.Select(c => CommendationView.From(c)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderByDescending(c => c.AwardedAt), c => CommendationView.From(c), page, ct));
     }
 
-    private static async Task<Results<Ok<CommendationView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (commendation, version) = await session.ReadAsync<Commendation>(id, ct);
-        if (commendation is null || !actor.CoversProvince(commendation.Province)) return Problems.NotFound("commendation");
-        return http.OkWithETag(CommendationView.From(commendation, version), version);
-    }
+    private static Task<Results<Ok<CommendationView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Commendation, CommendationView>(id, http, "commendation", commendation => actor.CoversProvince(commendation.Province),
+            (commendation, version) => CommendationView.From(commendation, version), ct);
 }
