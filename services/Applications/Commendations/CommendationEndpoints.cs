@@ -37,8 +37,7 @@ public static class CommendationEndpoints
         CommendRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var pilot = v.Required("pilotId", body.PilotId) ? await session.LoadAsync<Pilot>(body.PilotId!.Value, ct) : null;
-        if (body.PilotId is not null && pilot is null) v.Add("pilotId", "is not a pilot.");
+        var pilot = await v.PilotAsync("pilotId", body.PilotId, session, ct);
         v.Range("year", body.Year, 2000, 2100);
         if (pilot is not null && body.Year < pilot.Year) v.Add("year", $"is before the pilot was designated ({pilot.Year}).");
         v.Text("title", body.Title, 200);

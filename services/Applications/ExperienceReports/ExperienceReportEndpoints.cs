@@ -39,8 +39,7 @@ public static class ExperienceReportEndpoints
         SubmitReportRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var pilot = v.Required("pilotId", body.PilotId) ? await session.LoadAsync<Pilot>(body.PilotId!.Value, ct) : null;
-        if (body.PilotId is not null && pilot is null) v.Add("pilotId", "is not a pilot.");
+        var pilot = await v.PilotAsync("pilotId", body.PilotId, session, ct);
         v.Text("title", body.Title, 200);
         v.Text("body", body.Body, 20000);
         if (!v.IsValid) return v.ToProblem();
