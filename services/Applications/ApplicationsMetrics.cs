@@ -1,7 +1,7 @@
-using System.Diagnostics.Metrics;
 using Kechuang.Applications.Domain;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
+using static Kechuang.BuildingBlocks.Persistence.EventCount;
 
 namespace Kechuang.Applications;
 
@@ -10,36 +10,14 @@ public static class ApplicationsMetrics
 {
     public const string Name = "Kechuang.Applications";
 
-    public static readonly Meter Meter = new(Name);
+    internal static readonly CommittedEventMetrics Listener = new CommittedEventMetrics(Name)
+        .Counter("kechuang.applications.submitted", "{application}", "Applications submitted (resubmissions included).",
+            On<ApplicationSubmitted>(e => KindAndProvince(e.Kind, e.Province)))
+        .Counter("kechuang.applications.recommended", "{application}", "Applications recommended by a provincial association.",
+            On<ApplicationRecommended>(e => KindAndProvince(e.Kind, e.Province)))
+        .Counter("kechuang.applications.designated", "{application}", "Applications designated as pilots.",
+            On<ApplicationDesignated>(e => KindAndProvince(e.Kind, e.Province)));
 
-    public static readonly Counter<long> Submitted =
-        Meter.CreateCounter<long>("kechuang.applications.submitted", "{application}", "Applications submitted (resubmissions included).");
-
-    public static readonly Counter<long> Recommended =
-        Meter.CreateCounter<long>("kechuang.applications.recommended", "{application}", "Applications recommended by a provincial association.");
-
-    public static readonly Counter<long> Designated =
-        Meter.CreateCounter<long>("kechuang.applications.designated", "{application}", "Applications designated as pilots.");
-
-    internal sealed class Listener : CommittedEventMetrics
-    {
-        protected override void Count(object data)
-        {
-            switch (data)
-            {
-                case ApplicationSubmitted e:
-                    Add(Submitted, e.Kind, e.Province);
-                    break;
-                case ApplicationRecommended e:
-                    Add(Recommended, e.Kind, e.Province);
-                    break;
-                case ApplicationDesignated e:
-                    Add(Designated, e.Kind, e.Province);
-                    break;
-            }
-        }
-
-        private static void Add(Counter<long> counter, PilotKind? kind, string? province) =>
-            counter.Add(1, Tag("kind", kind is { } k ? ApiEnum.Name(k) : null), Tag("province", province));
-    }
+    private static KeyValuePair<string, object?>[] KindAndProvince(PilotKind? kind, string? province) =>
+        [new("kind", kind is { } k ? ApiEnum.Name(k) : null), new("province", province)];
 }

@@ -37,7 +37,7 @@ public static class ApplicationsService
                 // index each page and its count scanned every application's JSON.
                 m.Schema.For<Application>().Index(a => a.CallId).Index([a => a.Applicant.Province, a => a.Status]);
                 m.Schema.For<Pilot>().Index(p => p.Year);
-                m.Listeners.Add(new ApplicationsMetrics.Listener());
+                m.Listeners.Add(ApplicationsMetrics.Listener);
                 m.Storage.ExtendedSchemaObjects.Add(SealScanStore.Table(m.DatabaseSchemaName));
             };
             o.IntegrationEvents.Map<ApplicationDesignated>((e, meta) => new PilotDesignated(

@@ -1,7 +1,7 @@
-using System.Diagnostics.Metrics;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Experts.Domain;
+using static Kechuang.BuildingBlocks.Persistence.EventCount;
 
 namespace Kechuang.Experts;
 
@@ -10,45 +10,15 @@ public static class ExpertsMetrics
 {
     public const string Name = "Kechuang.Experts";
 
-    public static readonly Meter Meter = new(Name);
-
-    public static readonly Counter<long> ExpertsRegistered =
-        Meter.CreateCounter<long>("kechuang.experts.registered", "{expert}", "Experts who joined the pool.");
-
-    public static readonly Counter<long> ExpertsVetted =
-        Meter.CreateCounter<long>("kechuang.experts.vetted", "{expert}", "Experts vetted, tagged by decision.");
-
-    public static readonly Counter<long> VisitsRequested =
-        Meter.CreateCounter<long>("kechuang.experts.visits.requested", "{visit}", "Visit requests from schools.");
-
-    public static readonly Counter<long> VisitsAssigned =
-        Meter.CreateCounter<long>("kechuang.experts.visits.assigned", "{visit}", "Visits proposed to an expert.");
-
-    public static readonly Counter<long> VisitsDelivered =
-        Meter.CreateCounter<long>("kechuang.experts.visits.delivered", "{visit}", "Visits delivered to a school, tagged by rural.");
-
-    internal sealed class Listener : CommittedEventMetrics
-    {
-        protected override void Count(object data)
-        {
-            switch (data)
-            {
-                case ExpertRegistered:
-                    ExpertsRegistered.Add(1);
-                    break;
-                case ExpertVetted e:
-                    ExpertsVetted.Add(1, Tag("decision", ApiEnum.Name(e.Decision)));
-                    break;
-                case VisitRequested:
-                    VisitsRequested.Add(1);
-                    break;
-                case VisitAssigned:
-                    VisitsAssigned.Add(1);
-                    break;
-                case VisitDelivered e:
-                    VisitsDelivered.Add(1, Tag("rural", e.School.Rural));
-                    break;
-            }
-        }
-    }
+    internal static readonly CommittedEventMetrics Listener = new CommittedEventMetrics(Name)
+        .Counter("kechuang.experts.registered", "{expert}", "Experts who joined the pool.",
+            On<ExpertRegistered>())
+        .Counter("kechuang.experts.vetted", "{expert}", "Experts vetted, tagged by decision.",
+            On<ExpertVetted>(e => [new("decision", ApiEnum.Name(e.Decision))]))
+        .Counter("kechuang.experts.visits.requested", "{visit}", "Visit requests from schools.",
+            On<VisitRequested>())
+        .Counter("kechuang.experts.visits.assigned", "{visit}", "Visits proposed to an expert.",
+            On<VisitAssigned>())
+        .Counter("kechuang.experts.visits.delivered", "{visit}", "Visits delivered to a school, tagged by rural.",
+            On<VisitDelivered>(e => [new("rural", e.School.Rural)]));
 }

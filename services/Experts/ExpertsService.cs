@@ -29,7 +29,7 @@ public static class ExpertsService
                 m.Projections.Snapshot<VisitRequest>(SnapshotLifecycle.Inline);
                 m.Schema.For<Expert>().Index(e => e.Status);
                 m.Schema.For<VisitRequest>().Index(r => r.ExpertId);
-                m.Listeners.Add(new ExpertsMetrics.Listener());
+                m.Listeners.Add(ExpertsMetrics.Listener);
             };
             o.IntegrationEvents
                 .Map<ExpertVetted>((e, meta) => new Integration.ExpertVetted(e.ExpertId, e.Name, e.Affiliation,

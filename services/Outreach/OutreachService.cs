@@ -39,7 +39,7 @@ public static class OutreachService
                 m.Projections.Add(new ProvincePilotsProjection(EventTraceLinks.Of(m)), ProjectionLifecycle.Async);
                 m.Schema.For<CampaignActivity>().Index(a => a.CampaignId);
                 m.Schema.For<CountyCoverage>().Index(c => c.Province);
-                m.Listeners.Add(new OutreachMetrics.Listener());
+                m.Listeners.Add(OutreachMetrics.Listener);
             };
             o.Consumers = x =>
             {

@@ -61,7 +61,7 @@ public static class ResourcesService
             .Index(d => d.School.Province)
             .Index(d => d.OrganizationId);
         m.Storage.ExtendedSchemaObjects.Add(ResourceCatalogue.Table(m.DatabaseSchemaName));
-        m.Listeners.Add(new ResourcesMetrics.Listener());
+        m.Listeners.Add(ResourcesMetrics.Listener);
     }
 
     public static WebApplication MapResourcesApi(this WebApplication app)

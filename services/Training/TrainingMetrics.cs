@@ -1,8 +1,8 @@
-using System.Diagnostics.Metrics;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Persistence;
 using Kechuang.Training.Domain;
 using Kechuang.Training.ReadModels;
+using static Kechuang.BuildingBlocks.Persistence.EventCount;
 
 namespace Kechuang.Training;
 
@@ -11,43 +11,17 @@ public static class TrainingMetrics
 {
     public const string Name = "Kechuang.Training";
 
-    private static readonly Meter Meter = new(Name);
+    internal static readonly CommittedEventMetrics Listener = new CommittedEventMetrics(Name)
+        .Counter("kechuang.training.enrolments", "{enrolment}", "Enrolments the seat ledger accepted, by outcome (enrolled or waitlisted).",
+            On<TeacherEnrolled>(_ => Tagged("outcome", ApiEnum.Name(EnrolmentStatus.Enrolled))),
+            On<TeacherWaitlisted>(_ => Tagged("outcome", ApiEnum.Name(EnrolmentStatus.Waitlisted))))
+        .Counter("kechuang.training.promotions", "{enrolment}", "Waitlisted enrolments promoted to a freed seat.",
+            On<EnrolmentPromoted>())
+        .Counter("kechuang.training.completions", "{enrolment}", "Courses completed by teachers, by rural school.",
+            On<EnrolmentCompleted>(e => Tagged("rural", e.School.Rural)))
+        .Counter("kechuang.training.certificates_issued", "{certificate}", "Certificates issued, by kind.",
+            On<EnrolmentCompleted>(_ => Tagged("kind", ApiEnum.Name(CertificateKind.CourseCompletion))),
+            On<CandidateCertified>(_ => Tagged("kind", ApiEnum.Name(CertificateKind.TutorCertification))));
 
-    public static readonly Counter<long> Enrolments = Meter.CreateCounter<long>(
-        "kechuang.training.enrolments", "{enrolment}", "Enrolments the seat ledger accepted, by outcome (enrolled or waitlisted).");
-
-    public static readonly Counter<long> Promotions = Meter.CreateCounter<long>(
-        "kechuang.training.promotions", "{enrolment}", "Waitlisted enrolments promoted to a freed seat.");
-
-    public static readonly Counter<long> Completions = Meter.CreateCounter<long>(
-        "kechuang.training.completions", "{enrolment}", "Courses completed by teachers, by rural school.");
-
-    public static readonly Counter<long> CertificatesIssued = Meter.CreateCounter<long>(
-        "kechuang.training.certificates_issued", "{certificate}", "Certificates issued, by kind.");
-
-    internal sealed class Listener : CommittedEventMetrics
-    {
-        protected override void Count(object data)
-        {
-            switch (data)
-            {
-                case TeacherEnrolled:
-                    Enrolments.Add(1, Tag("outcome", ApiEnum.Name(EnrolmentStatus.Enrolled)));
-                    break;
-                case TeacherWaitlisted:
-                    Enrolments.Add(1, Tag("outcome", ApiEnum.Name(EnrolmentStatus.Waitlisted)));
-                    break;
-                case EnrolmentPromoted:
-                    Promotions.Add(1);
-                    break;
-                case EnrolmentCompleted e:
-                    Completions.Add(1, Tag("rural", e.School.Rural));
-                    CertificatesIssued.Add(1, Tag("kind", ApiEnum.Name(CertificateKind.CourseCompletion)));
-                    break;
-                case CandidateCertified:
-                    CertificatesIssued.Add(1, Tag("kind", ApiEnum.Name(CertificateKind.TutorCertification)));
-                    break;
-            }
-        }
-    }
+    private static KeyValuePair<string, object?>[] Tagged(string name, object? value) => [new(name, value)];
 }

@@ -37,7 +37,7 @@ public static class TrainingService
                 m.Projections.Add<CertificateProjection>(ProjectionLifecycle.Inline);
                 m.Schema.For<Enrolment>().Index(e => e.CourseId);
                 m.Schema.For<Certificate>().Identity(c => c.Id);
-                m.Listeners.Add(new TrainingMetrics.Listener());
+                m.Listeners.Add(TrainingMetrics.Listener);
             };
             o.Consumers = x => x.AddConsumer<ExpertVettedConsumer>();
             o.IntegrationEvents.Map<EnrolmentCompleted>((e, _) => new TrainingCompleted(

@@ -14,21 +14,6 @@ public sealed class VersionTests(ApplicationsFactory service) : IClassFixture<Ap
 {
     private HttpClient Centre => service.ClientFor(Actors.Centre);
 
-    private static async Task<long> ETagAsync(HttpClient client, string path)
-    {
-        var response = await client.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var tag = response.Headers.ETag?.Tag;
-        Assert.NotNull(tag);
-        var version = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
-        Assert.Equal($"\"{version}\"", tag);
-        return version;
-    }
-
-    private static async Task<long> ListedVersionAsync(HttpClient client, string list, Guid id) =>
-        Assert.Single((await client.ReadAsync(list)).GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == id)
-            .GetProperty("version").GetInt64();
-
     [Fact]
     public async Task An_application_after_five_writes_is_at_version_5_in_its_ETag_and_in_the_list()
     {
@@ -38,10 +23,10 @@ public sealed class VersionTests(ApplicationsFactory service) : IClassFixture<Ap
         Assert.Equal(HttpStatusCode.OK, (await service.ClientFor(Actors.Province("河南省")).RecommendAsync(id)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await Centre.PostAsJsonAsync($"/api/v1/applications/{id}/reviews", new { score = 80 })).StatusCode);
 
-        Assert.Equal(5, await ETagAsync(Centre, $"/api/v1/applications/{id}"));
-        Assert.Equal(5, await ListedVersionAsync(Centre, $"/api/v1/applications?callId={call}&province=河南省&pageSize=200", id));
-        Assert.Equal(1, await ETagAsync(Centre, $"/api/v1/calls/{call}"));
-        Assert.Equal(1, await ListedVersionAsync(Centre, "/api/v1/calls?pageSize=200", call));
+        Assert.Equal(5, await Centre.ETagVersionAsync($"/api/v1/applications/{id}"));
+        Assert.Equal(5, await Centre.ListedVersionAsync($"/api/v1/applications?callId={call}&province=河南省&pageSize=200", id));
+        Assert.Equal(1, await Centre.ETagVersionAsync($"/api/v1/calls/{call}"));
+        Assert.Equal(1, await Centre.ListedVersionAsync("/api/v1/calls?pageSize=200", call));
     }
 
     [Fact]
@@ -58,12 +43,12 @@ public sealed class VersionTests(ApplicationsFactory service) : IClassFixture<Ap
         var report = await unit.PostAsJsonAsync("/api/v1/experience-reports", new { pilotId, title = "科学家进校园", body = "每周两次科技选修课。" });
         var reportId = (await report.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await Centre.PostAsync($"/api/v1/experience-reports/{reportId}/publish", null)).StatusCode);
-        Assert.Equal(2, await ETagAsync(Centre, $"/api/v1/experience-reports/{reportId}"));
-        Assert.Equal(2, await ListedVersionAsync(Centre, $"/api/v1/experience-reports?pilotId={pilotId}", reportId));
+        Assert.Equal(2, await Centre.ETagVersionAsync($"/api/v1/experience-reports/{reportId}"));
+        Assert.Equal(2, await Centre.ListedVersionAsync($"/api/v1/experience-reports?pilotId={pilotId}", reportId));
 
         var commendation = await Centre.PostAsJsonAsync("/api/v1/commendations", new { pilotId, year = 2024, title = "优秀试点单位", citation = "成效显著。" });
         var commendationId = (await commendation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        Assert.Equal(1, await ETagAsync(Centre, $"/api/v1/commendations/{commendationId}"));
-        Assert.Equal(1, await ListedVersionAsync(Centre, $"/api/v1/commendations?pilotId={pilotId}", commendationId));
+        Assert.Equal(1, await Centre.ETagVersionAsync($"/api/v1/commendations/{commendationId}"));
+        Assert.Equal(1, await Centre.ListedVersionAsync($"/api/v1/commendations?pilotId={pilotId}", commendationId));
     }
 }

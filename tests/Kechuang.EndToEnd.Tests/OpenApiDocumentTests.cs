@@ -71,62 +71,45 @@ public sealed class OpenApiDocumentTests(SystemFixture system)
     [Theory]
     [InlineData("/openapi/v1.json")]
     [InlineData("/openapi/ops.json")]
-    public async Task The_served_document_lints_with_no_error_and_no_warning_under_Redocly_recommended(string route)
-    {
-        var root = RepositoryRoot();
-        var redocly = Path.Combine(root, "tools", "lint", "node_modules", ".bin", "redocly");
-        Assert.True(File.Exists(redocly), $"{redocly} is missing: ./kechuang test installs it (npm ci --prefix tools/lint)");
-        var file = Path.Combine(Path.GetTempPath(), $"kechuang-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, await system.Gateway.GetStringAsync(route, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
-        try
-        {
-            var start = new ProcessStartInfo(redocly, ["lint", file, "--config", Path.Combine(root, "tools", "lint", "redocly.yaml"), "--format", "json"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                Environment = { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" },
-            };
-            using var lint = Process.Start(start)!;
-            var output = lint.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var errors = lint.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await lint.WaitForExitAsync(TestContext.Current.CancellationToken);
-            var report = JsonDocument.Parse(await output).RootElement;
-            var problems = report.GetProperty("problems").EnumerateArray()
-                .Select(p => $"{p.GetProperty("severity").GetString()} {p.GetProperty("ruleId").GetString()}: {p.GetProperty("message").GetString()}")
-                .ToList();
-            Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)) + await errors);
-            Assert.Equal(0, lint.ExitCode);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    public Task The_served_document_lints_with_no_error_and_no_warning_under_Redocly_recommended(string route) =>
+        LintsCleanAsync(route, "redocly",
+            file => ["lint", file, "--config", Path.Combine(LintTools, "redocly.yaml"), "--format", "json"],
+            report => report.GetProperty("problems").EnumerateArray()
+                .Select(p => $"{p.GetProperty("severity").GetString()} {p.GetProperty("ruleId").GetString()}: {p.GetProperty("message").GetString()}"),
+            new() { ["REDOCLY_TELEMETRY"] = "off", ["REDOCLY_SUPPRESS_UPDATE_NOTICE"] = "true" });
 
     [Theory]
     [InlineData("/openapi/v1.json")]
     [InlineData("/openapi/ops.json")]
-    public async Task The_served_document_lints_with_no_error_and_no_warning_under_Spectral_and_OWASP(string route)
+    public Task The_served_document_lints_with_no_error_and_no_warning_under_Spectral_and_OWASP(string route) =>
+        LintsCleanAsync(route, "spectral",
+            file => ["lint", file, "-r", Path.Combine(LintTools, ".spectral.yaml"), "-f", "json", "-q"],
+            report => report.EnumerateArray()
+                .Select(p => $"{p.GetProperty("severity").GetInt32()} {p.GetProperty("code").GetString()} at {string.Join('.', p.GetProperty("path").EnumerateArray())}: {p.GetProperty("message").GetString()}"));
+
+    private static string LintTools => Path.Combine(RepositoryRoot(), "tools", "lint");
+
+    /// <summary>
+    /// Runs one of <c>tools/lint</c>'s linters over the document the gateway serves at
+    /// <paramref name="route"/>: its JSON report must list no problem, and it must exit 0.
+    /// </summary>
+    private async Task LintsCleanAsync(string route, string linter, Func<string, string[]> arguments,
+        Func<JsonElement, IEnumerable<string>> problemsIn, Dictionary<string, string?>? environment = null)
     {
-        var root = RepositoryRoot();
-        var spectral = Path.Combine(root, "tools", "lint", "node_modules", ".bin", "spectral");
-        Assert.True(File.Exists(spectral), $"{spectral} is missing: ./kechuang test installs it (npm ci --prefix tools/lint)");
+        var ct = TestContext.Current.CancellationToken;
+        var tool = Path.Combine(LintTools, "node_modules", ".bin", linter);
+        Assert.True(File.Exists(tool), $"{tool} is missing: ./kechuang test installs it (npm ci --prefix tools/lint)");
         var file = Path.Combine(Path.GetTempPath(), $"kechuang-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(file, await system.Gateway.GetStringAsync(route, TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(file, await system.Gateway.GetStringAsync(route, ct), ct);
         try
         {
-            var start = new ProcessStartInfo(spectral, ["lint", file, "-r", Path.Combine(root, "tools", "lint", ".spectral.yaml"), "-f", "json", "-q"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
+            var start = new ProcessStartInfo(tool, arguments(file)) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
             using var lint = Process.Start(start)!;
-            var output = lint.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var errors = lint.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await lint.WaitForExitAsync(TestContext.Current.CancellationToken);
-            var problems = JsonDocument.Parse(await output).RootElement.EnumerateArray()
-                .Select(p => $"{p.GetProperty("severity").GetInt32()} {p.GetProperty("code").GetString()} at {string.Join('.', p.GetProperty("path").EnumerateArray())}: {p.GetProperty("message").GetString()}")
-                .ToList();
+            var output = lint.StandardOutput.ReadToEndAsync(ct);
+            var errors = lint.StandardError.ReadToEndAsync(ct);
+            await lint.WaitForExitAsync(ct);
+            var problems = problemsIn(JsonDocument.Parse(await output).RootElement).ToList();
             Assert.True(problems.Count == 0, string.Join("\n", problems.Take(20)) + await errors);
             Assert.Equal(0, lint.ExitCode);
         }

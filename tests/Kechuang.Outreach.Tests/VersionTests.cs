@@ -12,19 +12,6 @@ public sealed class VersionTests(OutreachFactory service) : IClassFixture<Outrea
 {
     private readonly HttpClient _centre = service.ClientFor(Actors.Centre);
 
-    private async Task<long> ETagAsync(string path)
-    {
-        var response = await _centre.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var version = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
-        Assert.Equal($"\"{version}\"", response.Headers.ETag?.Tag);
-        return version;
-    }
-
-    private async Task<long> ListedVersionAsync(string list, Guid id) =>
-        Assert.Single((await _centre.GetFromJsonAsync<JsonElement>(list)).GetProperty("items").EnumerateArray(),
-            i => i.GetProperty("id").GetGuid() == id).GetProperty("version").GetInt64();
-
     [Fact]
     public async Task A_campaign_with_two_activities_is_at_version_3_in_its_ETag_and_in_the_list()
     {
@@ -34,8 +21,8 @@ public sealed class VersionTests(OutreachFactory service) : IClassFixture<Outrea
             Assert.Equal(HttpStatusCode.Created, (await _centre.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/activities",
                 Activity(today, schoolName: school))).StatusCode);
 
-        Assert.Equal(3, await ETagAsync($"/api/v1/campaigns/{campaign}"));
-        Assert.Equal(3, await ListedVersionAsync("/api/v1/campaigns?province=云南省&pageSize=200", campaign));
+        Assert.Equal(3, await _centre.ETagVersionAsync($"/api/v1/campaigns/{campaign}"));
+        Assert.Equal(3, await _centre.ListedVersionAsync("/api/v1/campaigns?province=云南省&pageSize=200", campaign));
     }
 
     [Fact]
@@ -48,8 +35,8 @@ public sealed class VersionTests(OutreachFactory service) : IClassFixture<Outrea
         });
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
-        Assert.Equal(1, await ETagAsync($"/api/v1/stations/{id}"));
-        Assert.Equal(1, await ListedVersionAsync("/api/v1/stations?province=贵州省&pageSize=200", id));
+        Assert.Equal(1, await _centre.ETagVersionAsync($"/api/v1/stations/{id}"));
+        Assert.Equal(1, await _centre.ListedVersionAsync("/api/v1/stations?province=贵州省&pageSize=200", id));
     }
 
     [Fact]

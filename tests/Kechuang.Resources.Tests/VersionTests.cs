@@ -12,19 +12,6 @@ public sealed class VersionTests(ResourcesFactory service) : IClassFixture<Resou
 {
     private HttpClient Centre => service.ClientFor(Actors.Centre);
 
-    private async Task<long> ETagAsync(string path)
-    {
-        var response = await Centre.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var version = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
-        Assert.Equal($"\"{version}\"", response.Headers.ETag?.Tag);
-        return version;
-    }
-
-    private async Task<long> ListedVersionAsync(string list, Guid id) =>
-        Assert.Single((await Centre.GetFromJsonAsync<JsonElement>(list)).GetProperty("items").EnumerateArray(), i => i.Id() == id)
-            .GetProperty("version").GetInt64();
-
     [Fact]
     public async Task A_published_package_is_at_version_2_in_its_ETag_and_in_the_list()
     {
@@ -34,8 +21,8 @@ public sealed class VersionTests(ResourcesFactory service) : IClassFixture<Resou
         var id = (await drafted.Content.ReadFromJsonAsync<JsonElement>()).Id();
         Assert.Equal(HttpStatusCode.OK, (await Centre.PostAsync($"/api/v1/packages/{id}/publish", null)).StatusCode);
 
-        Assert.Equal(2, await ETagAsync($"/api/v1/packages/{id}"));
-        Assert.Equal(2, await ListedVersionAsync("/api/v1/packages?pageSize=200", id));
+        Assert.Equal(2, await Centre.ETagVersionAsync($"/api/v1/packages/{id}"));
+        Assert.Equal(2, await Centre.ListedVersionAsync("/api/v1/packages?pageSize=200", id));
     }
 
     [Fact]
@@ -51,8 +38,8 @@ public sealed class VersionTests(ResourcesFactory service) : IClassFixture<Resou
         var id = (await subscribed.Content.ReadFromJsonAsync<JsonElement>()).Id();
         Assert.Equal(HttpStatusCode.OK, (await Centre.PostAsync($"/api/v1/subscriptions/{id}/cancel", null)).StatusCode);
 
-        Assert.Equal(2, await ETagAsync($"/api/v1/subscriptions/{id}"));
-        Assert.Equal(2, await ListedVersionAsync("/api/v1/subscriptions?pageSize=200", id));
+        Assert.Equal(2, await Centre.ETagVersionAsync($"/api/v1/subscriptions/{id}"));
+        Assert.Equal(2, await Centre.ListedVersionAsync("/api/v1/subscriptions?pageSize=200", id));
     }
 
     [Fact]
@@ -62,7 +49,7 @@ public sealed class VersionTests(ResourcesFactory service) : IClassFixture<Resou
         var id = await PublishedAsync(service, Resource(title));   // submitted, reviewed, published
         Assert.Equal(HttpStatusCode.OK, (await Centre.PostAsync($"/api/v1/resources/{id}/feature", null)).StatusCode);
 
-        Assert.Equal(4, await ETagAsync($"/api/v1/resources/{id}"));
-        Assert.Equal(4, await ListedVersionAsync($"/api/v1/resources?q={Uri.EscapeDataString(title)}", id));
+        Assert.Equal(4, await Centre.ETagVersionAsync($"/api/v1/resources/{id}"));
+        Assert.Equal(4, await Centre.ListedVersionAsync($"/api/v1/resources?q={Uri.EscapeDataString(title)}", id));
     }
 }

@@ -14,19 +14,6 @@ public sealed class VersionTests(TrainingFactory service) : IClassFixture<Traini
 {
     private readonly HttpClient _centre = service.ClientFor(Actors.Centre);
 
-    private async Task<long> ETagAsync(string path)
-    {
-        var response = await _centre.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var version = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
-        Assert.Equal($"\"{version}\"", response.Headers.ETag?.Tag);
-        return version;
-    }
-
-    private async Task<long> ListedVersionAsync(string list, Guid id) =>
-        Assert.Single((await _centre.GetFromJsonAsync<JsonElement>(list)).GetProperty("items").EnumerateArray(), i => i.Id() == id)
-            .GetProperty("version").GetInt64();
-
     [Fact]
     public async Task A_waitlisted_enrolment_promoted_then_cancelled_is_at_version_3_in_its_ETag_and_in_the_course_list()
     {
@@ -38,24 +25,24 @@ public sealed class VersionTests(TrainingFactory service) : IClassFixture<Traini
         await _centre.PostAsync($"/api/v1/enrolments/{waiting}/cancellation", null).OkAsync();
 
         var enrolments = $"/api/v1/courses/{course}/enrolments?pageSize=200";
-        Assert.Equal((2, 3), (await ETagAsync($"/api/v1/enrolments/{seated}"), await ETagAsync($"/api/v1/enrolments/{waiting}")));
-        Assert.Equal((2, 3), (await ListedVersionAsync(enrolments, seated), await ListedVersionAsync(enrolments, waiting)));
-        Assert.Equal(2, await ETagAsync($"/api/v1/courses/{course}"));
-        Assert.Equal(2, await ListedVersionAsync("/api/v1/courses?pageSize=200", course));
+        Assert.Equal((2, 3), (await _centre.ETagVersionAsync($"/api/v1/enrolments/{seated}"), await _centre.ETagVersionAsync($"/api/v1/enrolments/{waiting}")));
+        Assert.Equal((2, 3), (await _centre.ListedVersionAsync(enrolments, seated), await _centre.ListedVersionAsync(enrolments, waiting)));
+        Assert.Equal(2, await _centre.ETagVersionAsync($"/api/v1/courses/{course}"));
+        Assert.Equal(2, await _centre.ListedVersionAsync("/api/v1/courses?pageSize=200", course));
     }
 
     [Fact]
     public async Task A_base_is_at_version_1_and_a_certification_with_assessors_at_version_2_in_ETags_and_lists()
     {
         var baseId = (await _centre.PostAsJsonAsync("/api/v1/training-bases", TrainingApi.Base("版本测试基地")).CreatedAsync()).Id();
-        Assert.Equal(1, await ETagAsync($"/api/v1/training-bases/{baseId}"));
-        Assert.Equal(1, await ListedVersionAsync("/api/v1/training-bases?pageSize=200", baseId));
+        Assert.Equal(1, await _centre.ETagVersionAsync($"/api/v1/training-bases/{baseId}"));
+        Assert.Equal(1, await _centre.ListedVersionAsync("/api/v1/training-bases?pageSize=200", baseId));
 
         var candidate = new { name = "孙辅导员", organization = "北京市海淀区青少年活动中心", province = "北京市", phone = "13800138000", email = "sun@example.cn" };
         var certification = (await _centre.PostAsJsonAsync("/api/v1/certifications", new { candidate, level = "primary" }).CreatedAsync()).Id();
         await _centre.PostAsJsonAsync($"/api/v1/certifications/{certification}/assessors", new { expertIds = new[] { Guid.NewGuid() } }).OkAsync();
-        Assert.Equal(2, await ETagAsync($"/api/v1/certifications/{certification}"));
-        Assert.Equal(2, await ListedVersionAsync("/api/v1/certifications?pageSize=200", certification));
+        Assert.Equal(2, await _centre.ETagVersionAsync($"/api/v1/certifications/{certification}"));
+        Assert.Equal(2, await _centre.ListedVersionAsync("/api/v1/certifications?pageSize=200", certification));
     }
 
     [Fact]

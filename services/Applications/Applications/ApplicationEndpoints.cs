@@ -43,13 +43,10 @@ public static class ApplicationEndpoints
         return outcome.RespondCreated(http, $"/api/v1/applications/{id}", a => ApplicationView.From(a, outcome.Version));
     }
 
-    private static async Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (application, version) = await session.ReadAsync<Application>(id, ct);
-        if (application is null || !application.IsVisibleTo(actor)) return Problems.NotFound("application");
-        return http.OkWithETag(ApplicationView.From(application, version), version);
-    }
+    private static Task<Results<Ok<ApplicationView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Application, ApplicationView>(id, http, "application", application => application.IsVisibleTo(actor),
+            (application, version) => ApplicationView.From(application, version), ct);
 
     private static async Task<Results<Ok<ApplicationView>, ValidationProblem, ProblemHttpResult>> Edit(
         Guid id, ApplicationForm body, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock,

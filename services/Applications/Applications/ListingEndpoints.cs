@@ -40,8 +40,7 @@ public static class ListingEndpoints
         if (status is { } s) query = query.Where(a => a.Status == s);
         if (q is not null) query = query.Where(a => a.Applicant.Name.Contains(q));
 
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(a => a.DraftedAt), page, ct);
-        return TypedResults.Ok(PagedList<ApplicationView>.From(items.Select(a => ApplicationView.From(a)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderByDescending(a => a.DraftedAt), a => ApplicationView.From(a), page, ct));
     }
 
     public sealed record RegionCount(string Region, int Applications, int Designated);

@@ -66,16 +66,10 @@ public static class CallEndpoints
     {
         var now = clock.GetUtcNow();
         var query = session.Query<Call>().OrderByDescending(c => c.OpensAt);
-        var (items, total) = await query.ToPageAsync(q => q, page, ct);
-        return TypedResults.Ok(PagedList<CallView>.From(
-            items.Select(c => CallView.From(c, c.Version, now)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(q => q, c => CallView.From(c, c.Version, now), page, ct));
     }
 
-    private static async Task<Results<Ok<CallView>, ProblemHttpResult>> Get(
-        Guid id, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var (call, version) = await session.ReadAsync<Call>(id, ct);
-        if (call is null) return Problems.NotFound("call");
-        return http.OkWithETag(CallView.From(call, version, clock.GetUtcNow()), version);
-    }
+    private static Task<Results<Ok<CallView>, ProblemHttpResult>> Get(
+        Guid id, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Call, CallView>(id, http, "call", _ => true, (call, version) => CallView.From(call, version, clock.GetUtcNow()), ct);
 }

@@ -37,8 +37,7 @@ public static class CommendationEndpoints
         CommendRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var pilot = v.Required("pilotId", body.PilotId) ? await session.LoadAsync<Pilot>(body.PilotId!.Value, ct) : null;
-        if (body.PilotId is not null && pilot is null) v.Add("pilotId", "is not a pilot.");
+        var pilot = await v.PilotAsync("pilotId", body.PilotId, session, ct);
         v.Range("year", body.Year, 2000, 2100);
         if (pilot is not null && body.Year < pilot.Year) v.Add("year", $"is before the pilot was designated ({pilot.Year}).");
         v.Text("title", body.Title, 200);
@@ -65,15 +64,11 @@ public static class CommendationEndpoints
         if (year is { } y) query = query.Where(c => c.Year == y);
         if (pilotId is { } p) query = query.Where(c => c.PilotId == p);
         if (province is not null) query = query.Where(c => c.Province == province);
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(c => c.AwardedAt), page, ct);
-        return TypedResults.Ok(PagedList<CommendationView>.From(items.Select(c => CommendationView.From(c)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderByDescending(c => c.AwardedAt), c => CommendationView.From(c), page, ct));
     }
 
-    private static async Task<Results<Ok<CommendationView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (commendation, version) = await session.ReadAsync<Commendation>(id, ct);
-        if (commendation is null || !actor.CoversProvince(commendation.Province)) return Problems.NotFound("commendation");
-        return http.OkWithETag(CommendationView.From(commendation, version), version);
-    }
+    private static Task<Results<Ok<CommendationView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Commendation, CommendationView>(id, http, "commendation", commendation => actor.CoversProvince(commendation.Province),
+            (commendation, version) => CommendationView.From(commendation, version), ct);
 }

@@ -39,8 +39,7 @@ public static class ExperienceReportEndpoints
         SubmitReportRequest body, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        var pilot = v.Required("pilotId", body.PilotId) ? await session.LoadAsync<Pilot>(body.PilotId!.Value, ct) : null;
-        if (body.PilotId is not null && pilot is null) v.Add("pilotId", "is not a pilot.");
+        var pilot = await v.PilotAsync("pilotId", body.PilotId, session, ct);
         v.Text("title", body.Title, 200);
         v.Text("body", body.Body, 20000);
         if (!v.IsValid) return v.ToProblem();
@@ -92,15 +91,13 @@ public static class ExperienceReportEndpoints
         if (status is { } s) query = query.Where(r => r.Status == s);
         if (pilotId is { } p) query = query.Where(r => r.PilotId == p);
         if (province is not null) query = query.Where(r => r.Province == province);
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(r => r.SubmittedAt), page, ct);
-        return TypedResults.Ok(PagedList<ExperienceReportView>.From(items.Select(r => ExperienceReportView.From(r)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(r => r.SubmittedAt),
+            r => ExperienceReportView.From(r), page, ct));
     }
 
-    private static async Task<Results<Ok<ExperienceReportView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (report, version) = await session.ReadAsync<ExperienceReport>(id, ct);
-        if (report is null || !report.IsVisibleTo(actor)) return Problems.NotFound("experience report");
-        return http.OkWithETag(ExperienceReportView.From(report, version), version);
-    }
+    private static Task<Results<Ok<ExperienceReportView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<ExperienceReport, ExperienceReportView>(id, http, "experience report", report => report.IsVisibleTo(actor),
+            (report, version) => ExperienceReportView.From(report, version), ct);
 }

@@ -1,4 +1,5 @@
 using Kechuang.Applications.Domain;
+using Kechuang.BuildingBlocks.Http;
 using Marten;
 using Marten.Events.Projections;
 
@@ -15,4 +16,15 @@ public sealed partial class PilotProjection : EventProjection
     public void Project(ApplicationDesignated e, IDocumentOperations operations) =>
         operations.Store(new Pilot(e.PilotId, e.ApplicationId, e.CallId, e.Year, e.Kind, e.Name, e.ApplicantType,
             e.Province, e.City, e.County, e.OrganizationId, e.At));
+}
+
+public static class Pilots
+{
+    /// <summary>The pilot a request names in <paramref name="field"/>: required, and a field error when it names no pilot.</summary>
+    public static async Task<Pilot?> PilotAsync(this Validator v, string field, Guid? id, IQuerySession session, CancellationToken ct)
+    {
+        var pilot = v.Required(field, id) ? await session.LoadAsync<Pilot>(id!.Value, ct) : null;
+        if (id is not null && pilot is null) v.Add(field, "is not a pilot.");
+        return pilot;
+    }
 }

@@ -37,8 +37,7 @@ public static class PilotEndpoints
         if (kind is { } k) query = query.Where(p => p.Kind == k);
         if (province is not null) query = query.Where(p => p.Province == province);
         if (year is { } y) query = query.Where(p => p.Year == y);
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(p => p.DesignatedAt), page, ct);
-        return TypedResults.Ok(PagedList<PilotView>.From(items.Select(PilotView.From).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderByDescending(p => p.DesignatedAt), PilotView.From, page, ct));
     }
 
     private static async Task<Results<Ok<PilotView>, ProblemHttpResult>> Get(Guid id, IQuerySession session, CancellationToken ct) =>

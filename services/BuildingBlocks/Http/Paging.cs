@@ -60,4 +60,13 @@ public static class Pages
         var items = total <= page.Skip ? [] : await order(filtered).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
         return (items, total);
     }
+
+    /// <summary>The <see cref="PagedList{T}"/> a list endpoint answers: <see cref="ToPageAsync"/>, each item as its view.</summary>
+    public static async Task<PagedList<TView>> ToPagedListAsync<T, TView>(
+        this IQueryable<T> filtered, Func<IQueryable<T>, IQueryable<T>> order, Func<T, TView> view, PageRequest page, CancellationToken ct)
+        where T : notnull
+    {
+        var (items, total) = await filtered.ToPageAsync(order, page, ct);
+        return PagedList<TView>.From(items.Select(view).ToList(), total, page);
+    }
 }

@@ -1,4 +1,6 @@
+using JasperFx;
 using Kechuang.BuildingBlocks.Persistence;
+using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,5 +33,18 @@ public static class Responses
     {
         http.Response.Headers.ETag = IfMatch.ETag(version);
         return TypedResults.Ok(view);
+    }
+
+    /// <summary>
+    /// <c>GET {group}/{id}</c> of one record: its view with its version as the ETag, or a 404 naming
+    /// <paramref name="what"/> when there is none or the caller may not see it (as if it did not exist).
+    /// </summary>
+    public static async Task<Results<Ok<TView>, ProblemHttpResult>> ReadViewAsync<T, TView>(
+        this IDocumentSession session, Guid id, HttpContext http, string what, Func<T, bool> canSee,
+        Func<T, long, TView> view, CancellationToken ct) where T : class, ILongVersioned
+    {
+        var (state, version) = await session.ReadAsync<T>(id, ct);
+        if (state is null || !canSee(state)) return Problems.NotFound(what);
+        return http.OkWithETag(view(state, version), version);
     }
 }

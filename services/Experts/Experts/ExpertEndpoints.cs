@@ -156,17 +156,15 @@ public static class ExpertEndpoints
             query = query.Where(e => e.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
                 || e.Affiliation.Contains(text, StringComparison.OrdinalIgnoreCase));
 
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(e => e.RegisteredAt).ThenBy(e => e.Id), page, ct);
-        return TypedResults.Ok(PagedList<ExpertSummary>.From(items.Select(ExpertSummary.From).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(e => e.RegisteredAt).ThenBy(e => e.Id),
+            ExpertSummary.From, page, ct));
     }
 
-    private static async Task<Results<Ok<ExpertView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (expert, version) = await session.ReadAsync<Expert>(id, ct);
-        if (expert is null || !ExpertAccess.Sees(expert, actor)) return Problems.NotFound("expert");
-        return http.OkWithETag(ExpertView.From(expert, version, actor), version);
-    }
+    private static Task<Results<Ok<ExpertView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Expert, ExpertView>(id, http, "expert", expert => ExpertAccess.Sees(expert, actor),
+            (expert, version) => ExpertView.From(expert, version, actor), ct);
 
     private static IReadOnlyList<string> Distinct(IEnumerable<string> values) => values.Distinct(StringComparer.Ordinal).ToList();
 }

@@ -131,18 +131,15 @@ public static class VisitRequestEndpoints
         if (topic is not null) query = query.Where(r => r.Topic == topic);
         if (expertId is { } expert) query = query.Where(r => r.ExpertId == expert);
 
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id), page, ct);
-        return TypedResults.Ok(PagedList<VisitRequestView>.From(
-            items.Select(r => VisitRequestView.From(r, r.Version)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id),
+            r => VisitRequestView.From(r, r.Version), page, ct));
     }
 
-    private static async Task<Results<Ok<VisitRequestView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (visit, version) = await session.ReadAsync<VisitRequest>(id, ct);
-        if (visit is null || !VisitAccess.CanSee(visit, actor)) return Problems.NotFound("visit request");
-        return http.OkWithETag(VisitRequestView.From(visit, version), version);
-    }
+    private static Task<Results<Ok<VisitRequestView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<VisitRequest, VisitRequestView>(id, http, "visit request", visit => VisitAccess.CanSee(visit, actor),
+            (visit, version) => VisitRequestView.From(visit, version), ct);
 
     private static async Task<Results<Ok<VisitRequestView>, ValidationProblem, ProblemHttpResult>> Assign(
         Guid id, AssignRequest body, Actor actor, IfMatch ifMatch, IDocumentSession session, TimeProvider clock,

@@ -87,8 +87,9 @@ public static class ActivityEndpoints
         if (kindFilter is { } k) query = query.Where(a => a.Kind == k);
         if (province is not null) query = query.Where(a => a.Province == province);
         query = query.HeldTo(actor, a => a.Province);
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(a => a.Date).ThenByDescending(a => a.RecordedAt), page, ct);
-        return TypedResults.Ok(PagedList<ActivityView>.From(items.Select(ActivityView.From).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(a => a.Date).ThenByDescending(a => a.RecordedAt),
+            ActivityView.From, page, ct));
     }
 
     private static async Task<Results<Ok<ActivityView>, ProblemHttpResult>> Get(

@@ -109,25 +109,19 @@ public static class CampaignEndpoints
             CampaignStatus.Ended => query.Where(c => c.EndsOn < today),
             _ => query,
         };
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name), page, ct);
-        return TypedResults.Ok(PagedList<CampaignView>.From(
-            items.Select(c => CampaignView.From(c, c.Version, now)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(c => c.StartsOn).ThenBy(c => c.Name),
+            c => CampaignView.From(c, c.Version, now), page, ct));
     }
 
-    private static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var (campaign, version) = await session.ReadAsync<Campaign>(id, ct);
-        if (campaign is null || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
-        return http.OkWithETag(CampaignView.From(campaign, version, clock.GetUtcNow()), version);
-    }
+    private static Task<Results<Ok<CampaignView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Campaign, CampaignView>(id, http, "campaign", campaign => campaign.VisibleTo(actor),
+            (campaign, version) => CampaignView.From(campaign, version, clock.GetUtcNow()), ct);
 
-    private static async Task<Results<Ok<ProgressView>, ProblemHttpResult>> Progress(
-        Guid id, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct)
-    {
-        var (campaign, version) = await session.ReadAsync<Campaign>(id, ct);
-        if (campaign is null || !campaign.VisibleTo(actor)) return Problems.NotFound("campaign");
-        return http.OkWithETag(
-            new ProgressView(campaign.Id, campaign.StatusAt(clock.GetUtcNow()), campaign.Targets, campaign.Achieved, version), version);
-    }
+    private static Task<Results<Ok<ProgressView>, ProblemHttpResult>> Progress(
+        Guid id, Actor actor, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Campaign, ProgressView>(id, http, "campaign", campaign => campaign.VisibleTo(actor),
+            (campaign, version) => new ProgressView(
+                campaign.Id, campaign.StatusAt(clock.GetUtcNow()), campaign.Targets, campaign.Achieved, version), ct);
 }

@@ -69,17 +69,13 @@ public static class StationEndpoints
         query = query.HeldTo(actor, s => s.Province);
         if (city?.Trim() is { Length: > 0 } c) query = query.Where(s => s.City == c);
         if (county?.Trim() is { Length: > 0 } k) query = query.Where(s => s.County == k);
-        var (items, total) = await query.ToPageAsync(
-            q => q.OrderBy(s => s.Province).ThenBy(s => s.City).ThenBy(s => s.County).ThenBy(s => s.Name), page, ct);
-        var views = items.Select(s => StationView.From(s, s.Version)).ToList();
-        return TypedResults.Ok(PagedList<StationView>.From(views, total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderBy(s => s.Province).ThenBy(s => s.City).ThenBy(s => s.County).ThenBy(s => s.Name),
+            s => StationView.From(s, s.Version), page, ct));
     }
 
-    private static async Task<Results<Ok<StationView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (station, version) = await session.ReadAsync<Station>(id, ct);
-        if (station is null || !actor.CoversProvince(station.Province)) return Problems.NotFound("station");
-        return http.OkWithETag(StationView.From(station, version), version);
-    }
+    private static Task<Results<Ok<StationView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Station, StationView>(id, http, "station", station => actor.CoversProvince(station.Province),
+            (station, version) => StationView.From(station, version), ct);
 }

@@ -88,16 +88,13 @@ public static class DeliveryEndpoints
         if (filter.PackageId is { } packageId) query = query.Where(d => d.PackageId == packageId);
         if (mode is { } m) query = query.Where(d => d.Mode == m);
 
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(d => d.DeliveredAt).ThenBy(d => d.Id), page, ct);
         // A delivery is one event: its version is always 1.
-        return TypedResults.Ok(PagedList<DeliveryView>.From(items.Select(d => DeliveryView.From(d, 1)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(d => d.DeliveredAt).ThenBy(d => d.Id), d => DeliveryView.From(d, 1), page, ct));
     }
 
-    private static async Task<Results<Ok<DeliveryView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (delivery, version) = await session.ReadAsync<Delivery>(id, ct);
-        if (delivery is null || !delivery.IsVisibleTo(actor)) return Problems.NotFound("delivery");
-        return http.OkWithETag(DeliveryView.From(delivery, version), version);
-    }
+    private static Task<Results<Ok<DeliveryView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Delivery, DeliveryView>(id, http, "delivery", delivery => delivery.IsVisibleTo(actor),
+            (delivery, version) => DeliveryView.From(delivery, version), ct);
 }

@@ -78,9 +78,9 @@ public static class PackageEndpoints
         IQueryable<Package> query = session.Query<Package>();
         if (!actor.IsNational) query = query.Where(p => p.Status == PackageStatus.Published);
         if (statusFilter is { } wanted) query = query.Where(p => p.Status == wanted);
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(p => p.CreatedAt), page, ct);
-        var views = items.Select(p => PackageView.From(p, p.Version)).ToList();
-        return TypedResults.Ok(PagedList<PackageView>.From(views, total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(p => p.CreatedAt),
+            p => PackageView.From(p, p.Version), page, ct));
     }
 
     private static async Task<Results<Ok<PackageView>, ProblemHttpResult>> Get(

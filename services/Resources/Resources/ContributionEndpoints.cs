@@ -48,11 +48,8 @@ public static class ContributionEndpoints
         return outcome.Respond(http, ResourceView.At(outcome.Version, actor));
     }
 
-    private static async Task<Results<Ok<ResourceView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (resource, version) = await session.ReadAsync<Resource>(id, ct);
-        if (resource is null || !resource.IsVisibleTo(actor)) return Problems.NotFound("resource");
-        return http.OkWithETag(ResourceView.From(resource, version, actor), version);
-    }
+    private static Task<Results<Ok<ResourceView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Resource, ResourceView>(id, http, "resource", resource => resource.IsVisibleTo(actor),
+            (resource, version) => ResourceView.From(resource, version, actor), ct);
 }

@@ -87,16 +87,13 @@ public static class SubscriptionEndpoints
                 break;
         }
         query = query.HeldTo(actor, s => s.School.Province);
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(s => s.CreatedAt), page, ct);
-        var views = items.Select(s => SubscriptionView.From(s, s.Version)).ToList();
-        return TypedResults.Ok(PagedList<SubscriptionView>.From(views, total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(s => s.CreatedAt),
+            s => SubscriptionView.From(s, s.Version), page, ct));
     }
 
-    private static async Task<Results<Ok<SubscriptionView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (subscription, version) = await session.ReadAsync<Subscription>(id, ct);
-        if (subscription is null || !subscription.IsVisibleTo(actor)) return Problems.NotFound("subscription");
-        return http.OkWithETag(SubscriptionView.From(subscription, version), version);
-    }
+    private static Task<Results<Ok<SubscriptionView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Subscription, SubscriptionView>(id, http, "subscription", subscription => subscription.IsVisibleTo(actor),
+            (subscription, version) => SubscriptionView.From(subscription, version), ct);
 }

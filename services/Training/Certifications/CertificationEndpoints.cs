@@ -133,18 +133,15 @@ public static class CertificationEndpoints
         if (statusFilter is { } s) query = query.Where(c => c.Status == s);
         if (levelFilter is { } l) query = query.Where(c => c.Level == l);
         if (!string.IsNullOrWhiteSpace(province)) query = query.Where(c => c.Candidate.Province == province);
-        var (items, total) = await query.ToPageAsync(q => q.OrderByDescending(c => c.RequestedAt), page, ct);
-        return TypedResults.Ok(PagedList<CertificationView>.From(
-            items.Select(c => CertificationView.From(c, c.Version, actor)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(
+            q => q.OrderByDescending(c => c.RequestedAt),
+            c => CertificationView.From(c, c.Version, actor), page, ct));
     }
 
-    private static async Task<Results<Ok<CertificationView>, ProblemHttpResult>> Get(
-        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (certification, version) = await session.ReadAsync<Certification>(id, ct);
-        if (certification is null || !CanSee(certification, actor)) return Problems.NotFound("certification");
-        return http.OkWithETag(CertificationView.From(certification, version, actor), version);
-    }
+    private static Task<Results<Ok<CertificationView>, ProblemHttpResult>> Get(
+        Guid id, Actor actor, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<Certification, CertificationView>(id, http, "certification", certification => CanSee(certification, actor),
+            (certification, version) => CertificationView.From(certification, version, actor), ct);
 
     internal static Validator Validate(AssignAssessorsRequest body)
     {

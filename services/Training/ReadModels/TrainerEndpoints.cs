@@ -33,8 +33,7 @@ public static class TrainerEndpoints
         var query = session.Query<Trainer>().Where(t => t.InPool);
         if (topic is not null) query = query.Where(t => t.Topics.Contains(topic));
         if (province is not null) query = query.Where(t => t.Provinces.Contains(province));
-        var (items, total) = await query.ToPageAsync(q => q.OrderBy(t => t.Name), page, ct);
-        return TypedResults.Ok(PagedList<TrainerView>.From(items.Select(TrainerView.From).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderBy(t => t.Name), TrainerView.From, page, ct));
     }
 
     private static async Task<Results<Ok<TrainerView>, ProblemHttpResult>> Get(Guid id, IDocumentSession session, CancellationToken ct)

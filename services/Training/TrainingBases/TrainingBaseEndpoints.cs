@@ -65,15 +65,11 @@ public static class TrainingBaseEndpoints
         var query = session.Query<TrainingBase>().AsQueryable();
         if (province is not null) query = query.Where(b => b.Province == province);
         if (kindFilter is { } k) query = query.Where(b => b.Kind == k);
-        var (items, total) = await query.ToPageAsync(q => q.OrderBy(b => b.Name), page, ct);
-        return TypedResults.Ok(PagedList<TrainingBaseView>.From(items.Select(b => TrainingBaseView.From(b, b.Version)).ToList(), total, page));
+        return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderBy(b => b.Name), b => TrainingBaseView.From(b, b.Version), page, ct));
     }
 
-    private static async Task<Results<Ok<TrainingBaseView>, ProblemHttpResult>> Get(
-        Guid id, IDocumentSession session, HttpContext http, CancellationToken ct)
-    {
-        var (found, version) = await session.ReadAsync<TrainingBase>(id, ct);
-        if (found is null) return Problems.NotFound("training base");
-        return http.OkWithETag(TrainingBaseView.From(found, version), version);
-    }
+    private static Task<Results<Ok<TrainingBaseView>, ProblemHttpResult>> Get(
+        Guid id, IDocumentSession session, HttpContext http, CancellationToken ct) =>
+        session.ReadViewAsync<TrainingBase, TrainingBaseView>(id, http, "training base", _ => true,
+            (found, version) => TrainingBaseView.From(found, version), ct);
 }

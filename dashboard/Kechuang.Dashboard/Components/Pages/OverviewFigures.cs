@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kechuang.Contracts.Applications;
+using Kechuang.Contracts.Experts;
 using Kechuang.Dashboard.Access;
 using Kechuang.Dashboard.Api;
 using Kechuang.Dashboard.Localization;
@@ -69,7 +70,7 @@ public sealed class OverviewFigures
         var pilots = api.PilotsAsync(province, 1, 1);
         var experts = api.ExpertsAsync("approved", province, null, null, 1, 1);
         var visits = role.SeesVisitRequests
-            ? api.VisitRequestsAsync("delivered", null, 1, 1)
+            ? api.VisitRequestsAsync(VisitStatuses.Delivered, null, 1, 1)
             : Task.FromResult(new ApiResult<Paged<VisitRequestDto>>(null, null));
         var resources = api.ResourcesAsync(new ResourceSearch(null, null, null, null, null, null), 1, 1);
         var coverage = api.CoverageAsync("province", province, null);
