@@ -30,7 +30,10 @@ public static partial class Vocabulary
     /// <summary>A mainland mobile (13800138000) or a landline with its area code (010-68518519).</summary>
     public static bool IsPhone(string? value) => value is not null && PhonePattern().IsMatch(value);
 
-    public static bool IsEmail(string? value) => value is not null && value.Length <= 254 && EmailPattern().IsMatch(value);
+    /// <summary>The longest e-mail address (RFC 5321's path limit).</summary>
+    public const int EmailMax = 254;
+
+    public static bool IsEmail(string? value) => value is not null && value.Length <= EmailMax && EmailPattern().IsMatch(value);
 
     /// <summary>Length as people count it: one per character, a Chinese character is one.</summary>
     public static int CharacterCount(string value)

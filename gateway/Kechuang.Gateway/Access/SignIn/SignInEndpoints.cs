@@ -23,7 +23,7 @@ public static class SignInEndpoints
         string AccessToken, int ExpiresIn, string TokenType, string Role, string? Province, string Username,
         Guid? OrganizationId, Guid? ExpertId);
 
-    public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
+    public sealed record PasswordChangeRequest(string? CurrentPassword, [property: MaxChars(StaffPasswords.MaxLength)] string? NewPassword);
 
     public sealed record SignInServices(
         IDocumentSession Session, SignInGuard Guard, StaffPasswords Passwords, StaffTokens Tokens, AccountStamps Stamps, TimeProvider Clock);

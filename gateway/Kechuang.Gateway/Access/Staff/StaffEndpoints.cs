@@ -17,9 +17,10 @@ namespace Kechuang.Gateway.Access.Staff;
 public static partial class StaffEndpoints
 {
     public sealed record CreateUserRequest(
-        string? Username, string? Password, string? Role, string? Province, Guid? OrganizationId, Guid? ExpertId);
+        string? Username, [property: MaxChars(StaffPasswords.MaxLength)] string? Password, [property: InVocabulary(typeof(Roles), nameof(Roles.All))] string? Role,
+        [property: InVocabulary(VocabularyKind.Province)] string? Province, Guid? OrganizationId, Guid? ExpertId);
 
-    public sealed record PasswordResetRequest(string? Password);
+    public sealed record PasswordResetRequest([property: MaxChars(StaffPasswords.MaxLength)] string? Password);
 
     /// <param name="Locked">Locked after repeated wrong passwords, from at least one client address.</param>
     public sealed record UserView(
