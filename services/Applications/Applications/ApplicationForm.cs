@@ -9,7 +9,7 @@ public sealed record ApplicantInput(
     [property: MaxChars(ApplicationForm.NameMax)] string? Name, ApplicantType? Type, [property: InVocabulary(VocabularyKind.Province)] string? Province,
     [property: MaxChars(ApplicationForm.PlaceMax)] string? City, [property: MaxChars(ApplicationForm.PlaceMax)] string? County,
     [property: MaxChars(ApplicationForm.AddressMax)] string? Address, [property: MaxChars(ApplicationForm.ContactNameMax)] string? ContactName,
-    string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email);
+    [property: Matches(Vocabulary.PhoneShape)] string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email);
 
 /// <summary>The electronic form of 附件1 (pilot unit) and 附件2 (pilot city), for create and edit alike.</summary>
 public sealed record ApplicationForm(

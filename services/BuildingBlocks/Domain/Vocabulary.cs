@@ -43,7 +43,10 @@ public static partial class Vocabulary
         return count;
     }
 
-    [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-\d{7,8}(-\d{1,6})?)$")]
+    /// <summary>The shape <see cref="IsPhone"/> checks, which the request schemas state as the phone's <c>pattern</c>.</summary>
+    public const string PhoneShape = @"^(1[3-9]\d{9}|0\d{2,3}-\d{7,8}(-\d{1,6})?)$";
+
+    [GeneratedRegex(PhoneShape)]
     private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]

@@ -19,6 +19,13 @@ public sealed class MaxCharsAttribute(int length) : MaxLengthAttribute(length);
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class MaxItemsAttribute(int count) : MaxLengthAttribute(count);
 
+/// <summary>
+/// The shape a request's text must have, stated as its <c>pattern</c>: the validator's own
+/// regular expression (a phone number, a username), so the two cannot differ.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+public sealed class MatchesAttribute(string pattern) : RegularExpressionAttribute(pattern);
+
 /// <summary>A request's whole number's range, stated as its <c>minimum</c> and <c>maximum</c> (<see cref="Validator.Range"/>).</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 public sealed class BetweenAttribute(int minimum, int maximum) : RangeAttribute(minimum, maximum);
@@ -36,7 +43,8 @@ public enum VocabularyKind { Province, Topic, Grade }
 /// <summary>
 /// A request field (or each item of its list) the validator checks against a list of words:
 /// stated as a <c>pattern</c> of the words (an enum would turn the typed client's strings into
-/// enum types), and a list at most as many items as there are words (what the validators allow).
+/// enum types) and a <c>maxLength</c> of the longest, and a list at most as many items as there
+/// are words (what the validators allow).
 /// The list is one of <see cref="VocabularyKind"/>, or a static list field or property of
 /// <c>holder</c> (<see cref="Roles.All"/>, the gateway's event types).
 /// </summary>
@@ -75,13 +83,14 @@ public static class SchemaLimits
             item.MaxLength = chars.Length;
         if (property.GetCustomAttributes(typeof(InVocabularyAttribute), false) is [InVocabularyAttribute vocabulary])
         {
-            var pattern = "^(?:" + string.Join("|", vocabulary.Words.Select(Regex.Escape)) + ")$";
-            if (isList)
+            var words = vocabulary.Words;
+            var target = isList ? item : schema;
+            if (isList) schema.MaxItems = words.Count;
+            if (target is not null)
             {
-                schema.MaxItems = vocabulary.Words.Count;
-                if (item is not null) item.Pattern = pattern;
+                target.Pattern = "^(?:" + string.Join("|", words.Select(Regex.Escape)) + ")$";
+                target.MaxLength = words.Max(Vocabulary.CharacterCount);
             }
-            else schema.Pattern = pattern;
         }
         return Task.CompletedTask;
     }

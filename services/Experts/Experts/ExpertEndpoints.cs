@@ -22,7 +22,7 @@ public static class ExpertEndpoints
         [property: MaxItems(DisciplinesMax), ItemMaxChars(DisciplineMax)] IReadOnlyList<string>? Disciplines,
         [property: InVocabulary(VocabularyKind.Topic)] IReadOnlyList<string>? Topics,
         [property: InVocabulary(VocabularyKind.Province)] IReadOnlyList<string>? Provinces,
-        string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email, [property: MaxChars(BioMax)] string? Bio,
+        [property: Matches(Vocabulary.PhoneShape)] string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email, [property: MaxChars(BioMax)] string? Bio,
         [property: Between(VisitsPerMonthMin, VisitsPerMonthMax)] int? MaxVisitsPerMonth, bool? Trainer);
 
     public sealed record VetRequest(VettingDecision? Decision, [property: MaxChars(VetCommentMax)] string? Comment);

@@ -19,7 +19,7 @@ public static class CertificationEndpoints
 
     public sealed record CandidateRequest(
         [property: MaxChars(NameMax)] string? Name, [property: MaxChars(OrganizationMax)] string? Organization,
-        [property: InVocabulary(VocabularyKind.Province)] string? Province, string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email);
+        [property: InVocabulary(VocabularyKind.Province)] string? Province, [property: Matches(Vocabulary.PhoneShape)] string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email);
 
     public sealed record RequestCertificationRequest(CandidateRequest? Candidate, CertificationLevel? Level);
 

@@ -20,7 +20,7 @@ public static class EnrolmentEndpoints
 
     public sealed record TeacherRequest(
         [property: MaxChars(NameMax)] string? Name, [property: MaxChars(SchoolMax)] string? School, [property: InVocabulary(VocabularyKind.Province)] string? Province,
-        [property: MaxChars(PlaceMax)] string? City, [property: MaxChars(PlaceMax)] string? County, bool? Rural, string? Phone,
+        [property: MaxChars(PlaceMax)] string? City, [property: MaxChars(PlaceMax)] string? County, bool? Rural, [property: Matches(Vocabulary.PhoneShape)] string? Phone,
         [property: MaxChars(Vocabulary.EmailMax)] string? Email);
 
     public sealed record EnrolRequest(TeacherRequest? Teacher);

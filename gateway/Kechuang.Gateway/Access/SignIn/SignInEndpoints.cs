@@ -17,7 +17,7 @@ namespace Kechuang.Gateway.Access.SignIn;
 /// </summary>
 public static class SignInEndpoints
 {
-    public sealed record TokenRequest(string? Username, string? Password);
+    public sealed record TokenRequest([property: Matches(StaffEndpoints.UsernameShape)] string? Username, string? Password);
 
     public sealed record TokenResponse(
         string AccessToken, int ExpiresIn, string TokenType, string Role, string? Province, string Username,
