@@ -147,40 +147,58 @@ public sealed class RequestLimitsTests(SystemFixture system)
             var body = op.Resolve(json.GetProperty("schema"));
             foreach (var (field, schema) in Fields(op, body, "", 0))
             {
-                foreach (var (label, value, refused) in Bounds(op, field, schema))
-                    yield return new Probe(op.Case($"{field}: {label}", body: WithField(op, body, field, Encoding.UTF8.GetBytes(value))), field, refused);
+                foreach (var (named, label, value, refused) in Bounds(op, field, schema))
+                    yield return new Probe(op.Case($"{named}: {label}", body: WithField(op, body, field, Encoding.UTF8.GetBytes(value))), named, refused);
             }
         }
     }
 
-    /// <summary>The field's stated bounds as (label, raw JSON, refused) — the ones a service states, not the document's fallbacks.</summary>
-    private static IEnumerable<(string Label, string Json, bool Refused)> Bounds(Operation op, string field, JsonElement schema)
+    /// <summary>
+    /// The field's stated bounds as (the field the errors name, label, raw JSON, refused) — the
+    /// ones a service states, not the document's fallbacks. A list's strings are tried as its one
+    /// item, <c>field[0]</c>.
+    /// </summary>
+    private static IEnumerable<(string Field, string Label, string Json, bool Refused)> Bounds(Operation op, string field, JsonElement schema)
     {
         switch (TypeOf(schema))
         {
-            case "string" when FormatOf(schema) is null && Long(schema, "maxLength") is { } max && max < InputGuard.JsonBodyLimit:
-                var (at, past) = Texts(field, schema, (int)max);
-                yield return ($"{max} characters", JsonSerializer.Serialize(at), false);
-                yield return ($"{max + 1} characters", JsonSerializer.Serialize(past), true);
+            case "string" when TextLimit(schema) is { } max:
+                var (at, past) = Texts(field, schema, max);
+                yield return (field, $"{max} characters", JsonSerializer.Serialize(at), false);
+                yield return (field, $"{max + 1} characters", JsonSerializer.Serialize(past), true);
                 break;
             case "integer":
                 if (Long(schema, "minimum") is { } min && min > int.MinValue)
                 {
-                    yield return ($"minimum {min}", Number(min), false);
-                    yield return ($"below minimum {min}", Number(min - 1), true);
+                    yield return (field, $"minimum {min}", Number(min), false);
+                    yield return (field, $"below minimum {min}", Number(min - 1), true);
                 }
                 if (Long(schema, "maximum") is { } top && top < int.MaxValue)
                 {
-                    yield return ($"maximum {top}", Number(top), false);
-                    yield return ($"above maximum {top}", Number(top + 1), true);
+                    yield return (field, $"maximum {top}", Number(top), false);
+                    yield return (field, $"above maximum {top}", Number(top + 1), true);
                 }
                 break;
-            case "array" when Long(schema, "maxItems") is { } count && count < InputGuard.MaxArrayItems:
-                yield return ($"{count} items", Items(op, schema, count), false);
-                yield return ($"{count + 1} items", Items(op, schema, count + 1), true);
+            case "array":
+                if (Long(schema, "maxItems") is { } count && count < InputGuard.MaxArrayItems)
+                {
+                    yield return (field, $"{count} items", Items(op, schema, count), false);
+                    yield return (field, $"{count + 1} items", Items(op, schema, count + 1), true);
+                }
+                if (schema.TryGetProperty("items", out var items) && op.Resolve(items) is var item
+                    && TypeOf(item) == "string" && TextLimit(item) is { } length)
+                {
+                    var (one, longer) = Texts(field, item, length);
+                    yield return ($"{field}[0]", $"an item of {length} characters", $"[{JsonSerializer.Serialize(one)}]", false);
+                    yield return ($"{field}[0]", $"an item of {length + 1} characters", $"[{JsonSerializer.Serialize(longer)}]", true);
+                }
                 break;
         }
     }
+
+    /// <summary>A text's stated maxLength, unless it is a format's (a uuid, a date) or the body limit.</summary>
+    private static int? TextLimit(JsonElement schema) =>
+        FormatOf(schema) is null && Long(schema, "maxLength") is { } max && max < InputGuard.JsonBodyLimit ? (int)max : null;
 
     /// <summary>
     /// A text as long as the bound and one a character longer, each otherwise valid for the field:
