@@ -9,7 +9,11 @@ namespace Kechuang.Gateway.Access;
 /// <summary>Partner API keys: created and revoked by an admin, shown once.</summary>
 public static class ApiKeyEndpoints
 {
-    public sealed record CreateKeyRequest(string? Name, string? Role, string? Province, Guid? OrganizationId, Guid? ExpertId);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int NameMax = 100;
+
+    public sealed record CreateKeyRequest(
+        [property: MaxChars(NameMax)] string? Name, [property: InVocabulary(typeof(Roles), nameof(Roles.All))] string? Role, [property: InVocabulary(VocabularyKind.Province)] string? Province, Guid? OrganizationId, Guid? ExpertId);
 
     public sealed record ApiKeyView(
         Guid Id, string Name, string Role, string? Province, Guid? OrganizationId, Guid? ExpertId, string Prefix,
@@ -37,7 +41,7 @@ public static class ApiKeyEndpoints
     internal static Validator Validate(CreateKeyRequest body)
     {
         var v = new Validator();
-        v.Text("name", body.Name, 100);
+        v.Text("name", body.Name, NameMax);
         if (v.Required("role", body.Role) && !Roles.All.Contains(body.Role))
             v.Add("role", $"must be one of: {string.Join(", ", Roles.All)}.");
         AccessScope.Validate(v, body.Role, body.Province, body.OrganizationId, body.ExpertId);

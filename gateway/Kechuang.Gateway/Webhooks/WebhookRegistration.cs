@@ -21,7 +21,9 @@ public static class WebhookRegistration
     // Two-key advisory locks (class, owner) share no key space with the dispatcher's one-key lock.
     private const int OwnerLockClass = 44_449_002;
 
-    public sealed record RegisterRequest(string? Url, IReadOnlyList<string>? EventTypes);
+    public sealed record RegisterRequest(
+        [property: MaxChars(WebhookUrl.MaxLength)] string? Url,
+        [property: InVocabulary(typeof(EventCatalog), nameof(EventCatalog.Types))] IReadOnlyList<string>? EventTypes);
 
     /// <summary>The one response that carries the signing secret.</summary>
     public sealed record RegisteredWebhook(Guid Id, string Secret, string Url, IReadOnlyList<string> EventTypes, string Status, DateTimeOffset CreatedAt);

@@ -6,13 +6,20 @@ namespace Kechuang.Applications.Applications;
 
 /// <summary>The applicant block of the form; members are nullable so every missing field is reported at once.</summary>
 public sealed record ApplicantInput(
-    string? Name, ApplicantType? Type, string? Province, string? City, string? County, string? Address,
-    string? ContactName, string? Phone, string? Email);
+    [property: MaxChars(ApplicationForm.NameMax)] string? Name, ApplicantType? Type, [property: InVocabulary(VocabularyKind.Province)] string? Province,
+    [property: MaxChars(ApplicationForm.PlaceMax)] string? City, [property: MaxChars(ApplicationForm.PlaceMax)] string? County,
+    [property: MaxChars(ApplicationForm.AddressMax)] string? Address, [property: MaxChars(ApplicationForm.ContactNameMax)] string? ContactName,
+    [property: Matches(Vocabulary.PhoneShape)] string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email);
 
 /// <summary>The electronic form of 附件1 (pilot unit) and 附件2 (pilot city), for create and edit alike.</summary>
-public sealed record ApplicationForm(Guid? CallId, PilotKind? Kind, ApplicantInput? Applicant, string? TrackRecord, string? WorkPlan)
+public sealed record ApplicationForm(
+    Guid? CallId, PilotKind? Kind, ApplicantInput? Applicant, [property: MaxChars(ApplicationForm.NarrativeMax)] string? TrackRecord,
+    [property: MaxChars(ApplicationForm.NarrativeMax)] string? WorkPlan)
 {
     public const int NarrativeMax = 1000;
+
+    // The limits of the applicant's fields: the schemas state them (SchemaLimits.cs), Validate checks them.
+    internal const int NameMax = 200, PlaceMax = 50, AddressMax = 300, ContactNameMax = 50;
 
     /// <summary>
     /// Every field error at once. <paramref name="call"/> is the call <see cref="CallId"/> names, or
@@ -28,16 +35,16 @@ public sealed record ApplicationForm(Guid? CallId, PilotKind? Kind, ApplicantInp
         if (Applicant is not { } a) v.Add("applicant", "is required.");
         else
         {
-            v.Text("applicant.name", a.Name, 200);
+            v.Text("applicant.name", a.Name, NameMax);
             if (v.Required("applicant.type", a.Type) && Kind == PilotKind.PilotCity && a.Type != ApplicantType.CityAssociation)
                 v.Add("applicant.type", "a pilot city application (附件2) must come from a city science association (city-association).");
             v.Province("applicant.province", a.Province);
             if (a.Province is not null && !actor.CoversProvince(a.Province))
                 v.Add("applicant.province", $"must be your own province ({actor.Province}).");
-            v.Text("applicant.city", a.City, 50);
-            v.OptionalText("applicant.county", a.County, 50);
-            v.Text("applicant.address", a.Address, 300);
-            v.Text("applicant.contactName", a.ContactName, 50);
+            v.Text("applicant.city", a.City, PlaceMax);
+            v.OptionalText("applicant.county", a.County, PlaceMax);
+            v.Text("applicant.address", a.Address, AddressMax);
+            v.Text("applicant.contactName", a.ContactName, ContactNameMax);
             v.Phone("applicant.phone", a.Phone);
             v.Email("applicant.email", a.Email);
         }

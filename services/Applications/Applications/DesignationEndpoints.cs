@@ -10,9 +10,12 @@ namespace Kechuang.Applications.Applications;
 /// <summary>评审与命名: the national centre records expert review scores, then designates (命名) or declines.</summary>
 public static class DesignationEndpoints
 {
-    public sealed record ReviewRequest(int? Score, string? Comment);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int ScoreMin = 0, ScoreMax = 100, CommentMax = 1000;
 
-    public sealed record DesignationRequest(DesignationDecision? Decision, string? Comment);
+    public sealed record ReviewRequest([property: Between(ScoreMin, ScoreMax)] int? Score, [property: MaxChars(CommentMax)] string? Comment);
+
+    public sealed record DesignationRequest(DesignationDecision? Decision, [property: MaxChars(CommentMax)] string? Comment);
 
     public static RouteGroupBuilder MapDesignation(this RouteGroupBuilder applications)
     {
@@ -28,8 +31,8 @@ public static class DesignationEndpoints
         HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        v.Range("score", body.Score, 0, 100);
-        v.OptionalText("comment", body.Comment, 1000);
+        v.Range("score", body.Score, ScoreMin, ScoreMax);
+        v.OptionalText("comment", body.Comment, CommentMax);
         if (!v.IsValid) return v.ToProblem();
 
         var outcome = await session.DecideAsync<Application>(id, ifMatch,
@@ -43,7 +46,7 @@ public static class DesignationEndpoints
     {
         var v = new Validator();
         v.Required("decision", body.Decision);
-        v.OptionalText("comment", body.Comment, 1000);
+        v.OptionalText("comment", body.Comment, CommentMax);
         if (!v.IsValid) return v.ToProblem();
 
         var found = await session.PeekAsync(id, ct);

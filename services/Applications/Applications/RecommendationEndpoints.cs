@@ -10,7 +10,10 @@ namespace Kechuang.Applications.Applications;
 /// <summary>推荐: the provincial association of the applicant's province recommends, returns or does not recommend.</summary>
 public static class RecommendationEndpoints
 {
-    public sealed record RecommendationRequest(RecommendationDecision? Decision, string? Comment);
+    /// <summary>The longest comment, which a return or a refusal must give (the schema states it, the validator checks it).</summary>
+    private const int CommentMax = 1000;
+
+    public sealed record RecommendationRequest(RecommendationDecision? Decision, [property: MaxChars(CommentMax)] string? Comment);
 
     public static RouteGroupBuilder MapRecommendation(this RouteGroupBuilder applications)
     {
@@ -25,8 +28,8 @@ public static class RecommendationEndpoints
         var v = new Validator();
         v.Required("decision", body.Decision);
         if (body.Decision is RecommendationDecision.Return or RecommendationDecision.NotRecommend)
-            v.Text("comment", body.Comment, 1000);
-        else v.OptionalText("comment", body.Comment, 1000);
+            v.Text("comment", body.Comment, CommentMax);
+        else v.OptionalText("comment", body.Comment, CommentMax);
         return v;
     }
 

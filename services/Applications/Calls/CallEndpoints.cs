@@ -10,9 +10,12 @@ namespace Kechuang.Applications.Calls;
 /// <summary>申报批次: open a call (centre), read calls (anyone with a key).</summary>
 public static class CallEndpoints
 {
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int TitleMax = 200, CityQuotaMin = 1, CityQuotaMax = 5;
+
     public sealed record OpenCallRequest(
-        string? Title, int? Year, IReadOnlyList<PilotKind>? Kinds, DateTimeOffset? OpensAt, DateTimeOffset? Deadline,
-        int? CityQuotaPerProvince);
+        [property: MaxChars(TitleMax)] string? Title, [property: Between(RequestJson.MinYear, RequestJson.MaxYear)] int? Year, IReadOnlyList<PilotKind>? Kinds, DateTimeOffset? OpensAt,
+        DateTimeOffset? Deadline, [property: Between(CityQuotaMin, CityQuotaMax)] int? CityQuotaPerProvince);
 
     public sealed record CallView(
         Guid Id, string Title, int Year, IReadOnlyList<PilotKind> Kinds, DateTimeOffset OpensAt, DateTimeOffset Deadline,
@@ -35,16 +38,17 @@ public static class CallEndpoints
     internal static Validator Validate(OpenCallRequest body)
     {
         var v = new Validator();
-        v.Text("title", body.Title, 200);
-        v.Range("year", body.Year, 2000, 2100);
+        v.Text("title", body.Title, TitleMax);
+        v.Range("year", body.Year, RequestJson.MinYear, RequestJson.MaxYear);
         if (body.Kinds is null || body.Kinds.Count == 0) v.Add("kinds", "needs at least one of pilot-unit, pilot-city.");
         else if (body.Kinds.Distinct().Count() != body.Kinds.Count) v.Add("kinds", "lists a kind twice.");
         v.Required("opensAt", body.OpensAt);
         v.Required("deadline", body.Deadline);
         if (body.OpensAt is { } opens && body.Deadline is { } deadline && deadline <= opens)
             v.Add("deadline", "must be after opensAt.");
-        if (body.CityQuotaPerProvince is { } quota && (quota < 1 || quota > 5))
-            v.Add("cityQuotaPerProvince", "must be between 1 and 5 (each province recommends at most 5 cities).");
+        if (body.CityQuotaPerProvince is { } quota && (quota < CityQuotaMin || quota > CityQuotaMax))
+            v.Add("cityQuotaPerProvince",
+                $"must be between {CityQuotaMin} and {CityQuotaMax} (each province recommends at most {CityQuotaMax} cities).");
         return v;
     }
 

@@ -11,7 +11,11 @@ namespace Kechuang.Applications.Commendations;
 /// <summary>表彰奖励: the national centre commends outstanding pilots.</summary>
 public static class CommendationEndpoints
 {
-    public sealed record CommendRequest(Guid? PilotId, int? Year, string? Title, string? Citation);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int TitleMax = 200, CitationMax = 2000;
+
+    public sealed record CommendRequest(
+        Guid? PilotId, [property: Between(RequestJson.MinYear, RequestJson.MaxYear)] int? Year, [property: MaxChars(TitleMax)] string? Title, [property: MaxChars(CitationMax)] string? Citation);
 
     public sealed record CommendationView(
         Guid Id, Guid PilotId, string PilotName, string Province, int Year, string Title, string Citation,
@@ -38,10 +42,10 @@ public static class CommendationEndpoints
     {
         var v = new Validator();
         var pilot = await v.PilotAsync("pilotId", body.PilotId, session, ct);
-        v.Range("year", body.Year, 2000, 2100);
+        v.Range("year", body.Year, RequestJson.MinYear, RequestJson.MaxYear);
         if (pilot is not null && body.Year < pilot.Year) v.Add("year", $"is before the pilot was designated ({pilot.Year}).");
-        v.Text("title", body.Title, 200);
-        v.Text("citation", body.Citation, 2000);
+        v.Text("title", body.Title, TitleMax);
+        v.Text("citation", body.Citation, CitationMax);
         if (!v.IsValid) return v.ToProblem();
 
         var id = Guid.NewGuid();

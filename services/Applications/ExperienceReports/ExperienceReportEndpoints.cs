@@ -11,7 +11,10 @@ namespace Kechuang.Applications.ExperienceReports;
 /// <summary>典型经验: pilots (or their provinces) report typical experience; the national centre publishes it.</summary>
 public static class ExperienceReportEndpoints
 {
-    public sealed record SubmitReportRequest(Guid? PilotId, string? Title, string? Body);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int TitleMax = 200, BodyMax = 20000;
+
+    public sealed record SubmitReportRequest(Guid? PilotId, [property: MaxChars(TitleMax)] string? Title, [property: MaxChars(BodyMax)] string? Body);
 
     public sealed record ExperienceReportView(
         Guid Id, Guid PilotId, string PilotName, string Province, string Title, string Body, ExperienceReportStatus Status,
@@ -40,8 +43,8 @@ public static class ExperienceReportEndpoints
     {
         var v = new Validator();
         var pilot = await v.PilotAsync("pilotId", body.PilotId, session, ct);
-        v.Text("title", body.Title, 200);
-        v.Text("body", body.Body, 20000);
+        v.Text("title", body.Title, TitleMax);
+        v.Text("body", body.Body, BodyMax);
         if (!v.IsValid) return v.ToProblem();
 
         var own = actor.CoversProvince(pilot!.Province) && actor.Role switch

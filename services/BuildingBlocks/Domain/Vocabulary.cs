@@ -30,7 +30,10 @@ public static partial class Vocabulary
     /// <summary>A mainland mobile (13800138000) or a landline with its area code (010-68518519).</summary>
     public static bool IsPhone(string? value) => value is not null && PhonePattern().IsMatch(value);
 
-    public static bool IsEmail(string? value) => value is not null && value.Length <= 254 && EmailPattern().IsMatch(value);
+    /// <summary>The longest e-mail address (RFC 5321's path limit).</summary>
+    public const int EmailMax = 254;
+
+    public static bool IsEmail(string? value) => value is not null && value.Length <= EmailMax && EmailPattern().IsMatch(value);
 
     /// <summary>Length as people count it: one per character, a Chinese character is one.</summary>
     public static int CharacterCount(string value)
@@ -40,7 +43,10 @@ public static partial class Vocabulary
         return count;
     }
 
-    [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-\d{7,8}(-\d{1,6})?)$")]
+    /// <summary>The shape <see cref="IsPhone"/> checks, which the request schemas state as the phone's <c>pattern</c>.</summary>
+    public const string PhoneShape = @"^(1[3-9]\d{9}|0\d{2,3}-\d{7,8}(-\d{1,6})?)$";
+
+    [GeneratedRegex(PhoneShape)]
     private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]

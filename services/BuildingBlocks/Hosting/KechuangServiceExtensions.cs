@@ -79,7 +79,8 @@ public static class KechuangServiceExtensions
                 return Task.CompletedTask;
             })
             .AddOperationTransformer(OpenApiMarkers.MarkAsync)
-            .AddSchemaTransformer(OpenApiSchemas.TypePrimitivesAsync));
+            .AddSchemaTransformer(OpenApiSchemas.TypePrimitivesAsync)
+            .AddSchemaTransformer(SchemaLimits.StateAsync));
         return service;
     }
 

@@ -130,7 +130,7 @@ public sealed class Validator
             if (atLeastOne) Add(field, "needs at least one grade (grade-1 … grade-12).");
             return;
         }
-        if (!AtMost(field, values, 12)) return;
+        if (!AtMost(field, values, Vocabulary.Grades.Count)) return;
         for (var i = 0; i < values.Count; i++)
             if (!Vocabulary.IsGrade(values[i])) Add($"{field}[{i}]", "must be grade-1 … grade-12.");
     }

@@ -12,14 +12,22 @@ namespace Kechuang.Experts.Experts;
 /// <summary>The expert pool (专家库): register, vet, availability, search, one expert's record.</summary>
 public static class ExpertEndpoints
 {
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int NameMax = 50, AffiliationMax = 100, TitleMax = 50, DisciplinesMax = 20, DisciplineMax = 50,
+        BioMax = 2000, VisitsPerMonthMin = 1, VisitsPerMonthMax = 31, VetCommentMax = 500, SlotsMax = 200;
+
     public sealed record RegisterExpertRequest(
-        string? Name, string? Affiliation, string? Title, ExpertCategory? Category, IReadOnlyList<string>? Disciplines,
-        IReadOnlyList<string>? Topics, IReadOnlyList<string>? Provinces, string? Phone, string? Email, string? Bio,
-        int? MaxVisitsPerMonth, bool? Trainer);
+        [property: MaxChars(NameMax)] string? Name, [property: MaxChars(AffiliationMax)] string? Affiliation,
+        [property: MaxChars(TitleMax)] string? Title, ExpertCategory? Category,
+        [property: MaxItems(DisciplinesMax), ItemMaxChars(DisciplineMax)] IReadOnlyList<string>? Disciplines,
+        [property: InVocabulary(VocabularyKind.Topic)] IReadOnlyList<string>? Topics,
+        [property: InVocabulary(VocabularyKind.Province)] IReadOnlyList<string>? Provinces,
+        [property: Matches(Vocabulary.PhoneShape)] string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email, [property: MaxChars(BioMax)] string? Bio,
+        [property: Between(VisitsPerMonthMin, VisitsPerMonthMax)] int? MaxVisitsPerMonth, bool? Trainer);
 
-    public sealed record VetRequest(VettingDecision? Decision, string? Comment);
+    public sealed record VetRequest(VettingDecision? Decision, [property: MaxChars(VetCommentMax)] string? Comment);
 
-    public sealed record AvailabilityRequest(IReadOnlyList<SlotRequest?>? Slots);
+    public sealed record AvailabilityRequest([property: MaxItems(SlotsMax)] IReadOnlyList<SlotRequest?>? Slots);
 
     /// <summary>One expert. <c>phone</c> and <c>email</c> appear only for the centre, provinces and the expert.</summary>
     public sealed record ExpertView(
@@ -68,19 +76,19 @@ public static class ExpertEndpoints
     internal static Validator Validate(RegisterExpertRequest body)
     {
         var v = new Validator();
-        v.Text("name", body.Name, 50);
-        v.Text("affiliation", body.Affiliation, 100);
-        v.Text("title", body.Title, 50);
+        v.Text("name", body.Name, NameMax);
+        v.Text("affiliation", body.Affiliation, AffiliationMax);
+        v.Text("title", body.Title, TitleMax);
         if (body.Disciplines is null || body.Disciplines.Count == 0) v.Add("disciplines", "needs at least one discipline.");
-        else if (body.Disciplines.Count > 20) v.Add("disciplines", "has at most 20 disciplines.");
+        else if (body.Disciplines.Count > DisciplinesMax) v.Add("disciplines", $"has at most {DisciplinesMax} disciplines.");
         else
-            for (var i = 0; i < body.Disciplines.Count; i++) v.Text($"disciplines[{i}]", body.Disciplines[i], 50);
+            for (var i = 0; i < body.Disciplines.Count; i++) v.Text($"disciplines[{i}]", body.Disciplines[i], DisciplineMax);
         v.Topics("topics", body.Topics);
         v.Provinces("provinces", body.Provinces);
         v.Phone("phone", body.Phone);
         v.Email("email", body.Email);
-        v.OptionalText("bio", body.Bio, 2000);
-        v.Range("maxVisitsPerMonth", body.MaxVisitsPerMonth, 1, 31);
+        v.OptionalText("bio", body.Bio, BioMax);
+        v.Range("maxVisitsPerMonth", body.MaxVisitsPerMonth, VisitsPerMonthMin, VisitsPerMonthMax);
         return v;
     }
 
@@ -107,7 +115,7 @@ public static class ExpertEndpoints
     {
         var v = new Validator();
         v.Required("decision", body.Decision);
-        v.OptionalText("comment", body.Comment, 500);
+        v.OptionalText("comment", body.Comment, VetCommentMax);
         if (!v.IsValid) return v.ToProblem();
         var outcome = await session.DecideAsync<Expert>(id, ifMatch,
             e => ExpertRules.Vet(e, body.Decision!.Value, body.Comment?.Trim(), clock.GetUtcNow(), actor), ct, "expert");
@@ -120,7 +128,7 @@ public static class ExpertEndpoints
     {
         var v = new Validator();
         if (body.Slots is null) v.Add("slots", "is required (an empty list clears the availability).");
-        var slots = Slots.Validate(v, "slots", body.Slots, max: 200, atLeastOne: false, disjoint: true);
+        var slots = Slots.Validate(v, "slots", body.Slots, max: SlotsMax, atLeastOne: false, disjoint: true);
         if (!v.IsValid) return v.ToProblem();
         var outcome = await session.DecideAsync<Expert>(id, ifMatch,
             e => ExpertRules.SetAvailability(e, slots, clock.GetUtcNow(), actor), ct, "expert");

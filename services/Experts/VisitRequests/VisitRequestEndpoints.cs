@@ -14,21 +14,34 @@ namespace Kechuang.Experts.VisitRequests;
 /// </summary>
 public static class VisitRequestEndpoints
 {
-    public sealed record SchoolRequest(string? Name, string? Province, string? City, string? County, bool? Rural);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int SchoolNameMax = 100, PlaceMax = 50, AudienceSizeMin = 1, AudienceSizeMax = 5000, RequestedMinutesMin = 15,
+        WindowsMax = 20, NotesMax = 1000, ReasonMax = 500, AudienceCountMin = 1, AudienceCountMax = 100_000,
+        DeliveredMinutesMin = 1, RatingMin = 1, RatingMax = 5, FeedbackCommentMax = 1000;
+
+    public sealed record SchoolRequest(
+        [property: MaxChars(SchoolNameMax)] string? Name, [property: InVocabulary(VocabularyKind.Province)] string? Province,
+        [property: MaxChars(PlaceMax)] string? City, [property: MaxChars(PlaceMax)] string? County, bool? Rural);
 
     public sealed record RequestVisitRequest(
-        SchoolRequest? School, VisitKind? Kind, string? Topic, IReadOnlyList<string>? Grades, int? AudienceSize,
-        IReadOnlyList<SlotRequest?>? PreferredWindows, int? DurationMinutes, string? Notes);
+        SchoolRequest? School, VisitKind? Kind, [property: InVocabulary(VocabularyKind.Topic)] string? Topic,
+        [property: InVocabulary(VocabularyKind.Grade)] IReadOnlyList<string>? Grades,
+        [property: Between(AudienceSizeMin, AudienceSizeMax)] int? AudienceSize,
+        [property: MaxItems(WindowsMax)] IReadOnlyList<SlotRequest?>? PreferredWindows,
+        [property: Between(RequestedMinutesMin, MaxDurationMinutes)] int? DurationMinutes,
+        [property: MaxChars(NotesMax)] string? Notes);
 
     public sealed record AssignRequest(Guid? ExpertId, DateTimeOffset? Start, DateTimeOffset? End);
 
-    public sealed record RespondRequest(bool? Accept, string? Reason);
+    public sealed record RespondRequest(bool? Accept, [property: MaxChars(ReasonMax)] string? Reason);
 
-    public sealed record CancelRequest(string? Reason);
+    public sealed record CancelRequest([property: MaxChars(ReasonMax)] string? Reason);
 
-    public sealed record DeliverRequest(DateTimeOffset? DeliveredAt, int? AudienceCount, int? DurationMinutes);
+    public sealed record DeliverRequest(
+        DateTimeOffset? DeliveredAt, [property: Between(AudienceCountMin, AudienceCountMax)] int? AudienceCount,
+        [property: Between(DeliveredMinutesMin, MaxDurationMinutes)] int? DurationMinutes);
 
-    public sealed record FeedbackRequest(int? Rating, string? Comment);
+    public sealed record FeedbackRequest([property: Between(RatingMin, RatingMax)] int? Rating, [property: MaxChars(FeedbackCommentMax)] string? Comment);
 
     public sealed record VisitRequestView(
         Guid Id, VisitStatus Status, School School, VisitKind Kind, string Topic, IReadOnlyList<string> Grades,
@@ -71,21 +84,21 @@ public static class VisitRequestEndpoints
         if (body.School is not { } school) v.Add("school", "is required.");
         else
         {
-            v.Text("school.name", school.Name, 100);
+            v.Text("school.name", school.Name, SchoolNameMax);
             v.Province("school.province", school.Province);
-            v.OptionalText("school.city", school.City, 50);
-            v.OptionalText("school.county", school.County, 50);
+            v.OptionalText("school.city", school.City, PlaceMax);
+            v.OptionalText("school.county", school.County, PlaceMax);
             v.Required("school.rural", school.Rural);
         }
         v.Required("kind", body.Kind);
         v.Topic("topic", body.Topic);
         v.Grades("grades", body.Grades);
-        v.Range("audienceSize", body.AudienceSize, 1, 5000);
-        v.Range("durationMinutes", body.DurationMinutes, 15, MaxDurationMinutes);
-        var windows = Slots.Validate(v, "preferredWindows", body.PreferredWindows, max: 20, atLeastOne: true, disjoint: false);
+        v.Range("audienceSize", body.AudienceSize, AudienceSizeMin, AudienceSizeMax);
+        v.Range("durationMinutes", body.DurationMinutes, RequestedMinutesMin, MaxDurationMinutes);
+        var windows = Slots.Validate(v, "preferredWindows", body.PreferredWindows, max: WindowsMax, atLeastOne: true, disjoint: false);
         if (body.DurationMinutes is { } minutes && windows.Any(w => w.Length < TimeSpan.FromMinutes(minutes)))
             v.Add("preferredWindows", "each window must be at least durationMinutes long.");
-        v.OptionalText("notes", body.Notes, 1000);
+        v.OptionalText("notes", body.Notes, NotesMax);
         return windows;
     }
 
@@ -169,7 +182,7 @@ public static class VisitRequestEndpoints
     {
         var v = new Validator();
         v.Required("accept", body.Accept);
-        v.OptionalText("reason", body.Reason, 500);
+        v.OptionalText("reason", body.Reason, ReasonMax);
         if (!v.IsValid) return v.ToProblem();
         var outcome = await session.DecideAsync<VisitRequest, ExpertSchedule>(id, ifMatch, AssignedSchedule,
             (visit, schedule) => !VisitAccess.CanSee(visit, actor)
@@ -184,7 +197,7 @@ public static class VisitRequestEndpoints
         HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        v.Text("reason", body.Reason, 500);
+        v.Text("reason", body.Reason, ReasonMax);
         if (!v.IsValid) return v.ToProblem();
         var outcome = await session.DecideAsync<VisitRequest, ExpertSchedule>(id, ifMatch, AssignedSchedule,
             (visit, schedule) => !VisitAccess.CanSee(visit, actor)
@@ -199,8 +212,8 @@ public static class VisitRequestEndpoints
     {
         var v = new Validator();
         v.Required("deliveredAt", body.DeliveredAt);
-        v.Range("audienceCount", body.AudienceCount, 1, 100_000);
-        v.Range("durationMinutes", body.DurationMinutes, 1, MaxDurationMinutes);
+        v.Range("audienceCount", body.AudienceCount, AudienceCountMin, AudienceCountMax);
+        v.Range("durationMinutes", body.DurationMinutes, DeliveredMinutesMin, MaxDurationMinutes);
         if (!v.IsValid) return v.ToProblem();
         var outcome = await session.DecideAsync<VisitRequest>(id, ifMatch, visit =>
             !VisitAccess.CanSee(visit, actor)
@@ -215,8 +228,8 @@ public static class VisitRequestEndpoints
         HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        v.Range("rating", body.Rating, 1, 5);
-        v.OptionalText("comment", body.Comment, 1000);
+        v.Range("rating", body.Rating, RatingMin, RatingMax);
+        v.OptionalText("comment", body.Comment, FeedbackCommentMax);
         if (!v.IsValid) return v.ToProblem();
         var outcome = await session.DecideAsync<VisitRequest>(id, ifMatch, visit =>
             !VisitAccess.CanSee(visit, actor)

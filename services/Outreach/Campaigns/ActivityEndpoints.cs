@@ -11,8 +11,14 @@ namespace Kechuang.Outreach.Campaigns;
 /// <summary>A campaign's activities (送资源、送活动、送培训): record one (centre, province), list and read them.</summary>
 public static class ActivityEndpoints
 {
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int PlaceMax = 50, SchoolNameMax = 100, ParticipantsMin = 1;
+
     public sealed record RecordActivityRequest(
-        ActivityKind? Kind, string? Province, string? City, string? County, string? SchoolName, DateOnly? Date, int? Participants);
+        ActivityKind? Kind, [property: InVocabulary(VocabularyKind.Province)] string? Province,
+        [property: MaxChars(PlaceMax)] string? City, [property: MaxChars(PlaceMax)] string? County,
+        [property: MaxChars(SchoolNameMax)] string? SchoolName, DateOnly? Date,
+        [property: Between(ParticipantsMin, MaxParticipants)] int? Participants);
 
     public sealed record ActivityView(
         Guid Id, Guid CampaignId, ActivityKind Kind, string Province, string City, string County, string SchoolName,
@@ -41,11 +47,11 @@ public static class ActivityEndpoints
         var v = new Validator();
         v.Required("kind", body.Kind);
         v.Province("province", body.Province);
-        v.Text("city", body.City, 50);
-        v.Text("county", body.County, 50);
-        v.Text("schoolName", body.SchoolName, 100);
+        v.Text("city", body.City, PlaceMax);
+        v.Text("county", body.County, PlaceMax);
+        v.Text("schoolName", body.SchoolName, SchoolNameMax);
         v.Required("date", body.Date);
-        v.Range("participants", body.Participants, 1, MaxParticipants);
+        v.Range("participants", body.Participants, ParticipantsMin, MaxParticipants);
         return v;
     }
 

@@ -10,10 +10,16 @@ namespace Kechuang.Outreach.Campaigns;
 /// <summary>Campaigns: launch (centre), read, list, history and progress against targets.</summary>
 public static class CampaignEndpoints
 {
-    public sealed record TargetsRequest(int? Schools, int? Teachers, int? Activities);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int NameMax = 200, TargetMin = 0;
+
+    public sealed record TargetsRequest(
+        [property: Between(TargetMin, MaxTarget)] int? Schools, [property: Between(TargetMin, MaxTarget)] int? Teachers,
+        [property: Between(TargetMin, MaxTarget)] int? Activities);
 
     public sealed record LaunchCampaignRequest(
-        string? Name, CampaignKind? Kind, IReadOnlyList<string>? Provinces, DateOnly? StartsOn, DateOnly? EndsOn,
+        [property: MaxChars(NameMax)] string? Name, CampaignKind? Kind,
+        [property: InVocabulary(VocabularyKind.Province)] IReadOnlyList<string>? Provinces, DateOnly? StartsOn, DateOnly? EndsOn,
         TargetsRequest? Targets);
 
     public sealed record CampaignView(
@@ -49,7 +55,7 @@ public static class CampaignEndpoints
     internal static Validator Validate(LaunchCampaignRequest body)
     {
         var v = new Validator();
-        v.Text("name", body.Name, 200);
+        v.Text("name", body.Name, NameMax);
         v.Required("kind", body.Kind);
         v.Provinces("provinces", body.Provinces);
         if (body.Provinces is { Count: > 0 } provinces && provinces.Distinct(StringComparer.Ordinal).Count() != provinces.Count)
@@ -60,9 +66,9 @@ public static class CampaignEndpoints
             v.Add("endsOn", "must be on or after startsOn.");
         if (v.Required("targets", body.Targets))
         {
-            v.Range("targets.schools", body.Targets!.Schools, 0, MaxTarget);
-            v.Range("targets.teachers", body.Targets.Teachers, 0, MaxTarget);
-            v.Range("targets.activities", body.Targets.Activities, 0, MaxTarget);
+            v.Range("targets.schools", body.Targets!.Schools, TargetMin, MaxTarget);
+            v.Range("targets.teachers", body.Targets.Teachers, TargetMin, MaxTarget);
+            v.Range("targets.activities", body.Targets.Activities, TargetMin, MaxTarget);
         }
         return v;
     }

@@ -10,8 +10,13 @@ namespace Kechuang.Outreach.Stations;
 /// <summary>乡村科教服务站: set one up (centre, or a province in its own province), read and list them.</summary>
 public static class StationEndpoints
 {
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int NameMax = 100, PlaceMax = 50, AddressMax = 200, HostOrganizationMax = 100;
+
     public sealed record EstablishStationRequest(
-        string? Name, string? Province, string? City, string? County, string? Address, string? HostOrganization);
+        [property: MaxChars(NameMax)] string? Name, [property: InVocabulary(VocabularyKind.Province)] string? Province,
+        [property: MaxChars(PlaceMax)] string? City, [property: MaxChars(PlaceMax)] string? County,
+        [property: MaxChars(AddressMax)] string? Address, [property: MaxChars(HostOrganizationMax)] string? HostOrganization);
 
     public sealed record StationView(
         Guid Id, string Name, string Province, string City, string County, string Address, string HostOrganization,
@@ -34,12 +39,12 @@ public static class StationEndpoints
     internal static Validator Validate(EstablishStationRequest body)
     {
         var v = new Validator();
-        v.Text("name", body.Name, 100);
+        v.Text("name", body.Name, NameMax);
         v.Province("province", body.Province);
-        v.Text("city", body.City, 50);
-        v.Text("county", body.County, 50);
-        v.Text("address", body.Address, 200);
-        v.Text("hostOrganization", body.HostOrganization, 100);
+        v.Text("city", body.City, PlaceMax);
+        v.Text("county", body.County, PlaceMax);
+        v.Text("address", body.Address, AddressMax);
+        v.Text("hostOrganization", body.HostOrganization, HostOrganizationMax);
         return v;
     }
 

@@ -4,16 +4,22 @@ using Kechuang.Resources.Domain;
 namespace Kechuang.Resources.Packages;
 
 /// <summary>The body of <c>POST /packages</c> and <c>PUT /packages/{id}</c>.</summary>
-public sealed record PackageRequest(string? Title, string? Description, IReadOnlyList<Guid>? ResourceIds, string? Audience)
+public sealed record PackageRequest(
+    [property: MaxChars(PackageRequest.TitleMax)] string? Title, [property: MaxChars(PackageRequest.DescriptionMax)] string? Description,
+    [property: MaxItems(PackageRequest.MaxResources)] IReadOnlyList<Guid>? ResourceIds,
+    [property: MaxChars(PackageRequest.AudienceMax)] string? Audience)
 {
     public const int MaxResources = 100;
+    public const int TitleMax = 200;
+    public const int DescriptionMax = 2000;
+    public const int AudienceMax = 200;
 
     public Validator Validate()
     {
         var v = new Validator();
-        v.Text("title", Title, 200);
-        v.Text("description", Description, 2000);
-        v.Text("audience", Audience, 200);
+        v.Text("title", Title, TitleMax);
+        v.Text("description", Description, DescriptionMax);
+        v.Text("audience", Audience, AudienceMax);
         if (ResourceIds is null || ResourceIds.Count == 0) v.Add("resourceIds", "needs at least one resource.");
         else if (ResourceIds.Count > MaxResources) v.Add("resourceIds", $"holds at most {MaxResources} resources.");
         else if (ResourceIds.Distinct().Count() != ResourceIds.Count) v.Add("resourceIds", "lists a resource twice.");

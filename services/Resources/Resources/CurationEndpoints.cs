@@ -10,9 +10,12 @@ namespace Kechuang.Resources.Resources;
 /// <summary>The national centre's curation: review, publish, the 助力"双减" column, archive.</summary>
 public static class CurationEndpoints
 {
-    public sealed record ReviewRequest(ReviewDecision? Decision, string? Comment);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int CommentMax = 1000, ReasonMax = 1000;
 
-    public sealed record ArchiveRequest(string? Reason);
+    public sealed record ReviewRequest(ReviewDecision? Decision, [property: MaxChars(CommentMax)] string? Comment);
+
+    public sealed record ArchiveRequest([property: MaxChars(ReasonMax)] string? Reason);
 
     public static RouteGroupBuilder MapCuration(this RouteGroupBuilder api)
     {
@@ -34,7 +37,7 @@ public static class CurationEndpoints
     {
         var v = new Validator();
         v.Required("decision", body.Decision);
-        v.OptionalText("comment", body.Comment, 1000);
+        v.OptionalText("comment", body.Comment, CommentMax);
         if (body.Decision is ReviewDecision.Reject or ReviewDecision.RequestChanges && string.IsNullOrWhiteSpace(body.Comment))
             v.Add("comment", "is required to reject or to request changes: the contributor needs to know why.");
         return v;
@@ -68,7 +71,7 @@ public static class CurationEndpoints
         HttpContext http, CancellationToken ct)
     {
         var v = new Validator();
-        v.OptionalText("reason", body?.Reason, 1000);
+        v.OptionalText("reason", body?.Reason, ReasonMax);
         if (!v.IsValid) return v.ToProblem();
         return await Decide(id, ifMatch, actor, session, http,
             r => ResourceRules.Archive(r, body?.Reason?.Trim(), clock.GetUtcNow(), actor), ct);

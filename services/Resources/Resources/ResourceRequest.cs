@@ -5,12 +5,17 @@ namespace Kechuang.Resources.Resources;
 
 /// <summary>The body of <c>POST /resources</c> and <c>PUT /resources/{id}</c>.</summary>
 public sealed record ResourceRequest(
-    string? Title, string? Summary, ResourceKind? Kind, IReadOnlyList<string>? Topics, IReadOnlyList<string>? Grades,
-    ResourceFormat? Format, string? Provider, string? License, string? Url, string? Body)
+    [property: MaxChars(ResourceRequest.TitleMax)] string? Title, [property: MaxChars(ResourceRequest.SummaryMax)] string? Summary,
+    ResourceKind? Kind, [property: InVocabulary(VocabularyKind.Topic)] IReadOnlyList<string>? Topics,
+    [property: InVocabulary(VocabularyKind.Grade)] IReadOnlyList<string>? Grades, ResourceFormat? Format,
+    [property: MaxChars(ResourceRequest.ProviderMax)] string? Provider, [property: MaxChars(ResourceRequest.LicenseMax)] string? License,
+    string? Url, [property: MaxChars(ResourceRequest.BodyMax)] string? Body)
 {
     public const int TitleMax = 200;
     public const int SummaryMax = 1000;
     public const int BodyMax = 20_000;
+    public const int ProviderMax = 200;
+    public const int LicenseMax = 100;
 
     public Validator Validate()
     {
@@ -21,8 +26,8 @@ public sealed record ResourceRequest(
         v.Topics("topics", Topics);
         v.Grades("grades", Grades);
         v.Required("format", Format);
-        v.Text("provider", Provider, 200);
-        v.Text("license", License, 100);
+        v.Text("provider", Provider, ProviderMax);
+        v.Text("license", License, LicenseMax);
         v.Url("url", Url);
         v.OptionalText("body", Body, BodyMax);
         if (string.IsNullOrWhiteSpace(Url) && string.IsNullOrWhiteSpace(Body))

@@ -10,7 +10,9 @@ namespace Kechuang.Resources.Subscriptions;
 /// <summary>送到学校: schools subscribe by topic and grade and receive what is published later.</summary>
 public static class SubscriptionEndpoints
 {
-    public sealed record SubscriptionRequest(SchoolRequest? School, IReadOnlyList<string>? Topics, IReadOnlyList<string>? Grades);
+    public sealed record SubscriptionRequest(
+        SchoolRequest? School, [property: InVocabulary(VocabularyKind.Topic)] IReadOnlyList<string>? Topics,
+        [property: InVocabulary(VocabularyKind.Grade)] IReadOnlyList<string>? Grades);
 
     public sealed record SubscriptionView(
         Guid Id, School School, IReadOnlyList<string> Topics, IReadOnlyList<string> Grades, SubscriptionStatus Status,

@@ -14,15 +14,20 @@ namespace Kechuang.Training.Certifications;
 /// </summary>
 public static class CertificationEndpoints
 {
-    public sealed record CandidateRequest(string? Name, string? Organization, string? Province, string? Phone, string? Email);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int NameMax = 50, OrganizationMax = 200, ScoreMin = 0, ScoreMax = 100, CommentMax = 500;
+
+    public sealed record CandidateRequest(
+        [property: MaxChars(NameMax)] string? Name, [property: MaxChars(OrganizationMax)] string? Organization,
+        [property: InVocabulary(VocabularyKind.Province)] string? Province, [property: Matches(Vocabulary.PhoneShape)] string? Phone, [property: MaxChars(Vocabulary.EmailMax)] string? Email);
 
     public sealed record RequestCertificationRequest(CandidateRequest? Candidate, CertificationLevel? Level);
 
-    public sealed record AssessmentRequest(AssessmentPart? Part, int? Score);
+    public sealed record AssessmentRequest(AssessmentPart? Part, [property: Between(ScoreMin, ScoreMax)] int? Score);
 
-    public sealed record DecisionRequest(CertificationDecision? Decision, string? Comment);
+    public sealed record DecisionRequest(CertificationDecision? Decision, [property: MaxChars(CommentMax)] string? Comment);
 
-    public sealed record AssignAssessorsRequest(IReadOnlyList<Guid>? ExpertIds);
+    public sealed record AssignAssessorsRequest([property: MaxItems(MaxAssessors)] IReadOnlyList<Guid>? ExpertIds);
 
     /// <summary>The candidate as the caller may see them: phone and e-mail only for those <see cref="ShowsContacts"/> allows.</summary>
     public sealed record CandidateView(string Name, string Organization, string Province, string? Phone, string? Email);
@@ -88,8 +93,8 @@ public static class CertificationEndpoints
         v.Required("level", body.Level);
         if (!v.Required("candidate", body.Candidate)) return v;
         var c = body.Candidate!;
-        v.Text("candidate.name", c.Name, 50);
-        v.Text("candidate.organization", c.Organization, 200);
+        v.Text("candidate.name", c.Name, NameMax);
+        v.Text("candidate.organization", c.Organization, OrganizationMax);
         v.Province("candidate.province", c.Province);
         v.Phone("candidate.phone", c.Phone?.Trim());
         v.Email("candidate.email", c.Email?.Trim());
@@ -178,7 +183,7 @@ public static class CertificationEndpoints
     {
         var v = new Validator();
         v.Required("part", body.Part);
-        v.Range("score", body.Score, 0, 100);
+        v.Range("score", body.Score, ScoreMin, ScoreMax);
         if (!v.IsValid) return v.ToProblem();
         var now = clock.GetUtcNow();
         var outcome = await session.DecideAsync<Certification>(id, ifMatch,
@@ -192,7 +197,7 @@ public static class CertificationEndpoints
     {
         var v = new Validator();
         v.Required("decision", body.Decision);
-        v.OptionalText("comment", body.Comment, 500);
+        v.OptionalText("comment", body.Comment, CommentMax);
         if (!v.IsValid) return v.ToProblem();
         var now = clock.GetUtcNow();
         var outcome = await session.DecideAsync<Certification>(id, ifMatch,

@@ -14,13 +14,16 @@ public static class CourseEndpoints
     public const int MaxSessions = 100;
     public const int MaxCapacity = 10_000;
     public const int MaxTrainers = 20;
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int TitleMax = 200, CapacityMin = 1;
 
     public sealed record SessionRequest(DateTimeOffset? Start, DateTimeOffset? End);
 
     public sealed record ScheduleCourseRequest(
-        string? Title, CourseArea? Area, CourseMode? Mode, Guid? BaseId, IReadOnlyList<Guid>? TrainerIds, int? Capacity,
-        IReadOnlyList<SessionRequest?>? Sessions, int? RequiredSessions, bool? Rural, DateTimeOffset? EnrolmentDeadline,
-        string? Province = null);
+        [property: MaxChars(TitleMax)] string? Title, CourseArea? Area, CourseMode? Mode, Guid? BaseId,
+        [property: MaxItems(MaxTrainers)] IReadOnlyList<Guid>? TrainerIds, [property: Between(CapacityMin, MaxCapacity)] int? Capacity,
+        [property: MaxItems(MaxSessions)] IReadOnlyList<SessionRequest?>? Sessions, int? RequiredSessions, bool? Rural,
+        DateTimeOffset? EnrolmentDeadline, [property: InVocabulary(VocabularyKind.Province)] string? Province = null);
 
     public sealed record CourseView(
         Guid Id, string Title, CourseArea Area, CourseMode Mode, Guid? BaseId, IReadOnlyList<Guid> TrainerIds, int Capacity,
@@ -52,7 +55,7 @@ public static class CourseEndpoints
     internal static Validator Validate(ScheduleCourseRequest body)
     {
         var v = new Validator();
-        v.Text("title", body.Title, 200);
+        v.Text("title", body.Title, TitleMax);
         v.Required("area", body.Area);
         v.Required("mode", body.Mode);
         if (body.Province is not null) v.Province("province", body.Province);
@@ -62,7 +65,7 @@ public static class CourseEndpoints
             if (trainers.Count > MaxTrainers) v.Add("trainerIds", $"lists at most {MaxTrainers} trainers.");
             if (trainers.Distinct().Count() != trainers.Count) v.Add("trainerIds", "lists a trainer twice.");
         }
-        v.Range("capacity", body.Capacity, 1, MaxCapacity);
+        v.Range("capacity", body.Capacity, CapacityMin, MaxCapacity);
         ValidateSessions(v, body.Sessions);
         if (body.RequiredSessions is { } required && body.Sessions is { Count: > 0 } sessions && (required < 1 || required > sessions.Count))
             v.Add("requiredSessions", $"must be between 1 and the number of sessions ({sessions.Count}).");

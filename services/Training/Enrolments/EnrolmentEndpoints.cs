@@ -15,12 +15,17 @@ namespace Kechuang.Training.Enrolments;
 /// </summary>
 public static class EnrolmentEndpoints
 {
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int NameMax = 50, SchoolMax = 200, PlaceMax = 50, ReasonMax = 500;
+
     public sealed record TeacherRequest(
-        string? Name, string? School, string? Province, string? City, string? County, bool? Rural, string? Phone, string? Email);
+        [property: MaxChars(NameMax)] string? Name, [property: MaxChars(SchoolMax)] string? School, [property: InVocabulary(VocabularyKind.Province)] string? Province,
+        [property: MaxChars(PlaceMax)] string? City, [property: MaxChars(PlaceMax)] string? County, bool? Rural, [property: Matches(Vocabulary.PhoneShape)] string? Phone,
+        [property: MaxChars(Vocabulary.EmailMax)] string? Email);
 
     public sealed record EnrolRequest(TeacherRequest? Teacher);
 
-    public sealed record CancelRequest(string? Reason);
+    public sealed record CancelRequest([property: MaxChars(ReasonMax)] string? Reason);
 
     public sealed record AttendanceRequest(int? Session, bool? Present);
 
@@ -60,11 +65,11 @@ public static class EnrolmentEndpoints
         var v = new Validator();
         if (!v.Required("teacher", body.Teacher)) return v;
         var t = body.Teacher!;
-        v.Text("teacher.name", t.Name, 50);
-        v.Text("teacher.school", t.School, 200);
+        v.Text("teacher.name", t.Name, NameMax);
+        v.Text("teacher.school", t.School, SchoolMax);
         v.Province("teacher.province", t.Province);
-        v.Text("teacher.city", t.City, 50);
-        v.Text("teacher.county", t.County, 50);
+        v.Text("teacher.city", t.City, PlaceMax);
+        v.Text("teacher.county", t.County, PlaceMax);
         v.Required("teacher.rural", t.Rural);
         v.Phone("teacher.phone", t.Phone?.Trim());
         v.Email("teacher.email", t.Email?.Trim());
@@ -135,7 +140,7 @@ public static class EnrolmentEndpoints
         CancellationToken ct)
     {
         var v = new Validator();
-        v.OptionalText("reason", body?.Reason, 500);
+        v.OptionalText("reason", body?.Reason, ReasonMax);
         if (!v.IsValid) return v.ToProblem();
         var (found, course) = await LoadAsync(session, id, ct);
         if (found is null || course is null || !EnrolmentAccess.CanSee(actor, found, course)) return Problems.NotFound("enrolment");

@@ -10,7 +10,12 @@ namespace Kechuang.Training.TrainingBases;
 /// <summary>培训实践基地: register a base (centre, or a province in its own province); read bases.</summary>
 public static class TrainingBaseEndpoints
 {
-    public sealed record RegisterBaseRequest(string? Name, BaseKind? Kind, string? Province, string? City, string? Address);
+    // The limits of the requests' fields: the schemas state them (SchemaLimits.cs), the validators check them.
+    private const int NameMax = 200, CityMax = 50, AddressMax = 300;
+
+    public sealed record RegisterBaseRequest(
+        [property: MaxChars(NameMax)] string? Name, BaseKind? Kind, [property: InVocabulary(VocabularyKind.Province)] string? Province,
+        [property: MaxChars(CityMax)] string? City, [property: MaxChars(AddressMax)] string? Address);
 
     public sealed record TrainingBaseView(
         Guid Id, string Name, BaseKind Kind, string Province, string City, string Address, string Status,
@@ -33,11 +38,11 @@ public static class TrainingBaseEndpoints
     internal static Validator Validate(RegisterBaseRequest body)
     {
         var v = new Validator();
-        v.Text("name", body.Name, 200);
+        v.Text("name", body.Name, NameMax);
         v.Required("kind", body.Kind);
         v.Province("province", body.Province);
-        v.Text("city", body.City, 50);
-        v.Text("address", body.Address, 300);
+        v.Text("city", body.City, CityMax);
+        v.Text("address", body.Address, AddressMax);
         return v;
     }
 

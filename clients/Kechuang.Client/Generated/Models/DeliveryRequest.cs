@@ -25,10 +25,10 @@ namespace Kechuang.Client.Models
         /// <summary>The school property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Kechuang.Client.Models.SchoolRequest? School { get; set; }
+        public global::Kechuang.Client.Models.ResourcesSchoolRequest? School { get; set; }
 #nullable restore
 #else
-        public global::Kechuang.Client.Models.SchoolRequest School { get; set; }
+        public global::Kechuang.Client.Models.ResourcesSchoolRequest School { get; set; }
 #endif
         /// <summary>
         /// Instantiates a new <see cref="global::Kechuang.Client.Models.DeliveryRequest"/> and sets the default values.
@@ -59,7 +59,7 @@ namespace Kechuang.Client.Models
                 { "mode", n => { Mode = n.GetEnumValue<global::Kechuang.Client.Models.DeliveryMode>(); } },
                 { "packageId", n => { PackageId = n.GetGuidValue(); } },
                 { "resourceId", n => { ResourceId = n.GetGuidValue(); } },
-                { "school", n => { School = n.GetObjectValue<global::Kechuang.Client.Models.SchoolRequest>(global::Kechuang.Client.Models.SchoolRequest.CreateFromDiscriminatorValue); } },
+                { "school", n => { School = n.GetObjectValue<global::Kechuang.Client.Models.ResourcesSchoolRequest>(global::Kechuang.Client.Models.ResourcesSchoolRequest.CreateFromDiscriminatorValue); } },
             };
         }
         /// <summary>
@@ -73,7 +73,7 @@ namespace Kechuang.Client.Models
             writer.WriteEnumValue<global::Kechuang.Client.Models.DeliveryMode>("mode", Mode);
             writer.WriteGuidValue("packageId", PackageId);
             writer.WriteGuidValue("resourceId", ResourceId);
-            writer.WriteObjectValue<global::Kechuang.Client.Models.SchoolRequest>("school", School);
+            writer.WriteObjectValue<global::Kechuang.Client.Models.ResourcesSchoolRequest>("school", School);
             writer.WriteAdditionalData(AdditionalData);
         }
     }

@@ -25,10 +25,10 @@ namespace Kechuang.Client.Models
         /// <summary>The school property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-        public global::Kechuang.Client.Models.SchoolRequest? School { get; set; }
+        public global::Kechuang.Client.Models.ResourcesSchoolRequest? School { get; set; }
 #nullable restore
 #else
-        public global::Kechuang.Client.Models.SchoolRequest School { get; set; }
+        public global::Kechuang.Client.Models.ResourcesSchoolRequest School { get; set; }
 #endif
         /// <summary>The topics property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
@@ -64,7 +64,7 @@ namespace Kechuang.Client.Models
             return new Dictionary<string, Action<IParseNode>>
             {
                 { "grades", n => { Grades = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
-                { "school", n => { School = n.GetObjectValue<global::Kechuang.Client.Models.SchoolRequest>(global::Kechuang.Client.Models.SchoolRequest.CreateFromDiscriminatorValue); } },
+                { "school", n => { School = n.GetObjectValue<global::Kechuang.Client.Models.ResourcesSchoolRequest>(global::Kechuang.Client.Models.ResourcesSchoolRequest.CreateFromDiscriminatorValue); } },
                 { "topics", n => { Topics = n.GetCollectionOfPrimitiveValues<string>()?.AsList(); } },
             };
         }
@@ -76,7 +76,7 @@ namespace Kechuang.Client.Models
         {
             if(ReferenceEquals(writer, null)) throw new ArgumentNullException(nameof(writer));
             writer.WriteCollectionOfPrimitiveValues<string>("grades", Grades);
-            writer.WriteObjectValue<global::Kechuang.Client.Models.SchoolRequest>("school", School);
+            writer.WriteObjectValue<global::Kechuang.Client.Models.ResourcesSchoolRequest>("school", School);
             writer.WriteCollectionOfPrimitiveValues<string>("topics", Topics);
             writer.WriteAdditionalData(AdditionalData);
         }

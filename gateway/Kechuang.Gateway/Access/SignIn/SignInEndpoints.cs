@@ -17,13 +17,13 @@ namespace Kechuang.Gateway.Access.SignIn;
 /// </summary>
 public static class SignInEndpoints
 {
-    public sealed record TokenRequest(string? Username, string? Password);
+    public sealed record TokenRequest([property: Matches(StaffEndpoints.UsernameShape)] string? Username, string? Password);
 
     public sealed record TokenResponse(
         string AccessToken, int ExpiresIn, string TokenType, string Role, string? Province, string Username,
         Guid? OrganizationId, Guid? ExpertId);
 
-    public sealed record PasswordChangeRequest(string? CurrentPassword, string? NewPassword);
+    public sealed record PasswordChangeRequest(string? CurrentPassword, [property: MaxChars(StaffPasswords.MaxLength)] string? NewPassword);
 
     public sealed record SignInServices(
         IDocumentSession Session, SignInGuard Guard, StaffPasswords Passwords, StaffTokens Tokens, AccountStamps Stamps, TimeProvider Clock);

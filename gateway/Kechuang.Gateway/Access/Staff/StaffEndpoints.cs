@@ -17,9 +17,10 @@ namespace Kechuang.Gateway.Access.Staff;
 public static partial class StaffEndpoints
 {
     public sealed record CreateUserRequest(
-        string? Username, string? Password, string? Role, string? Province, Guid? OrganizationId, Guid? ExpertId);
+        [property: Matches(UsernameShape)] string? Username, [property: MaxChars(StaffPasswords.MaxLength)] string? Password, [property: InVocabulary(typeof(Roles), nameof(Roles.All))] string? Role,
+        [property: InVocabulary(VocabularyKind.Province)] string? Province, Guid? OrganizationId, Guid? ExpertId);
 
-    public sealed record PasswordResetRequest(string? Password);
+    public sealed record PasswordResetRequest([property: MaxChars(StaffPasswords.MaxLength)] string? Password);
 
     /// <param name="Locked">Locked after repeated wrong passwords, from at least one client address.</param>
     public sealed record UserView(
@@ -153,6 +154,9 @@ public static partial class StaffEndpoints
     private static UserView View(StaffUser u, bool locked) => new(u.Id, u.Username, u.Role, u.Province, u.CreatedAt, locked,
         u.OrganizationId, u.ExpertId, u.IsDisabled ? "disabled" : "active", u.DisabledAt, u.PasswordChangedAt);
 
-    [GeneratedRegex(@"^[A-Za-z0-9._-]{3,50}$")]
+    /// <summary>The shape of a username (<see cref="IsUsername"/>), which the request schemas state as its <c>pattern</c>.</summary>
+    public const string UsernameShape = @"^[A-Za-z0-9._-]{3,50}$";
+
+    [GeneratedRegex(UsernameShape)]
     private static partial Regex UsernamePattern();
 }
