@@ -20,7 +20,8 @@ public static class OpenApiExamples
         .Add(new ResourceRequest(
             "校园水质小调查", "面向小学高年级的科学调查体验活动指南：采样、检测、记录与汇报，共4课时。",
             ResourceKind.ActivityGuide, ["science-investigation", "environment"], ["grade-4", "grade-5", "grade-6"],
-            ResourceFormat.Blended, "中国科技馆", "CC BY-NC 4.0", "https://www.cstm.org.cn/kepu/shuizhi-diaocha", null))
+            ResourceFormat.Blended, "中国科技馆", "CC BY-NC 4.0", "https://www.cstm.org.cn/kepu/shuizhi-diaocha",
+            "第1课时：认识水质指标；第2课时：校园采样；第3课时：检测与记录；第4课时：小组汇报。"))
         .Add(new CurationEndpoints.ReviewRequest(ReviewDecision.Approve, "内容科学准确，适合小学高年级使用。"))
         .Add(new CurationEndpoints.ArchiveRequest("已由2026年修订版替代。"))
         .Add(new PackageRequest("乡村学校科学调查资源包", "为乡村小学准备的科学调查体验活动指南与配套视频。",
