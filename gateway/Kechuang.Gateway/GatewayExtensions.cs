@@ -114,6 +114,7 @@ public static class GatewayExtensions
         CachedHealthChecks.Decorate(services);
         services.AddHttpClient(MergedOpenApi.ClientName).AddServiceDiscovery();
         services.AddSingleton<MergedOpenApi>();
+        services.AddRequestExamples(OpenApiExamples.Bodies);
         services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section);
         services.AddSingleton<IWebhookResolver, SystemResolver>();
         services.AddSingleton<WebhookTarget>();

@@ -1,8 +1,10 @@
 using Kechuang.BuildingBlocks.Hosting;
+using Kechuang.BuildingBlocks.Http;
 using Kechuang.Experts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddExperts();
+builder.Services.AddRequestExamples(OpenApiExamples.Bodies);
 
 var app = builder.Build();
 app.UseKechuangService();

@@ -1,8 +1,10 @@
 using Kechuang.BuildingBlocks.Hosting;
+using Kechuang.BuildingBlocks.Http;
 using Kechuang.Outreach;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddOutreach();
+builder.Services.AddRequestExamples(OpenApiExamples.Bodies);
 
 var app = builder.Build();
 app.UseKechuangService();

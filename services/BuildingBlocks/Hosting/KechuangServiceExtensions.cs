@@ -79,6 +79,7 @@ public static class KechuangServiceExtensions
                 return Task.CompletedTask;
             })
             .AddOperationTransformer(OpenApiMarkers.MarkAsync)
+            .AddOperationTransformer(OpenApiRequestExamples.WriteAsync)
             .AddSchemaTransformer(OpenApiSchemas.TypePrimitivesAsync)
             .AddSchemaTransformer(SchemaLimits.StateAsync));
         return service;
