@@ -132,12 +132,12 @@ public static class GatewayExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
-        app.UseRequestTargetLimit();
         app.UseCors(DashboardCors);
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseRateLimitHeaders();
-        // After the limiter, so a 413 carries the RateLimit headers as every other answer does.
+        // After the limiter, so a 413 or 414 carries the RateLimit headers (and CORS's) as every other answer does.
+        app.UseRequestTargetLimit();
         app.UseBodyLimits();
         app.UseAuthorization();
         app.UseMiddleware<InputGuard>();

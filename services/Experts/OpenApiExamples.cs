@@ -19,7 +19,7 @@ public static class OpenApiExamples
     public static readonly RequestExamples Bodies = new RequestExamples()
         .Add(new ExpertEndpoints.RegisterExpertRequest(
             "李明", "中国科学院自动化研究所", "研究员", ExpertCategory.Researcher, ["模式识别", "智能机器人"],
-            ["artificial-intelligence", "robotics"], ["北京市", "河北省"], "13800138000", "liming@ia.ac.cn",
+            ["artificial-intelligence", "robotics"], ["北京市", "河北省"], "13800138000", "liming@expert.example.cn",
             "长期从事智能机器人研究，多次为中小学开展人工智能科普报告。", 4, false))
         .Add(new ExpertEndpoints.VetRequest(VettingDecision.Approve, "资质材料齐全，同意入库。"))
         .Add(new ExpertEndpoints.AvailabilityRequest([

@@ -10,6 +10,16 @@ namespace Kechuang.BuildingBlocks.Tests;
 /// </summary>
 public sealed class VocabularyTests
 {
+    [Theory]
+    [InlineData("13800138000", true)]
+    [InlineData("010-68518519", true)]
+    [InlineData("0871-65033559-123", true)]
+    [InlineData("13800138000\n", false)]
+    [InlineData("13８００１３８０００", false)]
+    [InlineData("0１0-68518519", false)]
+    public void A_phone_is_what_the_schemas_pattern_says_ASCII_digits_and_no_trailing_line_break(string phone, bool valid) =>
+        Assert.Equal(valid, Vocabulary.IsPhone(phone));
+
     [Fact]
     public void Provinces_are_Contracts_list_and_only_its_entries_are_provinces()
     {

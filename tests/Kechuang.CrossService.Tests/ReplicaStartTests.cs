@@ -2,6 +2,8 @@ using System.Net;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.TestKit;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Xunit;
 
@@ -42,6 +44,14 @@ public sealed class ReplicaStartTests
 
             await starting;
             Assert.Equal(HttpStatusCode.OK, (await replica.ClientFor(Actors.Centre).GetAsync("/api/v1/experts")).StatusCode);
+
+            // The schema comes before the bus's consumers and the daemon start (hosted services start in this order).
+            var started = replica.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+            var schema = started.IndexOf(nameof(SchemaOnStartup));
+            Assert.True(schema >= 0, string.Join(", ", started));
+            Assert.All(started.Where(n => n.Contains("MassTransit", StringComparison.Ordinal) || n.Contains("ProjectionCoordinator", StringComparison.Ordinal)),
+                n => Assert.True(started.IndexOf(n) > schema, $"{n} starts after the schema: {string.Join(", ", started)}"));
+            Assert.Contains(started, n => n.Contains("MassTransit", StringComparison.Ordinal));
         }
         finally
         {

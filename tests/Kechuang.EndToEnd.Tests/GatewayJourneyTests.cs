@@ -41,6 +41,14 @@ public sealed class GatewayJourneyTests(SystemFixture system)
             Assert.Equal("uri_too_long", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         }
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/applications?pageSize=1")).StatusCode);
+
+        // A target of exactly 8 KiB is forwarded and reaches the service whole (its answer, not the gateway's).
+        var longest = "/api/v1/applications?pageSize=1&q=";
+        longest += new string('x', 8 * 1024 - longest.Length);
+        var forwarded = await client.GetAsync(longest);
+        Assert.True(forwarded.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{forwarded.StatusCode}");
+        Assert.NotEqual("uri_too_long", (await forwarded.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("code", out var code) ? code.GetString() : null);
+        Assert.Equal(HttpStatusCode.RequestUriTooLong, (await client.GetAsync(longest + "x")).StatusCode);
     }
 
     [Fact]

@@ -73,8 +73,9 @@ public sealed class AccessChangeListener(
             {
                 return;
             }
-            catch (Exception e) when (e is NpgsqlException or System.Net.Sockets.SocketException or IOException or InvalidOperationException)
+            catch (Exception e)
             {
+                // Whatever went wrong, the gateway keeps serving (on the caches' lifetime) and listens again.
                 logger.LogWarning(e, "Listening for access changes failed; other replicas' changes reach this one within the caches' lifetime until it listens again");
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));

@@ -18,18 +18,16 @@ public static class RequestLimits
     public const long JsonBodyLimit = 1024 * 1024;
     public const long UploadBodyLimit = 10 * 1024 * 1024 + 64 * 1024;
 
-    /// <summary>
-    /// The longest request target (path and query) the API takes: Kestrel's default request line,
-    /// which the services keep. Longer targets get a 414 <c>uri_too_long</c> from the gateway.
-    /// </summary>
-    public const int RequestTargetLimit = 8 * 1024;
+    /// <summary>The longest request target (path and query) the API takes (<see cref="RequestTargets"/>).</summary>
+    public const int RequestTargetLimit = RequestTargets.Limit;
 
     /// <summary>
     /// The request line Kestrel reads on the gateway. Kestrel refuses a longer line by closing the
     /// connection behind a bare 414, which a client still sending its request sees as a reset; up
     /// to this length the gateway reads the request whole and answers <see cref="RequestTargetLimit"/>'s problem.
+    /// Over HTTP/2 the path is a header field, which Kestrel bounds at 16 KiB before this reads it.
     /// </summary>
-    public const int RequestLineLimit = 256 * 1024;
+    public const int RequestLineLimit = 128 * 1024;
 
     /// <summary>Lets Kestrel read request lines up to <see cref="RequestLineLimit"/>, for <see cref="UseRequestTargetLimit"/> to answer.</summary>
     public static WebApplicationBuilder AddRequestLineLimit(this WebApplicationBuilder builder)

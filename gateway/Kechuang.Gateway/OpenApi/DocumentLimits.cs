@@ -24,8 +24,8 @@ public static class DocumentLimits
 {
     public const int DateTimeMaxLength = 64;
 
-    /// <summary>Kestrel's default <c>MaxRequestLineSize</c> (8 KiB), which the gateway and the services keep.</summary>
-    public const int RequestLineLimit = 8 * 1024;
+    /// <summary>The longest request target the gateway forwards (<see cref="RequestTargets"/>).</summary>
+    public const int RequestLineLimit = RequestTargets.Limit;
 
     public static void Apply(JsonObject document)
     {

@@ -16,5 +16,5 @@ public static class OpenApiExamples
         .Add(new StaffEndpoints.PasswordResetRequest("Kepu-2026-reset"))
         .Add(new SignInEndpoints.TokenRequest("zhejiang.kepu", "Kepu-2026-zj!"))
         .Add(new SignInEndpoints.PasswordChangeRequest("Kepu-2026-zj!", "Kepu-2026-new"))
-        .Add(new WebhookRegistration.RegisterRequest("https://kepu.zast.org.cn/hooks/kechuang", ["pilot-designated", "resource-published"]));
+        .Add(new WebhookRegistration.RegisterRequest("https://hooks.example.com/kechuang", ["pilot-designated", "resource-published"]));
 }

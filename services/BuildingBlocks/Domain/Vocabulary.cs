@@ -28,7 +28,8 @@ public static partial class Vocabulary
     public static bool IsGrade(string? value) => value is not null && GradeSet.Contains(value);
 
     /// <summary>A mainland mobile (13800138000) or a landline with its area code (010-68518519).</summary>
-    public static bool IsPhone(string? value) => value is not null && PhonePattern().IsMatch(value);
+    // .NET's $ also matches before a final line break, which the schema's (ECMAScript) pattern does not.
+    public static bool IsPhone(string? value) => value is not null && !value.EndsWith('\n') && PhonePattern().IsMatch(value);
 
     /// <summary>The longest e-mail address (RFC 5321's path limit).</summary>
     public const int EmailMax = 254;
@@ -44,7 +45,7 @@ public static partial class Vocabulary
     }
 
     /// <summary>The shape <see cref="IsPhone"/> checks, which the request schemas state as the phone's <c>pattern</c>.</summary>
-    public const string PhoneShape = @"^(1[3-9]\d{9}|0\d{2,3}-\d{7,8}(-\d{1,6})?)$";
+    public const string PhoneShape = @"^(1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}(-[0-9]{1,6})?)$";
 
     [GeneratedRegex(PhoneShape)]
     private static partial Regex PhonePattern();

@@ -12,6 +12,7 @@ using Marten;
 using MassTransit;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,7 @@ public static class KechuangServiceExtensions
         var options = new KechuangServiceOptions();
         configure(options);
         var service = builder.AddKechuangPlatform(name);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = RequestTargets.ServiceLineLimit);
 
         var identity = new InternalIdentity(builder.Configuration[InternalIdentity.ConfigurationKey] ?? "");
         builder.Services.AddSingleton(identity);

@@ -29,6 +29,11 @@ public sealed class SchemaOnStartup(IDocumentStore store, SchemaOnStartup.Target
     {
         await using var connection = new NpgsqlConnection(target.ConnectionString);
         await connection.OpenAsync(cancellationToken);
+        // The server's keepalives on this session: a holder lost without a word (a frozen node)
+        // gives up its lock within about a minute, not after the operating system's two hours.
+        await using (var keepalive = new NpgsqlCommand(
+            "set tcp_keepalives_idle = 30; set tcp_keepalives_interval = 10; set tcp_keepalives_count = 3", connection))
+            await keepalive.ExecuteNonQueryAsync(cancellationToken);
         await using (var wait = new NpgsqlCommand("select pg_advisory_lock(@id)", connection))
         {
             wait.Parameters.AddWithValue("id", target.LockId);

@@ -17,6 +17,9 @@ public sealed class AccountStamps(IDocumentStore store)
 
     private readonly ConcurrentDictionary<Guid, Reading> _readings = new();
 
+    /// <summary>When every account was last forgotten (<see cref="ForgetAll"/>): older readings do not count.</summary>
+    private long _allForgottenAt;
+
     /// <param name="Stamp">The stamp tokens must carry; null when no token of the account stands (disabled or gone).</param>
     /// <param name="Since">When the reading began (<see cref="Stopwatch"/> ticks).</param>
     /// <param name="Forgotten">A change was heard at <paramref name="Since"/>: the account must be read again.</param>
@@ -27,15 +30,18 @@ public sealed class AccountStamps(IDocumentStore store)
         // A change heard during a read wins over what was read: read again (three times at most).
         for (var attempt = 1; ; attempt++)
         {
-            if (_readings.TryGetValue(accountId, out var kept) && !kept.Forgotten && Stopwatch.GetElapsedTime(kept.Since) <= CacheFor)
-                return Stands(kept, stamp);
+            if (_readings.TryGetValue(accountId, out var kept) && Usable(kept)) return Stands(kept, stamp);
             var since = Stopwatch.GetTimestamp();
             await using var session = store.QuerySession();
             var account = await session.LoadAsync<StaffUser>(accountId, ct);
-            var reading = Keep(accountId, new Reading(StampOf(account), since));
-            if (!reading.Forgotten || attempt == 3) return Stands(reading, stamp);
+            var read = new Reading(StampOf(account), since);
+            // The last try judges by what it read, which began after every change heard before it.
+            if (Usable(Keep(accountId, read)) || attempt == 3) return Stands(read, stamp);
         }
     }
+
+    private bool Usable(Reading reading) =>
+        !reading.Forgotten && reading.Since >= Volatile.Read(ref _allForgottenAt) && Stopwatch.GetElapsedTime(reading.Since) <= CacheFor;
 
     private static bool Stands(Reading reading, string stamp) =>
         reading.Stamp is { } current && string.Equals(current, stamp, StringComparison.Ordinal);
@@ -50,10 +56,7 @@ public sealed class AccountStamps(IDocumentStore store)
     public void Forget(Guid accountId) => Keep(accountId, new Reading(null, Stopwatch.GetTimestamp(), Forgotten: true));
 
     /// <summary>Every account is read again (changes may have been missed).</summary>
-    public void ForgetAll()
-    {
-        foreach (var accountId in _readings.Keys) Forget(accountId);
-    }
+    public void ForgetAll() => Volatile.Write(ref _allForgottenAt, Stopwatch.GetTimestamp());
 
     private static string? StampOf(StaffUser? account) => account is { IsDisabled: false } ? account.SecurityStamp : null;
 
