@@ -47,6 +47,8 @@ var gateway = InProduction(builder.AddProject<Projects.Kechuang_Gateway>("gatewa
     .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithReference(infra.RabbitMq).WaitForServers(infra)
     .WithEnvironment("Kechuang__BootstrapAdminKey", adminKey)
+    // The gateway runs as Production; in Development the AppHost may hand it the published key.
+    .WithEnvironment("Kechuang__DevelopmentAppHost", builder.Environment.EnvironmentName == "Development" ? "true" : "false")
     .WithEnvironment("Kechuang__InternalSigningKey", signingKey)
     .WithHttpHealthCheck("/health/live")
     // Its port is the AppHost's proxy, which spreads connections over the replicas.

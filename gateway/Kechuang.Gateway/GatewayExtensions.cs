@@ -45,7 +45,8 @@ public static class GatewayExtensions
         builder.AddRequestLineLimit();
         var services = builder.Services;
         var configuration = builder.Configuration;
-        Authenticator.RefusePublishedKeyOutsideDevelopment(configuration["Kechuang:BootstrapAdminKey"], builder.Environment);
+        Authenticator.RefusePublishedKeyOutsideDevelopment(configuration["Kechuang:BootstrapAdminKey"], builder.Environment,
+            configuration.GetValue(Authenticator.DevelopmentAppHostKey, false));
 
         var options = new KechuangServiceOptions
         {

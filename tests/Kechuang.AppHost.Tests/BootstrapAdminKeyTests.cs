@@ -50,6 +50,7 @@ public sealed class BootstrapAdminKeyTests
         await using var app = await AppHostModel.BuildAsync("Production", "Parameters:bootstrap-admin-key=a-key-of-its-own");
         var gateway = await AppHostModel.EnvironmentAsync(app, "gateway");
         Assert.Equal("a-key-of-its-own", gateway["Kechuang__BootstrapAdminKey"]);
+        Assert.Equal("false", gateway["Kechuang__DevelopmentAppHost"]);
     }
 
     [Fact]
@@ -58,5 +59,9 @@ public sealed class BootstrapAdminKeyTests
         await using var app = await AppHostModel.BuildAsync("Development");
         var gateway = await AppHostModel.EnvironmentAsync(app, "gateway");
         Assert.Equal("kechuang-dev-admin-key", gateway["Kechuang__BootstrapAdminKey"]);
+        // The gateway runs as Production: this tells it a Development AppHost vouches for the key
+        // (without it, ./kechuang run's gateway refused to start).
+        Assert.Equal("Production", gateway["ASPNETCORE_ENVIRONMENT"]);
+        Assert.Equal("true", gateway["Kechuang__DevelopmentAppHost"]);
     }
 }

@@ -24,6 +24,10 @@ public sealed class BootstrapKeyTests
         Assert.Contains(environment, refused.Message);
     }
 
+    [Fact]
+    public void A_gateway_a_Development_AppHost_started_takes_it_though_it_runs_as_Production() =>
+        Authenticator.RefusePublishedKeyOutsideDevelopment("kechuang-dev-admin-key", In("Production"), developmentAppHost: true);
+
     [Theory]
     [InlineData("kechuang-dev-admin-key", "Development")]
     [InlineData("a-secret-of-the-operator", "Production")]

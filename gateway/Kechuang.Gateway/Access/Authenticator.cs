@@ -31,12 +31,19 @@ public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, ICon
         : null;
 
     /// <summary>
+    /// Set by an AppHost running in Development (<c>./kechuang run</c>), which runs the gateway as
+    /// Production but has itself applied the rule below to its own environment.
+    /// </summary>
+    public const string DevelopmentAppHostKey = "Kechuang:DevelopmentAppHost";
+
+    /// <summary>
     /// The gateway refuses to start with the published development key outside Development, the
     /// same rule the AppHost keeps, since a deployment (deploy/) does not go through the AppHost.
+    /// A gateway a Development AppHost started (<see cref="DevelopmentAppHostKey"/>) takes it.
     /// </summary>
-    internal static void RefusePublishedKeyOutsideDevelopment(string? key, IHostEnvironment environment)
+    internal static void RefusePublishedKeyOutsideDevelopment(string? key, IHostEnvironment environment, bool developmentAppHost = false)
     {
-        if (key?.Trim() == PublishedDevelopmentKey && !environment.IsDevelopment())
+        if (key?.Trim() == PublishedDevelopmentKey && !environment.IsDevelopment() && !developmentAppHost)
             throw new InvalidOperationException(
                 $"Kechuang:BootstrapAdminKey is the published development value and the gateway runs in {environment.EnvironmentName}: set a secret one, or none.");
     }
