@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Json;
 using Xunit;
 
 namespace Kechuang.Gateway.Tests;
@@ -32,5 +33,38 @@ public sealed class SignInBudgetTests(SignInBudgetTests.Gateway gateway) : IClas
         Assert.NotNull(refused.Headers.RetryAfter);
 
         Assert.Equal(HttpStatusCode.OK, (await gateway.CreateClient().SignInAsync(username)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Of_a_burst_of_wrong_passwords_at_once_only_the_budget_is_checked()
+    {
+        var address = GatewayFactory.NewAddress();
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4 * Budget).Select(i =>
+            gateway.From(address).SignInAsync(StaffApi.NewUsername($"burst{i % 3}"), $"guess number {i}")));
+        Assert.Equal(Budget, answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized));
+        Assert.Equal(3 * Budget, answers.Count(a => a.StatusCode == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
+    public async Task Right_passwords_spend_nothing_however_many_from_one_address()
+    {
+        var address = GatewayFactory.NewAddress();
+        var (_, username) = await gateway.CreateUserAsync("centre");
+        for (var i = 0; i <= Budget; i++)
+            Assert.Equal(HttpStatusCode.OK, (await gateway.From(address).SignInAsync(username)).StatusCode);
+
+        // Changing one's password with the right current one neither.
+        var token = await gateway.TokenAsync(username);
+        var password = StaffApi.Password;
+        for (var i = 0; i <= Budget; i++)
+        {
+            var client = gateway.From(address);
+            client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+            var next = $"{StaffApi.Password} {i}";
+            var changed = await client.PostAsJsonAsync("/api/v1/auth/password", new { currentPassword = password, newPassword = next });
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+            token = (await changed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
+            password = next;
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace Kechuang.Gateway.Tests;
 public sealed class UnknownKeyTests(UnknownKeyTests.Gateway gateway) : IClassFixture<UnknownKeyTests.Gateway>
 {
     /// <summary>The gateway with its Marten commands that read API keys counted.</summary>
-    public sealed class Gateway : GatewayFactory
+    public class Gateway : GatewayFactory
     {
         public KeyLookups Lookups { get; } = new();
 

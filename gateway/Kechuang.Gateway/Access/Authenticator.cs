@@ -14,9 +14,11 @@ namespace Kechuang.Gateway.Access;
 /// Who is calling: a partner key (<c>X-Api-Key</c>, the bootstrap admin key included) or a staff
 /// bearer token. Keys are looked up by hash and the answer, known or unknown, is cached briefly;
 /// revoking a key evicts it on every gateway replica at once (<see cref="AccessChanges"/>; within
-/// <see cref="CacheFor"/> on a replica that is not listening). Each lookup that finds no valid key spends its client address's failure
-/// budget (<c>Kechuang:RateLimit:UnknownKeysPerMinute</c>); once it is spent, keys the node does
-/// not know already are not looked up for that address until it refills (429).
+/// <see cref="CacheFor"/> on a replica that is not listening). Each lookup of a key the node does
+/// not know takes a permit of its client address's failure budget
+/// (<c>Kechuang:RateLimit:UnknownKeysPerMinute</c>) before it reads, and gives it back when the key
+/// is valid; once the budget is spent, keys the node does not know already are not looked up for
+/// that address until it refills (429), however many arrive at once.
 /// </summary>
 public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, IConfiguration configuration) : IDisposable
 {
@@ -68,7 +70,7 @@ public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, ICon
             return (BootstrapAdmin, null);
 
         if (_cache.TryGetValue(hash, out Actor? cached)) return (cached, null);
-        if (_unknownKeys.SpentFor(address) is { } wait) return (null, wait);
+        if (_unknownKeys.TryTake(address) is { } wait) return (null, wait);
 
         var since = Stopwatch.GetTimestamp();
         await using var session = store.QuerySession();
@@ -76,7 +78,7 @@ public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, ICon
         var actor = stored is { IsRevoked: false } ? stored.ToActor() : null;
         // A change heard while the key was read may not be in what was read: it is not kept.
         if (!ForgottenSince(hash, since)) _cache.Set(hash, actor, CacheFor);
-        if (actor is null) _unknownKeys.Spend(address);
+        if (actor is not null) _unknownKeys.GiveBack(address);
         return (actor, null);
     }
 
@@ -102,9 +104,5 @@ public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, ICon
     private bool ForgottenSince(string hash, long since) =>
         Volatile.Read(ref _allForgottenAt) > since || _forgotten.TryGetValue(hash, out var at) && at > since;
 
-    public void Dispose()
-    {
-        _unknownKeys.Dispose();
-        _cache.Dispose();
-    }
+    public void Dispose() => _cache.Dispose();
 }

@@ -91,6 +91,7 @@ public static class SignInEndpoints
             await s.Guard.FailedAsync(account.Username, address, CancellationToken.None);
             return Problems.Field("currentPassword", "is not your current password.");
         }
+        await s.Guard.SucceededAsync(account.Username, address, ct);
 
         var changed = StaffAccountRules.SetPassword(account, s.Passwords.Hash(account, body.NewPassword!), s.Clock.GetUtcNow(),
             StaffUser.NewSecurityStamp()).Account!;

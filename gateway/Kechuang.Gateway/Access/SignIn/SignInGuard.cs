@@ -15,10 +15,11 @@ namespace Kechuang.Gateway.Access.SignIn;
 /// owner out when signing in from another; in exchange a guesser with many addresses gets
 /// <see cref="MaxFailures"/> tries per address, which the per-address budget bounds
 /// (<c>Kechuang:SignIn:FailuresPerAddress</c> wrong passwords per <see cref="Window"/>, any
-/// username; 429). Usernames that do not exist are counted the same way, so no answer tells
-/// whether an account exists.
+/// username; 429: each attempt takes a permit before its password is checked and the right
+/// password gives it back, so a burst of parallel guesses gets no more checks than permits left).
+/// Usernames that do not exist are counted the same way, so no answer tells whether an account exists.
 /// </summary>
-public sealed class SignInGuard : IDisposable
+public sealed class SignInGuard
 {
     public const string TableName = "sign_in_failures";
     public const int MaxFailures = 5;
@@ -51,19 +52,25 @@ public sealed class SignInGuard : IDisposable
         return table;
     }
 
+    /// <summary>
+    /// Takes a permit of the address's budget for this attempt, unless it is refused: then nothing
+    /// is checked and the caller answers the refusal. Follow an attempt let through with
+    /// <see cref="FailedAsync"/> (the permit stays spent) or <see cref="SucceededAsync"/> (it is given back).
+    /// </summary>
     public async Task<Refusal?> RefuseAsync(string username, string address, CancellationToken ct)
     {
-        if (_perAddress.SpentFor(address) is { } wait) return new Refusal(429, "rate_limited", wait);
+        if (_perAddress.TryTake(address) is { } wait) return new Refusal(429, "rate_limited", wait);
         var now = _clock.GetUtcNow().UtcDateTime;
         var lockedUntil = await RunAsync($"select locked_until from {_table} where username = @username and address = @address",
             p => Names(p, username, address), (c, t) => c.ExecuteScalarAsync(t), ct);
-        return lockedUntil is DateTime until && until > now ? new Refusal(423, "account_locked", until - now) : null;
+        if (lockedUntil is not DateTime until || until <= now) return null;
+        _perAddress.GiveBack(address); // no password is checked
+        return new Refusal(423, "account_locked", until - now);
     }
 
     /// <summary>Counts a wrong password; the one that reaches <see cref="MaxFailures"/> locks the username for this address and starts a new count.</summary>
     public async Task FailedAsync(string username, string address, CancellationToken ct)
     {
-        _perAddress.Spend(address);
         const string count = "case when f.last_failure_at <= @window_start then 1 else f.failures + 1 end";
         var now = _clock.GetUtcNow();
         await RunAsync(
@@ -85,10 +92,13 @@ public sealed class SignInGuard : IDisposable
             (c, t) => c.ExecuteNonQueryAsync(t), ct);
     }
 
-    /// <summary>The right password from this address: its count starts again.</summary>
-    public Task SucceededAsync(string username, string address, CancellationToken ct) =>
-        RunAsync($"delete from {_table} where username = @username and address = @address",
+    /// <summary>The right password from this address: its permit is given back and its count starts again.</summary>
+    public Task SucceededAsync(string username, string address, CancellationToken ct)
+    {
+        _perAddress.GiveBack(address);
+        return RunAsync($"delete from {_table} where username = @username and address = @address",
             p => Names(p, username, address), (c, t) => c.ExecuteNonQueryAsync(t), ct);
+    }
 
     /// <summary>An admin set a new password: the username's counts and locks end, from every address.</summary>
     public Task ForgiveAsync(string username, CancellationToken ct) =>
@@ -115,8 +125,6 @@ public sealed class SignInGuard : IDisposable
     public Task PurgeAsync(CancellationToken ct) =>
         RunAsync($"delete from {_table} where last_failure_at <= @window_start and (locked_until is null or locked_until <= @now)",
             p => Times(p, _clock.GetUtcNow()), (c, t) => c.ExecuteNonQueryAsync(t), ct);
-
-    public void Dispose() => _perAddress.Dispose();
 
     private async Task<T> RunAsync<T>(
         string sql, Action<NpgsqlParameterCollection> parameters, Func<NpgsqlCommand, CancellationToken, Task<T>> run, CancellationToken ct)
