@@ -31,6 +31,19 @@ public sealed class UnknownKeyBurstTests(UnknownKeyBurstTests.Gateway gateway) :
     }
 
     [Fact]
+    public async Task A_new_keys_first_burst_is_looked_up_once_and_spends_nothing()
+    {
+        var address = GatewayFactory.NewAddress();
+        var key = await gateway.CreateKeyAsync("reader");
+        var before = gateway.Lookups.Count;
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8 * Budget).Select(_ => gateway.From(address, key).ProbeAsync()));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a));
+        Assert.Equal(before + 1, gateway.Lookups.Count);
+        for (var i = 0; i < Budget; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, await gateway.From(address, $"kc_{Guid.NewGuid():N}").ProbeAsync());
+    }
+
+    [Fact]
     public async Task Valid_keys_looked_up_from_an_address_spend_nothing()
     {
         var address = GatewayFactory.NewAddress();

@@ -70,16 +70,38 @@ public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, ICon
             return (BootstrapAdmin, null);
 
         if (_cache.TryGetValue(hash, out Actor? cached)) return (cached, null);
+        // Requests with a key that is being read already wait for that read: a new key's first
+        // burst costs one lookup and one permit.
+        if (_reading.TryGetValue(hash, out var running)) return (await running.Value.WaitAsync(ct), null);
         if (_unknownKeys.TryTake(address) is { } wait) return (null, wait);
+        var mine = new Lazy<Task<Actor?>>(() => ReadAsync(hash));
+        var read = _reading.GetOrAdd(hash, mine);
+        if (read != mine) _unknownKeys.GiveBack(address); // another request began it meanwhile
+        try
+        {
+            var actor = await read.Value.WaitAsync(ct);
+            if (read == mine && actor is not null) _unknownKeys.GiveBack(address);
+            return (actor, null);
+        }
+        finally
+        {
+            if (read == mine) _reading.TryRemove(KeyValuePair.Create(hash, mine));
+        }
+    }
 
+    /// <summary>Keys being read from the database now, by hash.</summary>
+    private readonly ConcurrentDictionary<string, Lazy<Task<Actor?>>> _reading = new(StringComparer.Ordinal);
+
+    /// <summary>Reads the key once for everyone waiting (not on one request's token: another may still want the answer).</summary>
+    private async Task<Actor?> ReadAsync(string hash)
+    {
         var since = Stopwatch.GetTimestamp();
         await using var session = store.QuerySession();
-        var stored = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, ct);
+        var stored = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, CancellationToken.None);
         var actor = stored is { IsRevoked: false } ? stored.ToActor() : null;
         // A change heard while the key was read may not be in what was read: it is not kept.
         if (!ForgottenSince(hash, since)) _cache.Set(hash, actor, CacheFor);
-        if (actor is not null) _unknownKeys.GiveBack(address);
-        return (actor, null);
+        return actor;
     }
 
     public Task<Actor?> FromBearerAsync(string token, CancellationToken ct) => tokens.ValidateAsync(token, ct);
