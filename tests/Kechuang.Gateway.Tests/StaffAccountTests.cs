@@ -61,6 +61,30 @@ public sealed class StaffAccountTests(GatewayFactory gateway) : IClassFixture<Ga
         Assert.Equal("disabled", view.GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("科创筑梦助力双减好", 1)] // 9 characters
+    [InlineData("🔬🔭🧪🧬🧫🦠🧲🔬🔭", 1)] // 9 characters, 18 UTF-16 units
+    [InlineData("科创筑梦助力双减好呀", 0)]
+    public async Task A_new_password_is_measured_in_characters(string password, int errors)
+    {
+        var (id, username) = await gateway.CreateUserAsync("centre");
+        var reset = await gateway.Admin().PostAsync($"/api/v1/users/{id}/password", Body(new { password }));
+        Assert.Equal(errors == 0 ? HttpStatusCode.OK : HttpStatusCode.BadRequest, reset.StatusCode);
+        if (errors == 0) Assert.Equal(HttpStatusCode.OK, (await gateway.CreateClient().SignInAsync(username, password)).StatusCode);
+        else Assert.Contains("at least 10 characters", await reset.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_password_of_200_characters_is_taken_even_when_they_are_400_UTF16_units()
+    {
+        var (id, username) = await gateway.CreateUserAsync("centre");
+        var password = string.Concat(Enumerable.Repeat("🔬", 200));
+        Assert.Equal(HttpStatusCode.OK, (await gateway.Admin().PostAsync($"/api/v1/users/{id}/password", Body(new { password }))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gateway.CreateClient().SignInAsync(username, password)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest,
+            (await gateway.Admin().PostAsync($"/api/v1/users/{id}/password", Body(new { password = password + "🔭" }))).StatusCode);
+    }
+
     [Fact]
     public async Task An_admins_new_password_ends_the_old_tokens_and_the_old_password_and_lifts_the_lock()
     {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Gateway.Access.Staff;
 using Microsoft.AspNetCore.Identity;
 
@@ -27,8 +28,8 @@ public sealed class StaffPasswords(IPasswordHasher<StaffUser> hasher)
         return PasswordVerificationResult.Failed;
     }
 
-    /// <summary>Field errors of a new password, if any.</summary>
-    public static string? Problem(string password) => password.Length switch
+    /// <summary>Field errors of a new password, if any. Its length is counted in characters, as the schema's <c>minLength</c>/<c>maxLength</c> are.</summary>
+    public static string? Problem(string password) => Vocabulary.CharacterCount(password) switch
     {
         < MinLength => $"must have at least {MinLength} characters.",
         > MaxLength => $"must have at most {MaxLength} characters.",
