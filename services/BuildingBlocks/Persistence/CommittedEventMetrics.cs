@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Marten;
 using Marten.Services;
@@ -13,10 +14,19 @@ namespace Kechuang.BuildingBlocks.Persistence;
 /// </summary>
 public sealed class CommittedEventMetrics : DocumentSessionListenerBase
 {
+    /// <summary>Counts that threw (<c>event</c> tag): the write stands, that count is lost.</summary>
+    public const string FailuresName = "kechuang.metrics.failures";
+
     private readonly Meter _meter;
+    private readonly Counter<long> _failures;
     private readonly Dictionary<Type, List<Action<object>>> _counts = [];
 
-    public CommittedEventMetrics(string meterName) => _meter = new Meter(meterName);
+    public CommittedEventMetrics(string meterName)
+    {
+        _meter = new Meter(meterName);
+        _failures = _meter.CreateCounter<long>(FailuresName, "{count}",
+            "Committed events whose business counts threw while counting: the write stands, those counts are lost.");
+    }
 
     /// <summary>A counter of the service's meter, and the committed events that each add one to it.</summary>
     public CommittedEventMetrics Counter(string name, string unit, string description, params EventCount[] events)
@@ -30,11 +40,29 @@ public sealed class CommittedEventMetrics : DocumentSessionListenerBase
         return this;
     }
 
+    /// <summary>
+    /// Counts what was committed. Nothing here may fail the write: it is committed, and an error
+    /// would answer 500 to a caller whose change stands (and who might then send it again). A count
+    /// that throws is counted on <see cref="FailuresName"/> and recorded on the current trace.
+    /// </summary>
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         foreach (var e in commit.GetEvents())
-            if (_counts.TryGetValue(e.Data.GetType(), out var counts))
-                foreach (var count in counts) count(e.Data);
+        {
+            if (!_counts.TryGetValue(e.Data.GetType(), out var counts)) continue;
+            foreach (var count in counts)
+            {
+                try
+                {
+                    count(e.Data);
+                }
+                catch (Exception ex)
+                {
+                    _failures.Add(1, new KeyValuePair<string, object?>("event", e.Data.GetType().Name));
+                    Activity.Current?.AddException(ex);
+                }
+            }
+        }
         return Task.CompletedTask;
     }
 }
