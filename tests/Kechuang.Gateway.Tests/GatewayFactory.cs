@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Kechuang.Gateway;
+using Kechuang.Gateway.Access;
 using Kechuang.TestKit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Kechuang.Gateway.Tests;
@@ -87,6 +89,9 @@ public class GatewayFactory : ServiceFactory<GatewayExtensions.Marker>
     }
 
     public HttpClient Admin() => WithKey(AdminKey);
+
+    /// <summary>This node's listener for other replicas' access changes.</summary>
+    public AccessChangeListener AccessListener => Services.GetServices<IHostedService>().OfType<AccessChangeListener>().Single();
 }
 
 /// <summary>Sets the connection's remote address from <see cref="GatewayFactory.PeerHeader"/>, before the gateway sees the request.</summary>

@@ -66,5 +66,10 @@ public sealed class SignInBudgetTests(SignInBudgetTests.Gateway gateway) : IClas
             token = (await changed.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("accessToken").GetString()!;
             password = next;
         }
+
+        // What was given back is no more than was taken: the address still has exactly its budget.
+        for (var i = 0; i < Budget; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await gateway.From(address).SignInAsync(StaffApi.NewUsername($"after{i % 2}"), $"guess {i}")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await gateway.From(address).SignInAsync(StaffApi.NewUsername("after"), "one more guess")).StatusCode);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kechuang.TestKit;
 using Xunit;
 
 namespace Kechuang.Gateway.Tests;
@@ -40,10 +41,18 @@ public static class StaffApi
         return client;
     }
 
+    /// <summary>
+    /// A new key, once this node has heard of its creation: the announcement makes the node forget
+    /// the key (a guess at it may be cached), which must not land between a test's calls.
+    /// </summary>
     public static async Task<string> CreateKeyAsync(this GatewayFactory gateway, string role, string? province = null, Guid? expertId = null)
     {
+        var listener = gateway.AccessListener;
+        await Eventually.True(() => Task.FromResult(listener.Listening), TimeSpan.FromSeconds(30), "the node listens for access changes");
+        var heard = listener.Heard;
         var response = await gateway.Admin().PostAsJsonAsync("/api/v1/api-keys", new { name = $"{role} key", role, province, expertId });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        await Eventually.True(() => Task.FromResult(listener.Heard > heard), TimeSpan.FromSeconds(30), "the node heard of the new key");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("key").GetString()!;
     }
 

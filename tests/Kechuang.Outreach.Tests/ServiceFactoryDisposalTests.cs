@@ -61,17 +61,20 @@ public sealed class ServiceFactoryDisposalTests
 
         public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+        private readonly TaskCompletionSource _second = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public async Task StopAsync(CancellationToken cancellationToken)
         {
             var now = Interlocked.Increment(ref _current);
+            if (now > 1) _second.TrySetResult();
             var held = await DaemonLocksHeldAsync(database);
             lock (_locks)
             {
                 _locks.Add(held);
                 MostAtOnce = Math.Max(MostAtOnce, now);
             }
-            // Long enough for the other stop to arrive while this one is still running.
-            await Task.Delay(TimeSpan.FromMilliseconds(500), CancellationToken.None);
+            // The first stop waits (a while at most) for the other to arrive while it still runs.
+            await Task.WhenAny(_second.Task, Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None));
             Interlocked.Decrement(ref _current);
         }
     }

@@ -44,6 +44,15 @@ public sealed class AccessChangeListener(
 {
     public const string ApplicationName = "kechuang-gateway-access";
 
+    private long _heard;
+    private volatile bool _listening;
+
+    /// <summary>Announcements this replica has applied (tests wait on it: a change is in effect here once heard).</summary>
+    public long Heard => Interlocked.Read(ref _heard);
+
+    /// <summary>Whether the listening connection is up (after it came up, everything was forgotten once).</summary>
+    public bool Listening => _listening;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString($"{GatewayExtensions.Name}-db"))
@@ -59,13 +68,18 @@ public sealed class AccessChangeListener(
             try
             {
                 await using var connection = new NpgsqlConnection(connectionString);
-                connection.Notification += (_, e) => AccessChanges.Apply(e.Payload, keys, accounts);
+                connection.Notification += (_, e) =>
+                {
+                    AccessChanges.Apply(e.Payload, keys, accounts);
+                    Interlocked.Increment(ref _heard);
+                };
                 await connection.OpenAsync(stoppingToken);
                 await using (var listen = new NpgsqlCommand($"LISTEN {AccessChanges.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 // Whatever was announced while no connection listened is unknown here: forget it all.
                 keys.ForgetAll();
                 accounts.ForgetAll();
+                _listening = true;
                 backoff = TimeSpan.FromMilliseconds(200);
                 while (true) await connection.WaitAsync(stoppingToken);
             }
@@ -75,6 +89,7 @@ public sealed class AccessChangeListener(
             }
             catch (Exception e)
             {
+                _listening = false;
                 // Whatever went wrong, the gateway keeps serving (on the caches' lifetime) and listens again.
                 logger.LogWarning(e, "Listening for access changes failed; other replicas' changes reach this one within the caches' lifetime until it listens again");
                 await Task.Delay(backoff, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -70,38 +70,50 @@ public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, ICon
             return (BootstrapAdmin, null);
 
         if (_cache.TryGetValue(hash, out Actor? cached)) return (cached, null);
-        // Requests with a key that is being read already wait for that read: a new key's first
-        // burst costs one lookup and one permit.
-        if (_reading.TryGetValue(hash, out var running)) return (await running.Value.WaitAsync(ct), null);
+        // A key being read already: wait for that read, so a new key's first burst is one lookup.
+        if (_reading.TryGetValue(hash, out var running)) return (await running.WaitAsync(ct), null);
         if (_unknownKeys.TryTake(address) is { } wait) return (null, wait);
-        var mine = new Lazy<Task<Actor?>>(() => ReadAsync(hash));
-        var read = _reading.GetOrAdd(hash, mine);
-        if (read != mine) _unknownKeys.GiveBack(address); // another request began it meanwhile
-        try
+        var mine = new TaskCompletionSource<Actor?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var read = _reading.GetOrAdd(hash, mine.Task);
+        if (read != mine.Task)
         {
-            var actor = await read.Value.WaitAsync(ct);
-            if (read == mine && actor is not null) _unknownKeys.GiveBack(address);
-            return (actor, null);
+            _unknownKeys.GiveBack(address); // another request began it meanwhile
+            return (await read.WaitAsync(ct), null);
         }
-        finally
-        {
-            if (read == mine) _reading.TryRemove(KeyValuePair.Create(hash, mine));
-        }
+        _ = ReadAsync(hash, address, mine);
+        return (await mine.Task.WaitAsync(ct), null);
     }
 
     /// <summary>Keys being read from the database now, by hash.</summary>
-    private readonly ConcurrentDictionary<string, Lazy<Task<Actor?>>> _reading = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<Actor?>> _reading = new(StringComparer.Ordinal);
 
-    /// <summary>Reads the key once for everyone waiting (not on one request's token: another may still want the answer).</summary>
-    private async Task<Actor?> ReadAsync(string hash)
+    /// <summary>
+    /// Reads the key once for every request waiting on it, to its end whichever of them gives up,
+    /// and settles the permit taken for it: spent when the key is not valid, given back when it is
+    /// or when the read failed (nothing was learned).
+    /// </summary>
+    private async Task ReadAsync(string hash, string address, TaskCompletionSource<Actor?> result)
     {
-        var since = Stopwatch.GetTimestamp();
-        await using var session = store.QuerySession();
-        var stored = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, CancellationToken.None);
-        var actor = stored is { IsRevoked: false } ? stored.ToActor() : null;
-        // A change heard while the key was read may not be in what was read: it is not kept.
-        if (!ForgottenSince(hash, since)) _cache.Set(hash, actor, CacheFor);
-        return actor;
+        try
+        {
+            var since = Stopwatch.GetTimestamp();
+            await using var session = store.QuerySession();
+            var stored = await session.Query<ApiKey>().FirstOrDefaultAsync(k => k.Hash == hash, CancellationToken.None);
+            var actor = stored is { IsRevoked: false } ? stored.ToActor() : null;
+            // A change heard while the key was read may not be in what was read: it is not kept.
+            if (!ForgottenSince(hash, since)) _cache.Set(hash, actor, CacheFor);
+            if (actor is not null) _unknownKeys.GiveBack(address);
+            result.SetResult(actor);
+        }
+        catch (Exception ex)
+        {
+            _unknownKeys.GiveBack(address);
+            result.SetException(ex);
+        }
+        finally
+        {
+            _reading.TryRemove(KeyValuePair.Create(hash, result.Task));
+        }
     }
 
     public Task<Actor?> FromBearerAsync(string token, CancellationToken ct) => tokens.ValidateAsync(token, ct);
@@ -112,6 +124,7 @@ public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, ICon
         var now = Stopwatch.GetTimestamp();
         _forgotten[keyHash] = now;
         _cache.Remove(keyHash);
+        _reading.TryRemove(keyHash, out _); // a read under way may not hold the change: later requests read again
         foreach (var (hash, at) in _forgotten)
             if (Stopwatch.GetElapsedTime(at, now) > CacheFor) _forgotten.TryRemove(hash, out _);
     }
@@ -121,6 +134,7 @@ public sealed class Authenticator(IDocumentStore store, StaffTokens tokens, ICon
     {
         _allForgottenAt = Stopwatch.GetTimestamp();
         _cache.Clear();
+        _reading.Clear();
     }
 
     private bool ForgottenSince(string hash, long since) =>

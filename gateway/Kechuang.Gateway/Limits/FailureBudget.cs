@@ -35,12 +35,11 @@ public sealed class FailureBudget(int permits, TimeSpan period)
         if (Interlocked.Increment(ref _takes) % PruneEvery == 0) Prune();
         while (true)
         {
-            var now = Stopwatch.GetTimestamp();
-            var bucket = _buckets.GetOrAdd(address, static (_, state) => new Bucket(state.Permits, state.Now), (Permits: (double)_permits, Now: now));
+            var bucket = _buckets.GetOrAdd(address, static (_, permits) => new Bucket(permits, Stopwatch.GetTimestamp()), (double)_permits);
             lock (bucket)
             {
                 if (bucket.Dropped) continue; // pruned meanwhile: take from its successor
-                Refill(bucket, now);
+                Refill(bucket, Stopwatch.GetTimestamp());
                 if (bucket.Available >= 1)
                 {
                     bucket.Available -= 1;
@@ -62,6 +61,7 @@ public sealed class FailureBudget(int permits, TimeSpan period)
         }
     }
 
+    /// <summary>Under the bucket's lock, with the time read under it (so no refill runs backwards).</summary>
     private void Refill(Bucket bucket, long now)
     {
         bucket.Available = Math.Min(_permits, bucket.Available + Stopwatch.GetElapsedTime(bucket.At, now) / _refill);
@@ -70,12 +70,11 @@ public sealed class FailureBudget(int permits, TimeSpan period)
 
     private void Prune()
     {
-        var now = Stopwatch.GetTimestamp();
         foreach (var entry in _buckets)
         {
             lock (entry.Value)
             {
-                Refill(entry.Value, now);
+                Refill(entry.Value, Stopwatch.GetTimestamp());
                 if (entry.Value.Available < _permits) continue;
                 entry.Value.Dropped = true;
                 _buckets.TryRemove(entry);

@@ -52,7 +52,16 @@ public static class SignInEndpoints
         var address = ClientAddress.Of(http);
         if (await s.Guard.RefuseAsync(username, address, ct) is { } refusal) return Refused(http, refusal);
 
-        var account = await s.Session.Query<StaffUser>().FirstOrDefaultAsync(u => u.Username == username, ct);
+        StaffUser? account;
+        try
+        {
+            account = await s.Session.Query<StaffUser>().FirstOrDefaultAsync(u => u.Username == username, ct);
+        }
+        catch
+        {
+            s.Guard.Abandoned(address); // nothing was checked
+            throw;
+        }
         var verdict = s.Passwords.Verify(account, body.Password!);
         if (verdict == PasswordVerificationResult.Failed)
         {
@@ -61,7 +70,10 @@ public static class SignInEndpoints
             return InvalidCredentials();
         }
         if (account!.IsDisabled)
+        {
+            s.Guard.Abandoned(address); // the right password: no guess
             return Problems.Of(403, "account_disabled", "This account is disabled.", "Ask an admin to enable it.");
+        }
         await s.Guard.SucceededAsync(username, address, ct);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded) account = await RehashAsync(account, body.Password!, s, ct);
         return TypedResults.Ok(Token(account, s.Tokens));

@@ -60,13 +60,25 @@ public sealed class SignInGuard
     public async Task<Refusal?> RefuseAsync(string username, string address, CancellationToken ct)
     {
         if (_perAddress.TryTake(address) is { } wait) return new Refusal(429, "rate_limited", wait);
+        object? lockedUntil;
+        try
+        {
+            lockedUntil = await RunAsync($"select locked_until from {_table} where username = @username and address = @address",
+                p => Names(p, username, address), (c, t) => c.ExecuteScalarAsync(t), ct);
+        }
+        catch
+        {
+            Abandoned(address);
+            throw;
+        }
         var now = _clock.GetUtcNow().UtcDateTime;
-        var lockedUntil = await RunAsync($"select locked_until from {_table} where username = @username and address = @address",
-            p => Names(p, username, address), (c, t) => c.ExecuteScalarAsync(t), ct);
         if (lockedUntil is not DateTime until || until <= now) return null;
-        _perAddress.GiveBack(address); // no password is checked
+        Abandoned(address); // no password is checked
         return new Refusal(423, "account_locked", until - now);
     }
+
+    /// <summary>An attempt let through ended before its password was judged wrong (an error, a disabled account): its permit is given back.</summary>
+    public void Abandoned(string address) => _perAddress.GiveBack(address);
 
     /// <summary>Counts a wrong password; the one that reaches <see cref="MaxFailures"/> locks the username for this address and starts a new count.</summary>
     public async Task FailedAsync(string username, string address, CancellationToken ct)
@@ -95,7 +107,7 @@ public sealed class SignInGuard
     /// <summary>The right password from this address: its permit is given back and its count starts again.</summary>
     public Task SucceededAsync(string username, string address, CancellationToken ct)
     {
-        _perAddress.GiveBack(address);
+        Abandoned(address);
         return RunAsync($"delete from {_table} where username = @username and address = @address",
             p => Names(p, username, address), (c, t) => c.ExecuteNonQueryAsync(t), ct);
     }

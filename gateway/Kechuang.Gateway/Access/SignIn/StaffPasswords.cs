@@ -28,7 +28,7 @@ public sealed class StaffPasswords(IPasswordHasher<StaffUser> hasher)
         return PasswordVerificationResult.Failed;
     }
 
-    /// <summary>Field errors of a new password, if any. Its length is counted in characters, as the schema's <c>minLength</c>/<c>maxLength</c> are.</summary>
+    /// <summary>Field errors of a new password, if any. Its length is counted in characters (Unicode code points), as the schema's <c>maxLength</c> is.</summary>
     public static string? Problem(string password) => Vocabulary.CharacterCount(password) switch
     {
         < MinLength => $"must have at least {MinLength} characters.",
