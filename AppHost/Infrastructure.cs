@@ -100,14 +100,15 @@ public sealed class Infrastructure
     }
 
     /// <summary>
-    /// Removes <c>ConnectionStrings__{service}-db</c> from the process environment (the
-    /// configuration keeps what it read), so DCP and the projects it starts do not inherit every
-    /// service's password.
+    /// Removes <c>ConnectionStrings__{service}-db</c> and <c>ConnectionStrings__redis</c> (only the
+    /// gateway's) from the process environment (the configuration keeps what it read), so DCP and
+    /// the projects it starts do not inherit every service's password.
     /// </summary>
     public static void ForgetDatabaseVariables()
     {
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
-            if (name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase) && name.EndsWith("-db", StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+                && (name.EndsWith("-db", StringComparison.OrdinalIgnoreCase) || name.Equals("ConnectionStrings__redis", StringComparison.OrdinalIgnoreCase)))
                 Environment.SetEnvironmentVariable(name, null);
     }
 
