@@ -6,9 +6,10 @@ using Npgsql;
 namespace Kechuang.AppHost;
 
 /// <summary>
-/// PostgreSQL and RabbitMQ: containers where a container runtime is healthy, otherwise the
+/// PostgreSQL, RabbitMQ and Redis: containers where a container runtime is healthy, otherwise the
 /// local servers <c>./kechuang infra up</c> started, named by <c>ConnectionStrings__{service}-db</c>
-/// (or <c>ConnectionStrings__postgres</c>) and <c>ConnectionStrings__rabbitmq</c>. Each service gets its own database
+/// (or <c>ConnectionStrings__postgres</c>), <c>ConnectionStrings__rabbitmq</c> and
+/// <c>ConnectionStrings__redis</c> (the gateway replicas' shared rate limits). Each service gets its own database
 /// (<c>{prefix}_{service}</c>); <c>Kechuang:DatabasePrefix</c> lets the end-to-end tests run
 /// beside a running system without sharing its data.
 /// </summary>
@@ -29,6 +30,9 @@ public sealed class Infrastructure
             var rabbitMq = builder.AddRabbitMQ("rabbitmq").WithManagementPlugin().WithDataVolume();
             RabbitMq = rabbitMq;
             Servers = [_postgres, rabbitMq];
+            var redis = builder.AddRedis("redis");
+            Redis = redis;
+            RedisServer = redis;
         }
         else
         {
@@ -58,8 +62,18 @@ public sealed class Infrastructure
                 builder.AddLocalServer(LocalServers.RabbitMq, "RabbitMQ (local)", LocalServers.PortAccepts(amqp))
                     .WithUrl(management.ToString(), "RabbitMQ management"),
             ];
+            Redis = builder.AddConnectionString("redis");
+            var redis = builder.Configuration.GetConnectionString("redis")
+                ?? throw new InvalidOperationException("No ConnectionStrings__redis: start the local servers with ./kechuang infra up (./kechuang run does).");
+            RedisServer = builder.AddLocalServer(LocalServers.Redis, "Redis (local)", LocalServers.PortAccepts(LocalServers.RedisEndpoint(redis)));
         }
     }
+
+    /// <summary>Redis, which only the gateway uses: its replicas' shared rate-limit buckets.</summary>
+    public IResourceBuilder<IResourceWithConnectionString> Redis { get; }
+
+    /// <summary>Redis as the dashboard shows it; the gateway waits for it to be healthy.</summary>
+    public IResourceBuilder<IResource> RedisServer { get; }
 
     public IResourceBuilder<IResourceWithConnectionString> RabbitMq { get; }
 
@@ -86,14 +100,15 @@ public sealed class Infrastructure
     }
 
     /// <summary>
-    /// Removes <c>ConnectionStrings__{service}-db</c> from the process environment (the
-    /// configuration keeps what it read), so DCP and the projects it starts do not inherit every
-    /// service's password.
+    /// Removes <c>ConnectionStrings__{service}-db</c> and <c>ConnectionStrings__redis</c> (only the
+    /// gateway's) from the process environment (the configuration keeps what it read), so DCP and
+    /// the projects it starts do not inherit every service's password.
     /// </summary>
     public static void ForgetDatabaseVariables()
     {
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())
-            if (name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase) && name.EndsWith("-db", StringComparison.OrdinalIgnoreCase))
+            if (name.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+                && (name.EndsWith("-db", StringComparison.OrdinalIgnoreCase) || name.Equals("ConnectionStrings__redis", StringComparison.OrdinalIgnoreCase)))
                 Environment.SetEnvironmentVariable(name, null);
     }
 

@@ -6,15 +6,16 @@ using Npgsql;
 namespace Kechuang.AppHost;
 
 /// <summary>
-/// The local PostgreSQL and RabbitMQ servers (the no-container path) as resources of the Aspire
-/// dashboard: shown running, with a health check each (PostgreSQL answers a query, RabbitMQ's
-/// AMQP port accepts a connection), the services waiting for them, and RabbitMQ's management UI
-/// as a link.
+/// The local PostgreSQL, RabbitMQ and Redis servers (the no-container path) as resources of the
+/// Aspire dashboard: shown running, with a health check each (PostgreSQL answers a query,
+/// RabbitMQ's AMQP port and Redis's port accept a connection), the services waiting for them, and
+/// RabbitMQ's management UI as a link.
 /// </summary>
 public static class LocalServers
 {
     public const string Postgres = "postgres";
     public const string RabbitMq = "rabbitmq-server";
+    public const string Redis = "redis-server";
 
     /// <summary>A server resource that is running as far as the AppHost knows, healthy when <paramref name="check"/> says so.</summary>
     public static IResourceBuilder<LocalServerResource> AddLocalServer(
@@ -46,6 +47,16 @@ public static class LocalServers
         using var client = new TcpClient();
         await client.ConnectAsync(server.Host, server.Port == -1 ? 5672 : server.Port, ct);
     };
+
+    /// <summary>The server of a StackExchange.Redis connection string (<c>host:port,password=…</c>), without the password.</summary>
+    public static Uri RedisEndpoint(string connectionString)
+    {
+        var endpoint = connectionString.Split(',')[0].Trim();
+        var colon = endpoint.LastIndexOf(':');
+        return colon < 0
+            ? new UriBuilder("redis", endpoint, 6379).Uri
+            : new UriBuilder("redis", endpoint[..colon], int.Parse(endpoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture)).Uri;
+    }
 
     private sealed class Probe(Func<CancellationToken, Task> check) : IHealthCheck
     {

@@ -46,6 +46,8 @@ var gateway = InProduction(builder.AddProject<Projects.Kechuang_Gateway>("gatewa
     .WithExternalHttpEndpoints()
     .WithReference(gatewayDb).WaitFor(gatewayDb)
     .WithReference(infra.RabbitMq).WaitForServers(infra)
+    // Its replicas' shared rate-limit buckets (README "Limits").
+    .WithReference(infra.Redis).WaitFor(infra.RedisServer)
     .WithEnvironment("Kechuang__BootstrapAdminKey", adminKey)
     // The gateway runs as Production; in Development the AppHost may hand it the published key.
     .WithEnvironment("Kechuang__DevelopmentAppHost", builder.Environment.EnvironmentName == "Development" ? "true" : "false")

@@ -136,7 +136,7 @@ public static class GatewayExtensions
         app.UseCors(DashboardCors);
         app.UseAuthentication();
         app.UseRateLimiter();
-        app.UseRateLimitHeaders();
+        app.UseCallerLimits();
         // After the limiter, so a 413 or 414 carries the RateLimit headers (and CORS's) as every other answer does.
         app.UseRequestTargetLimit();
         app.UseBodyLimits();

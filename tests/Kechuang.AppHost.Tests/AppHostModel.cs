@@ -18,6 +18,7 @@ internal static class AppHostModel
             [
                 "ConnectionStrings:postgres=Host=127.0.0.1;Port=1;Username=nobody;Password=unused;Database=none",
                 "ConnectionStrings:rabbitmq=amqp://nobody:unused@127.0.0.1:1/none",
+                "ConnectionStrings:redis=127.0.0.1:1,password=unused",
                 .. settings,
             ],
             (_, host) => host.EnvironmentName = environment);

@@ -11,8 +11,8 @@ namespace Kechuang.AppHost.Tests;
 
 /// <summary>
 /// Issue 14 §5, on the servers <c>./kechuang infra up</c> set up (the tests' connections name
-/// them): PostgreSQL and RabbitMQ accept connections on localhost only (tried on every other
-/// address of the machine), each service's role is no superuser
+/// them): PostgreSQL, RabbitMQ and Redis accept connections on localhost only (tried on every other
+/// address of the machine), Redis answers no command without its password, each service's role is no superuser
 /// and owns only its database, which no other role may connect to, and RabbitMQ's system user
 /// has no tags while guest is gone. Read through the tests' own role and user, which may look but
 /// not change any of it.
@@ -55,6 +55,26 @@ public sealed class LocalServersTests
         }
         Assert.Equal(0L, await ScalarAsync<long>(connection,
             "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'kechuang%' AND rolsuper"));
+    }
+
+    [Fact]
+    public async Task Redis_listens_on_localhost_and_answers_no_command_without_its_password()
+    {
+        _ = Postgres;
+        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__redis");
+        Assert.NotNull(redis);
+        var endpoint = redis.Split(',')[0];
+        var port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await AssertOnlyOnLoopbackAsync(port);
+
+        using var client = new TcpClient();
+        var ct = TestContext.Current.CancellationToken;
+        await client.ConnectAsync(IPAddress.Loopback, port, ct);
+        var stream = client.GetStream();
+        await stream.WriteAsync("PING\r\n"u8.ToArray(), ct);
+        var answer = new byte[256];
+        var read = await stream.ReadAsync(answer, ct);
+        Assert.StartsWith("-NOAUTH", Encoding.ASCII.GetString(answer, 0, read));
     }
 
     [Fact]

@@ -48,12 +48,25 @@ public sealed class ProjectSettingsTests
     }
 
     [Fact]
+    public async Task Only_the_gateway_gets_Redis()
+    {
+        await using var app = await AppHostModel.BuildAsync("Development");
+        Assert.Equal("127.0.0.1:1,password=unused", (await AppHostModel.EnvironmentAsync(app, "gateway"))["ConnectionStrings__redis"]);
+        foreach (var db in Databases.Where(db => db != "gateway"))
+            Assert.DoesNotContain("ConnectionStrings__redis", (await AppHostModel.EnvironmentAsync(app, db)).Keys);
+    }
+
+    [Fact]
     public void The_apphost_forgets_the_services_database_variables_so_its_children_do_not_inherit_them()
     {
+        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__redis");
         Environment.SetEnvironmentVariable("ConnectionStrings__forget-me-db", "Password=secret");
+        Environment.SetEnvironmentVariable("ConnectionStrings__redis", "127.0.0.1:1,password=secret");
         Environment.SetEnvironmentVariable("ConnectionStrings__keep-me", "amqp://x");
         Infrastructure.ForgetDatabaseVariables();
         Assert.Null(Environment.GetEnvironmentVariable("ConnectionStrings__forget-me-db"));
+        Assert.Null(Environment.GetEnvironmentVariable("ConnectionStrings__redis"));
+        Environment.SetEnvironmentVariable("ConnectionStrings__redis", redis);
         Assert.Equal("amqp://x", Environment.GetEnvironmentVariable("ConnectionStrings__keep-me"));
         Environment.SetEnvironmentVariable("ConnectionStrings__keep-me", null);
     }

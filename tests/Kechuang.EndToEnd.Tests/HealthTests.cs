@@ -8,7 +8,7 @@ namespace Kechuang.EndToEnd.Tests;
 public sealed class HealthTests(SystemFixture system)
 {
     [Fact]
-    public async Task The_gateway_reports_all_five_services_ready()
+    public async Task The_gateway_reports_all_five_services_ready_and_its_rate_limits_shared_through_Redis()
     {
         var response = await system.Gateway.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -16,6 +16,10 @@ public sealed class HealthTests(SystemFixture system)
         var checks = health.GetProperty("checks");
         foreach (var service in new[] { "applications", "resources", "experts", "training", "outreach" })
             Assert.Equal("Healthy", checks.GetProperty(service).GetProperty("status").GetString());
+        // The AppHost hands the gateway Redis, and the gateway's buckets are there.
+        var limits = checks.GetProperty("rate-limits");
+        Assert.Equal(("Healthy", "Rate limits are shared through Redis."),
+            (limits.GetProperty("status").GetString(), limits.GetProperty("description").GetString()));
     }
 
     [Fact]

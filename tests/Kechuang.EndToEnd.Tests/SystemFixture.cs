@@ -83,6 +83,7 @@ public sealed class SystemFixture : IAsyncLifetime
             "Kechuang:GatewayPort=0",
             $"ConnectionStrings:postgres={servers.Postgres}",
             $"ConnectionStrings:rabbitmq={_vhost}",
+            $"ConnectionStrings:redis={await TestInfrastructure.RedisAsync()}",
             $"Parameters:bootstrap-admin-key={AdminKey}",
         ]);
         // The webhook tests register receivers on localhost (./kechuang run keeps this off).

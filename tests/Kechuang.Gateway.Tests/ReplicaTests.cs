@@ -4,13 +4,17 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kechuang.Gateway.Access;
 using Npgsql;
+using StackExchange.Redis;
 using Kechuang.TestKit;
 using Xunit;
 
 namespace Kechuang.Gateway.Tests;
 
-/// <summary>Two gateway replicas on one database: what one node stops, the other stops at once (AccessChanges).</summary>
-public sealed class ReplicaTests(ReplicaTests.TwoNodes nodes) : IClassFixture<ReplicaTests.TwoNodes>
+/// <summary>
+/// Two gateway replicas on one database and one Redis: what one node stops, the other stops at
+/// once (AccessChanges); a caller's rate limit is one bucket for both (ReplicaLimitTests).
+/// </summary>
+public sealed partial class ReplicaTests(ReplicaTests.TwoNodes nodes) : IClassFixture<ReplicaTests.TwoNodes>
 {
     public sealed class TwoNodes : IAsyncLifetime
     {
@@ -18,10 +22,25 @@ public sealed class ReplicaTests(ReplicaTests.TwoNodes nodes) : IClassFixture<Re
 
         public GatewayFactory Second { get; private set; } = null!;
 
+        /// <summary>Both nodes reach the tests' Redis through this, so a test can take Redis "down" for them alone.</summary>
+        public TcpProxy Redis { get; private set; } = null!;
+
         public async ValueTask InitializeAsync()
         {
+            var redis = ConfigurationOptions.Parse(await TestInfrastructure.RedisAsync());
+            var (host, port) = redis.EndPoints.Single() switch
+            {
+                DnsEndPoint named => (named.Host, named.Port),
+                IPEndPoint address => (address.Address.ToString(), address.Port),
+                var other => throw new InvalidOperationException($"Redis at {other}?"),
+            };
+            Redis = new TcpProxy(host, port);
+            redis.EndPoints.Clear();
+            redis.EndPoints.Add(IPAddress.Loopback, Redis.Port);
+            First.With("ConnectionStrings:redis", redis.ToString(includePassword: true));
             await First.InitializeAsync();
             Second = First.AnotherNode();
+            Second.With("ConnectionStrings:redis", redis.ToString(includePassword: true));
             await Second.InitializeAsync();
         }
 
@@ -29,6 +48,7 @@ public sealed class ReplicaTests(ReplicaTests.TwoNodes nodes) : IClassFixture<Re
         {
             await Second.DisposeAsync();
             await First.DisposeAsync();
+            await Redis.DisposeAsync();
         }
     }
 

@@ -5,20 +5,23 @@ using DotNet.Testcontainers.Configurations;
 using Npgsql;
 using Testcontainers.PostgreSql;
 using Testcontainers.RabbitMq;
+using Testcontainers.Redis;
 
 namespace Kechuang.TestKit;
 
 /// <summary>
-/// The real PostgreSQL and RabbitMQ the tests run against: the servers named in the
+/// The real PostgreSQL, RabbitMQ and Redis the tests run against: the servers named in the
 /// environment (<c>./kechuang test</c> sets them from the local Debian servers), or otherwise
 /// containers started once per test process with Testcontainers. Every test host gets its own
-/// database and vhost, so test classes run in parallel without seeing each other's data.
+/// database and vhost, so test classes run in parallel without seeing each other's data; Redis
+/// holds only the gateway's rate-limit buckets, one per caller, and every test calls with callers of its own.
 /// </summary>
 public static class TestInfrastructure
 {
     private static readonly Lazy<Task<Servers>> Instance = new(StartAsync);
 
-    public sealed record Servers(string Postgres, Uri RabbitMq, Uri RabbitManagement);
+    /// <param name="Redis">A StackExchange.Redis connection string; null when the environment names PostgreSQL and RabbitMQ but no Redis.</param>
+    public sealed record Servers(string Postgres, Uri RabbitMq, Uri RabbitManagement, string? Redis);
 
     public static Task<Servers> GetAsync() => Instance.Value;
 
@@ -27,8 +30,9 @@ public static class TestInfrastructure
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__postgres");
         var rabbit = Environment.GetEnvironmentVariable("ConnectionStrings__rabbitmq");
         var management = Environment.GetEnvironmentVariable("Kechuang__RabbitManagement");
+        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__redis");
         if (postgres is not null && rabbit is not null && management is not null)
-            return new Servers(postgres, new Uri(rabbit), new Uri(management));
+            return new Servers(postgres, new Uri(rabbit), new Uri(management), redis);
 
         if (TestcontainersSettings.OS.DockerEndpointAuthConfig is null)
             throw new InvalidOperationException(
@@ -36,11 +40,16 @@ public static class TestInfrastructure
 
         var pg = new PostgreSqlBuilder("postgres:16-alpine").Build();
         var mq = new RabbitMqBuilder("rabbitmq:3.13-management-alpine").WithPortBinding(15672, true).Build();
-        await Task.WhenAll(pg.StartAsync(), mq.StartAsync());
+        var cache = new RedisBuilder("redis:7-alpine").Build();
+        await Task.WhenAll(pg.StartAsync(), mq.StartAsync(), cache.StartAsync());
         var amqp = new Uri(mq.GetConnectionString());
         var api = new UriBuilder("http", mq.Hostname, mq.GetMappedPublicPort(15672)) { UserName = "rabbitmq", Password = "rabbitmq" }.Uri;
-        return new Servers(pg.GetConnectionString(), amqp, api);
+        return new Servers(pg.GetConnectionString(), amqp, api, cache.GetConnectionString());
     }
+
+    /// <summary>The tests' Redis (<c>ConnectionStrings__redis</c>, which <c>./kechuang env</c> exports): a StackExchange.Redis connection string.</summary>
+    public static async Task<string> RedisAsync() => (await GetAsync()).Redis
+        ?? throw new InvalidOperationException("No ConnectionStrings__redis in the environment: eval \"$(./kechuang env)\" after ./kechuang infra up, which starts Redis.");
 
     /// <summary>A new, empty database on the test server; its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync(string prefix)

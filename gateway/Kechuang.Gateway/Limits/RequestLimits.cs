@@ -5,6 +5,7 @@ using Kechuang.BuildingBlocks.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
+using StackExchange.Redis;
 
 namespace Kechuang.Gateway.Limits;
 
@@ -54,47 +55,62 @@ public static class RequestLimits
         var perSecond = section.GetValue("PermitsPerSecond", 50);
         var burst = section.GetValue("Burst", 100);
         var healthPerSecond = section.GetValue("HealthPerSecond", 20);
-        var limiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+        services.AddSingleton(new PartnerQuota(burst, perSecond));
+        // The callers' buckets are shared through Redis when the gateway has one (README "Limits").
+        if (configuration.GetConnectionString(SharedBuckets.ConnectionName) is { Length: > 0 } redis)
         {
-            if (http.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.ReadyPath))
-                return PerSecond("ready:" + ClientAddress.Of(http), healthPerSecond, 2 * healthPerSecond);
-            if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("unlimited");
-            var caller = Actor.FromPrincipal(http.User)?.Id ?? "ip:" + ClientAddress.Of(http);
-            return PerSecond(caller, perSecond, burst);
-        });
-        var quota = new PartnerQuota(limiter, burst, perSecond);
-        services.AddSingleton(quota);
+            // One multiplexer per process; with AbortOnConnectFail off it connects in the background
+            // and keeps reconnecting, so the gateway starts (and serves) while Redis is down.
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(SharedBuckets.Options(redis)));
+            services.AddSingleton(sp => new SharedBuckets(sp.GetRequiredService<IConnectionMultiplexer>(), burst, perSecond,
+                sp.GetRequiredService<ILogger<SharedBuckets>>()));
+            services.AddHealthChecks().AddCheck<SharedBuckets>("rate-limits", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        }
+        services.AddSingleton(sp => new CallerLimiter(sp.GetService<SharedBuckets>(), burst, perSecond));
+        // The readiness probe's limit stays in each process: it protects that process.
         services.AddRateLimiter(o =>
         {
-            o.GlobalLimiter = limiter;
-            o.OnRejected = async (context, ct) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                context.HttpContext.Response.Headers.RetryAfter =
-                    Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                if (context.HttpContext.Request.Path.StartsWithSegments("/api")) quota.Write(context.HttpContext.Response.Headers, 0);
-                await Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
-                    "Slow down and retry after the time in Retry-After.").ExecuteAsync(context.HttpContext);
-            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments(ServiceDefaultsExtensions.ReadyPath)
+                    ? PerSecond("ready:" + ClientAddress.Of(http), healthPerSecond, 2 * healthPerSecond)
+                    : RateLimitPartition.GetNoLimiter("unlimited"));
+            o.OnRejected = (context, _) => RateLimited(context.HttpContext,
+                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
         });
         return services;
     }
 
     /// <summary>
-    /// The partner quota's headers (IETF draft <c>RateLimit-*</c>) on every <c>/api</c> answer the
-    /// limiter admitted; refused ones get them in <c>OnRejected</c>. Runs right after the limiter.
+    /// The per-caller limit on <c>/api</c> (a partner's key, a staff account, or else the client
+    /// address), and the partner quota's headers (IETF draft <c>RateLimit-*</c>) on every
+    /// <c>/api</c> answer, the refused ones too. Runs after authentication and the readiness limiter.
     /// </summary>
-    public static IApplicationBuilder UseRateLimitHeaders(this IApplicationBuilder app)
+    public static IApplicationBuilder UseCallerLimits(this IApplicationBuilder app)
     {
+        var limiter = app.ApplicationServices.GetRequiredService<CallerLimiter>();
         var quota = app.ApplicationServices.GetRequiredService<PartnerQuota>();
-        return app.Use((http, next) =>
+        return app.Use(async (http, next) =>
         {
-            if (http.Request.Path.StartsWithSegments("/api")) quota.WriteAdmitted(http);
-            return next(http);
+            if (!http.Request.Path.StartsWithSegments("/api"))
+            {
+                await next(http);
+                return;
+            }
+            var take = await limiter.TakeAsync(Actor.FromPrincipal(http.User)?.Id ?? "ip:" + ClientAddress.Of(http));
+            quota.Write(http.Response.Headers, take.Admitted ? take.Remaining : 0);
+            if (take.Admitted) await next(http);
+            else await RateLimited(http, take.RetryAfter);
         });
     }
 
-    private static RateLimitPartition<string> PerSecond(string partition, int perSecond, int burst) =>
+    private static ValueTask RateLimited(HttpContext http, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return new(Problems.Of(StatusCodes.Status429TooManyRequests, "rate_limited", "Too many requests.",
+            "Slow down and retry after the time in Retry-After.").ExecuteAsync(http));
+    }
+
+    internal static RateLimitPartition<string> PerSecond(string partition, int perSecond, int burst) =>
         RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,
@@ -149,22 +165,15 @@ public static class RequestLimits
 /// </summary>
 public sealed class PartnerQuota
 {
-    private readonly PartitionedRateLimiter<HttpContext> _limiter;
     private readonly int _burst;
     private readonly int _perSecond;
     private readonly string[] _numbers;
 
-    public PartnerQuota(PartitionedRateLimiter<HttpContext> limiter, int burst, int perSecond)
+    public PartnerQuota(int burst, int perSecond)
     {
-        _limiter = limiter;
         _burst = Math.Max(1, burst);
         _perSecond = Math.Max(1, perSecond);
         _numbers = [.. Enumerable.Range(0, _burst + 1).Select(n => n.ToString(CultureInfo.InvariantCulture))];
-    }
-
-    public void WriteAdmitted(HttpContext http)
-    {
-        if (_limiter.GetStatistics(http) is { } statistics) Write(http.Response.Headers, statistics.CurrentAvailablePermits);
     }
 
     public void Write(IHeaderDictionary headers, long remaining)
@@ -174,4 +183,28 @@ public sealed class PartnerQuota
         headers["RateLimit-Remaining"] = _numbers[left];
         headers["RateLimit-Reset"] = _numbers[(_burst - left + _perSecond - 1) / _perSecond];
     }
+}
+
+/// <summary>
+/// The per-caller limit: the caller's shared bucket (<see cref="SharedBuckets"/>) when the gateway
+/// has Redis and Redis answers, otherwise a token bucket of the same size in this process (the
+/// only one in a gateway without Redis; each replica's own while Redis does not answer).
+/// </summary>
+public sealed class CallerLimiter(SharedBuckets? shared, int burst, int perSecond) : IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _local =
+        PartitionedRateLimiter.Create<string, string>(caller => RequestLimits.PerSecond(caller, perSecond, burst));
+
+    public async ValueTask<Take> TakeAsync(string caller) =>
+        shared is not null && await shared.TryTakeAsync(caller) is { } take ? take : TakeHere(caller);
+
+    private Take TakeHere(string caller)
+    {
+        using var lease = _local.AttemptAcquire(caller);
+        if (!lease.IsAcquired)
+            return new Take(false, 0, lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1));
+        return new Take(true, _local.GetStatistics(caller)?.CurrentAvailablePermits ?? 0, TimeSpan.Zero);
+    }
+
+    public void Dispose() => _local.Dispose();
 }
