@@ -86,7 +86,7 @@ public sealed class DeploymentTests
             Assert.Equal(80, rendered.Named<V1Service>(destination).Spec.Ports.Single().Port);
         }
         Assert.Contains(ClientAddress.TrustedProxiesKey.Replace(":", "__") + "__0", gateway.Keys);
-        Assert.True(int.Parse(gateway["Kestrel__Limits__MaxConcurrentConnections"]!) > 0);
+        Assert.True(int.Parse(gateway[RequestLimits.MaxConnectionsKey.Replace(":", "__")]!) > 0);
     }
 
     [Theory, MemberData(nameof(Overlays))]

@@ -30,10 +30,21 @@ public static class RequestLimits
     /// </summary>
     public const int RequestLineLimit = 128 * 1024;
 
-    /// <summary>Lets Kestrel read request lines up to <see cref="RequestLineLimit"/>, for <see cref="UseRequestTargetLimit"/> to answer.</summary>
+    /// <summary>How many connections Kestrel keeps open at once (deploy/ sets it); unlimited unless configured.</summary>
+    public const string MaxConnectionsKey = "Kestrel:Limits:MaxConcurrentConnections";
+
+    /// <summary>
+    /// Lets Kestrel read request lines up to <see cref="RequestLineLimit"/>, for <see cref="UseRequestTargetLimit"/>
+    /// to answer, and caps its connections at <see cref="MaxConnectionsKey"/> (ASP.NET Core binds
+    /// endpoints from the <c>Kestrel</c> section, not its limits).
+    /// </summary>
     public static WebApplicationBuilder AddRequestLineLimit(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = RequestLineLimit);
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            kestrel.Limits.MaxRequestLineSize = RequestLineLimit;
+            if (context.Configuration.GetValue<long?>(MaxConnectionsKey) is { } connections) kestrel.Limits.MaxConcurrentConnections = connections;
+        });
         return builder;
     }
 
