@@ -39,7 +39,10 @@ public sealed class BridgeMonitor(IDocumentStore store, ServiceIdentity service,
         var holders = await leadership.HoldersAsync(ct);
         var runningOn = holders.ToDictionary(h => h.Shard, h => h.Replica, StringComparer.Ordinal);
         var shards = progress.Where(p => p.ShardName != "HighWaterMark")
-            .Select(p => new ShardPosition(p.ShardName, p.Sequence, runningOn.GetValueOrDefault(p.ShardName))).ToList();
+            .Select(p => new ShardPosition(p.ShardName, p.Sequence, runningOn.GetValueOrDefault(p.ShardName)))
+            // A shard that has processed nothing yet has no progress row, but has its lock and its replica.
+            .Concat(holders.Where(h => progress.All(p => p.ShardName != h.Shard)).Select(h => new ShardPosition(h.Shard, 0, h.Replica)))
+            .ToList();
         var snapshot = new Snapshot(service.Name, lastSequence, highWater, bridge,
             bridge is { } position ? Math.Max(0, lastSequence - position) : null, shards, DateTimeOffset.UtcNow,
             DaemonLeadership.LeaderOf(holders), leadership.Me);
