@@ -1,5 +1,4 @@
 using JasperFx.Events.Daemon;
-using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.BuildingBlocks.Messaging;
 using Npgsql;
 

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
-namespace Kechuang.BuildingBlocks.Hosting;
+namespace Kechuang.BuildingBlocks.Messaging;
 
 /// <summary>
 /// Which replica of a service this process is, as operators and PostgreSQL see it: every
 /// connection of the service carries it as its <c>application_name</c>, so the holder of a daemon
 /// lock in <c>pg_locks</c> names its replica in <c>pg_stat_activity</c>
-/// (<see cref="Operations.DaemonLeadership"/>). <c>Kechuang:Replica</c> when set; otherwise the
+/// (Operations/DaemonLeadership). <c>Kechuang:Replica</c> when set; otherwise the
 /// instance id Aspire gives each replica (<c>service.instance.id</c> in <c>OTEL_RESOURCE_ATTRIBUTES</c>);
 /// otherwise host name and process id. A second host of the same service in one process (tests)
 /// gets <c>#2</c>, and so on.
