@@ -22,4 +22,15 @@ public sealed class LeaderFailoverTests
         Assert.Equal(result.Before + result.After, result.Published.Count);
         Assert.All(result.Published, p => Assert.Equal(1, p.Value));
     }
+
+    [Fact]
+    public async Task Killing_the_replica_running_a_projection_hands_it_to_the_survivor_which_applies_every_event_exactly_once()
+    {
+        var result = await LeaderFailover.RunProjectionAsync(before: 5, after: 5);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"failover: {result.Failover.TotalMilliseconds:F0} ms from SIGKILL of {result.KilledLeader} to the first station established afterwards counted by {result.NewLeader}");
+        Assert.NotEqual(result.KilledLeader, result.NewLeader);
+        Assert.Equal(result.Before + result.After, result.Projected);
+    }
 }

@@ -10,8 +10,9 @@ namespace Kechuang.TestKit;
 /// daemon (its event bridge) is killed with SIGKILL, and events committed through the survivor
 /// are published once it has taken the lead. Measures the time from the kill to the first event
 /// committed after it reaching RabbitMQ, and counts what arrived: each vetted expert committed
-/// before and after the kill exactly once. Used by the cross-service test and by
-/// <c>bench/Kechuang.Bench.Failover</c>.
+/// before and after the kill exactly once. <see cref="RunProjectionAsync"/> does the same for an
+/// async projection (Outreach's county coverage, counting stations). Used by the cross-service
+/// test and by <c>bench/Kechuang.Bench.Failover</c>.
 /// </summary>
 public static class LeaderFailover
 {
@@ -19,6 +20,77 @@ public static class LeaderFailover
 
     public sealed record Result(TimeSpan Failover, int Before, int After, IReadOnlyDictionary<Guid, int> Published,
         string KilledLeader, string NewLeader);
+
+    /// <summary><c>Projected</c>: the stations the county's coverage counts once the projection caught up.</summary>
+    public sealed record ProjectionResult(TimeSpan Failover, int Before, int After, int Projected, string KilledLeader, string NewLeader);
+
+    private const string Coverage = "county-coverage";
+
+    public static async Task<ProjectionResult> RunProjectionAsync(int before = 5, int after = 5, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        const string outreach = "outreach";
+        var database = await TestInfrastructure.CreateDatabaseAsync(outreach);
+        var vhost = await TestInfrastructure.CreateVhostAsync("failover");
+        var replicas = new List<ServiceProcess>();
+        try
+        {
+            replicas.Add(await ServiceProcess.StartAsync(outreach, "Outreach", database, vhost, settings));
+            replicas.Add(await ServiceProcess.StartAsync(outreach, "Outreach", database, vhost, settings));
+            for (var i = 0; i < before; i++) await EstablishAStationAsync(replicas[i % 2]);
+            await Eventually.True(async () => await StationsAsync(replicas[0]) == before, TimeSpan.FromSeconds(60), "the stations before the kill are counted");
+            var backlog = await Eventually.Until(() => BacklogAsync(replicas[0], outreach),
+                b => RunningOn(b, Coverage) is not null, TimeSpan.FromSeconds(60), "a replica runs the coverage");
+            var runner = RunningOn(backlog, Coverage)!;
+            var names = new List<string>();
+            foreach (var r in replicas) names.Add((await BacklogAsync(r, outreach)).GetProperty("answeredBy").GetString()!);
+            var leader = replicas[names.IndexOf(runner)];
+            var survivor = replicas[1 - names.IndexOf(runner)];
+
+            var clock = Stopwatch.StartNew();
+            leader.Kill();
+            await EstablishAStationAsync(survivor);
+            await Eventually.True(async () => await StationsAsync(survivor) == before + 1, TimeSpan.FromSeconds(60), "the first station after the kill is counted");
+            var failover = clock.Elapsed;
+            for (var i = 1; i < after; i++) await EstablishAStationAsync(survivor);
+            // Caught up: the coverage shard's position is the store's last event; then count.
+            var settled = await Eventually.Until(() => BacklogAsync(survivor, outreach),
+                b => b.GetProperty("shards").EnumerateArray().Any(s => s.GetProperty("name").GetString()!.StartsWith(Coverage, StringComparison.Ordinal)
+                    && s.GetProperty("sequence").GetInt64() == b.GetProperty("lastEventSequence").GetInt64()),
+                TimeSpan.FromSeconds(60), "the coverage has caught up");
+            return new ProjectionResult(failover, before, after, await StationsAsync(survivor), runner, RunningOn(settled, Coverage) ?? "(none)");
+        }
+        finally
+        {
+            foreach (var replica in replicas) await replica.DisposeAsync();
+            await TestInfrastructure.DropDatabaseAsync(database);
+            await TestInfrastructure.DeleteVhostAsync(vhost);
+        }
+    }
+
+    private static string? RunningOn(JsonElement backlog, string projection) =>
+        backlog.GetProperty("shards").EnumerateArray()
+            .Where(s => s.GetProperty("name").GetString()!.StartsWith(projection + ":", StringComparison.Ordinal))
+            .Select(s => s.GetProperty("runningOn").ValueKind == JsonValueKind.String ? s.GetProperty("runningOn").GetString() : null)
+            .FirstOrDefault();
+
+    private static async Task EstablishAStationAsync(ServiceProcess replica)
+    {
+        using var centre = replica.ClientFor(Actors.Centre);
+        var response = await centre.PostAsJsonAsync("/api/v1/stations", new
+        {
+            name = $"乡村科教服务站 {Guid.NewGuid():N}", province = "贵州省", city = "黔东南苗族侗族自治州", county = "雷山县",
+            address = "丹江镇西江村", hostOrganization = "雷山县科学技术协会",
+        });
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"establishing a station answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<int> StationsAsync(ServiceProcess replica)
+    {
+        using var centre = replica.ClientFor(Actors.Centre);
+        var page = await centre.GetFromJsonAsync<JsonElement>("/api/v1/coverage?level=province&province=" + Uri.EscapeDataString("贵州省"));
+        return page.GetProperty("items").EnumerateArray().Sum(i => i.GetProperty("stations").GetInt32());
+    }
 
     public static async Task<Result> RunAsync(int before = 5, int after = 5, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -96,10 +168,10 @@ public static class LeaderFailover
         return id;
     }
 
-    private static async Task<JsonElement> BacklogAsync(ServiceProcess replica)
+    private static async Task<JsonElement> BacklogAsync(ServiceProcess replica, string service = Service)
     {
         using var client = replica.ClientFor(Actors.Operator);
-        return await client.GetFromJsonAsync<JsonElement>($"/api/v1/ops/{Service}/bridge");
+        return await client.GetFromJsonAsync<JsonElement>($"/api/v1/ops/{service}/bridge");
     }
 
     /// <summary>A queue bound to the message type's exchange, counting each expert's messages.</summary>
