@@ -148,8 +148,10 @@ public static class KechuangServiceExtensions
         this WebApplicationBuilder builder, ServiceIdentity service, KechuangServiceOptions options)
     {
         var connectionName = $"{service.Name}-db";
-        var connection = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured.");
+        var replica = ReplicaName.For(builder.Configuration, service.Name);
+        // Every connection names its replica (application_name), the daemon's lock holders too.
+        var connection = replica.Tag(builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} is not configured."), service.Name);
 
         var marten = builder.Services.AddMarten(opts =>
             {
@@ -162,6 +164,10 @@ public static class KechuangServiceExtensions
                 opts.Events.UseListenNotifyForEventAppends = true;
                 opts.Projections.StaleSequenceThreshold = TimeSpan.FromSeconds(1);
                 opts.Projections.DaemonLockId = StableLockId(service.Name);
+                // How often a replica that does not run a shard asks for its lock: the takeover after
+                // a leader dies takes up to this (5 s by default), at one lock query per shard per poll.
+                opts.Projections.LeadershipPollingTime = builder.Configuration.GetValue("Kechuang:Daemon:LeadershipPollingMs", 2000);
+                opts.Storage.ExtendedSchemaObjects.Add(ProjectionRebuilds.Table(service.Name));
                 opts.Projections.AsyncListeners.Add(new EventTraceLinks());
                 opts.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Name);
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -181,6 +187,12 @@ public static class KechuangServiceExtensions
             });
         }
 
+        builder.Services.AddSingleton(replica);
+        builder.Services.AddSingleton(new DaemonLeadership.Target(connection));
+        builder.Services.AddSingleton<DaemonLeadership>();
+        builder.Services.AddSingleton(new ProjectionRebuilds.Target(connection, service.Name));
+        builder.Services.AddSingleton<ProjectionRebuilds>();
+        builder.Services.AddHostedService<RebuildRelay>();
         builder.Services.AddSingleton<BridgeMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BridgeMonitor>());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);

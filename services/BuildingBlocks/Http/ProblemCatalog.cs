@@ -67,6 +67,8 @@ public static class ProblemCatalog
         new("client_closed_request", 499, "客户端在应答前关闭了连接。", "The client closed the connection before the answer."),
         new("internal_error", 500, "平台内部错误。请附上 correlationId 联系我们。", "Our fault. Quote the correlationId when you contact us."),
         new("error", 500, "未归类的错误。请附上 correlationId 联系我们。", "An error without a more specific code. Quote the correlationId when you contact us."),
+        new("rebuild_not_started", 503, "当前没有副本运行该投影（守护进程的主副本正在切换或尚未选出），重建请求已撤回、不会执行。稍后重试。", "No replica runs the projection now (the daemon's lead is changing hands or not yet taken): the rebuild was withdrawn and will not run. Retry shortly."),
+        new("rebuild_still_running", 504, "重建仍在运行投影的副本上进行，完成后结果会记录。用 ./kechuang ops backlog 查看其进度。", "The rebuild is still running on the replica that runs the projection; its outcome is recorded when done. Follow its position with ./kechuang ops backlog."),
         new("unavailable", 503, "服务暂时不可用。稍后重试。", "The service is unavailable for now. Retry later."),
     ];
 

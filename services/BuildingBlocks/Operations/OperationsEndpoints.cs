@@ -1,5 +1,4 @@
 using JasperFx;
-using JasperFx.Events.Daemon;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Messaging;
@@ -21,7 +20,11 @@ public static class OperationsEndpoints
 {
     public sealed record ReplayResult(string Queue, int Replayed);
 
-    public sealed record RebuildResult(string Projection, string Status);
+    /// <summary><c>RanOn</c>: the replica whose daemon ran it (the one running the projection), whichever replica was asked.</summary>
+    public sealed record RebuildResult(string Projection, string Status, string? RanOn);
+
+    public const string RebuildNotStarted = "rebuild_not_started";
+    public const string RebuildStillRunning = "rebuild_still_running";
 
     public static WebApplication MapOperations(this WebApplication app)
     {
@@ -67,17 +70,20 @@ public static class OperationsEndpoints
             .WithSummary("The projections of this service.");
 
         ops.MapPost("/projections/{name}/rebuild", async Task<Results<Ok<RebuildResult>, ProblemHttpResult>> (
-                string name, IDocumentStore store, IProjectionCoordinator coordinator, CancellationToken ct) =>
+                string name, IDocumentStore store, ProjectionRebuilds rebuilds, CancellationToken ct) =>
             {
-                if (!store.Options.Events.Projections().Any(p => p.Name == name)) return Problems.NotFound("projection");
-                var daemon = coordinator.DaemonForMainDatabase();
-                var runningBefore = daemon.CurrentAgents()
-                    .Where(a => a.Name.Name == name && a.Status == AgentStatus.Running).Select(a => a.Name.Identity).ToList();
-                await daemon.RebuildProjectionAsync(name, ct);
-                // A rebuild leaves its shards stopped, and the coordinator restarts only missing or
-                // paused ones: start again what ran here before, so the projection keeps up afterwards.
-                foreach (var shard in runningBefore) await daemon.StartAgentAsync(shard, ct);
-                return TypedResults.Ok(new RebuildResult(name, "rebuilt"));
+                if (!ProjectionRebuilds.Exists(store, name)) return Problems.NotFound("projection");
+                var answer = await rebuilds.RequestAsync(name, ct);
+                return answer.Outcome switch
+                {
+                    ProjectionRebuilds.Outcome.Rebuilt => TypedResults.Ok(new RebuildResult(name, "rebuilt", answer.RanOn)),
+                    ProjectionRebuilds.Outcome.Failed => Problems.Of(StatusCodes.Status500InternalServerError, "internal_error",
+                        "The rebuild failed.", $"The rebuild of {name} on {answer.RanOn} failed: {answer.Error}"),
+                    ProjectionRebuilds.Outcome.NotStarted => Problems.Of(StatusCodes.Status503ServiceUnavailable, RebuildNotStarted,
+                        "No replica runs this projection now.", $"No replica's daemon took the rebuild of {name} in time; it was withdrawn and will not run."),
+                    _ => Problems.Of(StatusCodes.Status504GatewayTimeout, RebuildStillRunning,
+                        "The rebuild is still running.", $"The rebuild of {name} is still running on the daemon's leader; ./kechuang ops backlog shows its position."),
+                };
             })
             .WithSummary("Rebuild a projection from the event store.");
         return app;
