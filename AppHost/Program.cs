@@ -61,11 +61,20 @@ foreach (var service in new[] { applications, resources, experts, training, outr
 
 // The staff dashboard: the gateway serves it at / (proxying to it) and it calls the gateway's API.
 // References both ways for service discovery, WaitFor neither way (no cycle; each retries the other).
-// One replica whatever --replicas says: a Blazor Server circuit lives in one process, and the
-// AppHost's proxy is not sticky (README "Several replicas").
-var dashboard = InProduction(builder.AddProject<Projects.Kechuang_Dashboard>("dashboard"))
-    .WithReference(gateway)
-    .WithHttpHealthCheck("/health/live");
-gateway.WithReference(dashboard);
+// --replicas N gives N dashboard resources (dashboard, dashboard-2, …) rather than WithReplicas: the
+// AppHost's proxy in front of replicas is not sticky and a Blazor Server circuit lives in one
+// process, so the gateway gets each as a destination of its own and keeps a browser on one; they
+// share the key ring and the sessions in their database (README "Several replicas").
+var dashboardDb = infra.Database("dashboard");
+foreach (var name in Replicas.DashboardNames(replicas))
+{
+    var dashboard = InProduction(name == "dashboard"
+            ? builder.AddProject<Projects.Kechuang_Dashboard>(name)
+            : builder.AddProject<Projects.Kechuang_Dashboard>(name, launchProfileName: null).WithHttpEndpoint(name: "http"))
+        .WithReference(dashboardDb).WaitFor(dashboardDb).WaitForServers(infra)
+        .WithReference(gateway)
+        .WithHttpHealthCheck("/health/live");
+    gateway.WithReference(dashboard);
+}
 
 builder.Build().Run();
