@@ -86,6 +86,7 @@ public sealed class DeploymentTests
             Assert.Equal(80, rendered.Named<V1Service>(destination).Spec.Ports.Single().Port);
         }
         Assert.Contains(ClientAddress.TrustedProxiesKey.Replace(":", "__") + "__0", gateway.Keys);
+        Assert.True(int.Parse(gateway["Kestrel__Limits__MaxConcurrentConnections"]!) > 0);
     }
 
     [Theory, MemberData(nameof(Overlays))]
@@ -164,6 +165,43 @@ public sealed class DeploymentTests
         Assert.Equal(1, pdb.Spec.MaxUnavailable?.Value is { } max ? int.Parse(max) : -1);
     }
 
+    /// <summary>
+    /// Sessions a pod holds besides Marten's pool, at most: the readiness check and the start-up
+    /// schema lock (one pool of their own), the gateway's access listener and webhook dispatcher lock.
+    /// </summary>
+    private const int OutsideThePool = 3;
+
+    /// <summary>PostgreSQL's reserved superuser slots and the operator's own sessions (CloudNativePG's instance manager, its exporter).</summary>
+    private const int KeptForTheOperator = 10;
+
+    [Theory, MemberData(nameof(Overlays))]
+    public void At_every_autoscalers_maximum_every_connection_pool_full_fits_the_database_server(string overlay)
+    {
+        var rendered = Rendered.Of(overlay);
+        var maxConnections = int.Parse(rendered.Named<CnpgCluster>("kechuang-postgres").Spec.Postgresql!.Parameters["max_connections"]);
+        var demand = new List<(string Pool, int Pods, int Sessions)>();
+        foreach (var deployment in rendered.All<V1Deployment>())
+        {
+            var name = deployment.Metadata.Name;
+            var pods = rendered.All<V2HorizontalPodAutoscaler>()
+                .SingleOrDefault(h => h.Spec.ScaleTargetRef is { Kind: "Deployment" } target && target.Name == name)?.Spec.MaxReplicas
+                ?? deployment.Spec.Replicas ?? 1;
+            foreach (var (variable, value) in rendered.Environment(deployment)
+                         .Where(e => e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal) && e.Key.EndsWith("-db", StringComparison.Ordinal)))
+            {
+                // Npgsql's default (100) would let one pod alone take a fifth of the server: every pool says its size.
+                var size = System.Text.RegularExpressions.Regex.Match(value ?? "", @"(?:^|;)Maximum Pool Size=(\d+)(?:;|$)");
+                Assert.True(size.Success, $"{overlay}/{name}: {variable} names no Maximum Pool Size");
+                demand.Add(($"{name} {variable}", pods, int.Parse(size.Groups[1].Value) + OutsideThePool));
+            }
+        }
+        Assert.Contains(demand, d => d.Pool.StartsWith("gateway ", StringComparison.Ordinal));
+        var total = demand.Sum(d => d.Pods * d.Sessions);
+        Assert.True(total <= maxConnections - KeptForTheOperator,
+            $"{overlay}: at the autoscalers' maximum the pools may open {total} sessions, PostgreSQL takes {maxConnections} " +
+            $"({KeptForTheOperator} kept for the operator): " + string.Join(", ", demand.Select(d => $"{d.Pool} {d.Pods}×{d.Sessions}")));
+    }
+
     [Theory, MemberData(nameof(Overlays))]
     public async Task Network_policies_let_only_the_gateway_reach_the_services(string overlay)
     {
@@ -228,6 +266,19 @@ public sealed class DeploymentTests
             var password = rendered.Named<V1Deployment>(service).Container().Env.Single(v => v.Name == "DB_PASSWORD");
             Assert.Equal(role.PasswordSecret.Name, password.ValueFrom.SecretKeyRef.Name);
         }
+        // Each process connects to RabbitMQ as a user of its own, with permissions on the vhost only.
+        var users = rendered.All<RabbitmqUser>().ToList();
+        foreach (var process in ServiceRoutes.Services.Append("gateway"))
+        {
+            var container = rendered.Named<V1Deployment>(process).Container();
+            var secrets = container.Env.Where(v => v.Name is "MQ_USERNAME" or "MQ_PASSWORD").Select(v => v.ValueFrom.SecretKeyRef.Name).Distinct().ToList();
+            Assert.Equal([$"kechuang-{process}-mq"], secrets);
+            var user = Assert.Single(users, u => u.Spec.ImportCredentialsSecret.Name == secrets[0]);
+            Assert.Empty(user.Spec.Tags);
+            var permission = Assert.Single(rendered.All<RabbitmqPermission>(), p => p.Spec.UserReference.Name == user.Metadata.Name);
+            Assert.Equal("kechuang", permission.Spec.Vhost);
+        }
+        Assert.Equal(6, users.Count);
     }
 
     /// <summary>An OTel instrument's name as the collector's Prometheus exporter writes it.</summary>

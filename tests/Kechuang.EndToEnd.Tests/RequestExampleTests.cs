@@ -80,20 +80,9 @@ public sealed class RequestExampleTests(SystemFixture system)
         Assert.Empty(refused);
     }
 
-    /// <summary>Sends the example; a 429 is waited out as told (the request was not tried).</summary>
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string target, JsonElement example, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
+    private static Task<HttpResponseMessage> SendAsync(HttpClient client, string method, string target, JsonElement example, CancellationToken ct) =>
+        client.SendWaitingOutRateLimitAsync(() => new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), target)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), target)
-            {
-                Content = new StringContent(example.GetRawText(), Encoding.UTF8, "application/json"),
-            };
-            var response = await client.SendAsync(request, ct);
-            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == 5) return response;
-            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
-            response.Dispose();
-            await Task.Delay(wait, ct);
-        }
-    }
+            Content = new StringContent(example.GetRawText(), Encoding.UTF8, "application/json"),
+        }, ct);
 }

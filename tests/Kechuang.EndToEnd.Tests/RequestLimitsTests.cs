@@ -115,25 +115,16 @@ public sealed class RequestLimitsTests(SystemFixture system)
     /// <summary>The status, and the field errors when it is a <c>validation_failed</c> problem.</summary>
     private static async Task<(int Status, JsonObject? Errors)> SendAsync(HttpClient client, Case @case, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        using var response = await client.SendWaitingOutRateLimitAsync(() =>
         {
-            using var request = new HttpRequestMessage(new HttpMethod(@case.Method), @case.Path)
-            {
-                Content = new ByteArrayContent(@case.Body!),
-            };
+            var request = new HttpRequestMessage(new HttpMethod(@case.Method), @case.Path) { Content = new ByteArrayContent(@case.Body!) };
             request.Content.Headers.TryAddWithoutValidation("Content-Type", @case.ContentType);
-            using var response = await client.SendAsync(request, ct);
-            var status = (int)response.StatusCode;
-            // A 429 has not been tried: wait as told and send it again.
-            if (status == 429 && attempt < 5)
-            {
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), ct);
-                continue;
-            }
-            var text = await response.Content.ReadAsStringAsync(ct);
-            var problem = status == 400 && text.StartsWith('{') ? JsonNode.Parse(text) as JsonObject : null;
-            return (status, problem?["code"]?.GetValue<string>() == "validation_failed" ? problem["errors"] as JsonObject : null);
-        }
+            return request;
+        }, ct);
+        var status = (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var problem = status == 400 && text.StartsWith('{') ? JsonNode.Parse(text) as JsonObject : null;
+        return (status, problem?["code"]?.GetValue<string>() == "validation_failed" ? problem["errors"] as JsonObject : null);
     }
 
     // --- The probes: each bound, at it and past it ---

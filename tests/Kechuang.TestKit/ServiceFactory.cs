@@ -48,6 +48,7 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, I
     public InternalIdentity Identity { get; } = new(SigningKey);
 
     private bool _onSocket;
+    private bool _started;
 
     /// <summary>Serve on a real loopback socket (Kestrel, a free port) instead of the in-memory test server; call before the host starts.</summary>
     public ServiceFactory<TEntryPoint> OnLoopbackSocket()
@@ -83,6 +84,7 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, I
         {
             _ = Server;
         }
+        _started = true;
         await BusReadiness.WaitUntilReadyAsync(Services);
     }
 
@@ -127,6 +129,13 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, I
 
     public override async ValueTask DisposeAsync()
     {
+        // WebApplicationFactory lets the entry point's app.Run() run to its end, so disposing stops
+        // the host twice at once (the factory's stop and app.Run()'s). Marten's projection
+        // coordinator is not safe to stop twice at once (JasperFx disposes the cancellation source
+        // the other stop is cancelling), so it is stopped here first; both stops then find it
+        // stopped (ServiceFactoryDisposalTests). A deployed service stops once, on SIGTERM.
+        if (_started && Services.GetService<JasperFx.Events.Daemon.IProjectionCoordinator>() is { } coordinator)
+            await coordinator.StopAsync(CancellationToken.None);
         await base.DisposeAsync();
         if (OwnsInfrastructure)
         {
