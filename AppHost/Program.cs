@@ -63,11 +63,23 @@ foreach (var service in new[] { applications, resources, experts, training, outr
 
 // The staff dashboard: the gateway serves it at / (proxying to it) and it calls the gateway's API.
 // References both ways for service discovery, WaitFor neither way (no cycle; each retries the other).
-// One replica whatever --replicas says: a Blazor Server circuit lives in one process, and the
-// AppHost's proxy is not sticky (README "Several replicas").
-var dashboard = InProduction(builder.AddProject<Projects.Kechuang_Dashboard>("dashboard"))
-    .WithReference(gateway)
-    .WithHttpHealthCheck("/health/live");
-gateway.WithReference(dashboard);
+// --replicas N gives N dashboard resources (dashboard, dashboard-2, …) rather than WithReplicas: the
+// AppHost's proxy in front of replicas is not sticky and a Blazor Server circuit lives in one
+// process, so the gateway gets each as a destination of its own and keeps a browser on one; they
+// share the key ring and the sessions in their database (README "Several replicas").
+// With several, none is proxied (ports 5090, 5091, …): a stopped replica refuses connections and the
+// gateway turns to another at once, where the AppHost's proxy accepted them and left the request
+// hanging (tried with --replicas 2). One dashboard runs as before.
+var dashboardDb = infra.Database("dashboard");
+foreach (var (name, port) in Replicas.DashboardNames(replicas).Select((name, i) => (name, 5090 + i)))
+{
+    var dashboard = InProduction(replicas == 1
+            ? builder.AddProject<Projects.Kechuang_Dashboard>(name)
+            : builder.AddProject<Projects.Kechuang_Dashboard>(name, launchProfileName: null).WithHttpEndpoint(port: port, name: "http", isProxied: false))
+        .WithReference(dashboardDb).WaitFor(dashboardDb).WaitForServers(infra)
+        .WithReference(gateway)
+        .WithHttpHealthCheck("/health/live");
+    gateway.WithReference(dashboard);
+}
 
 builder.Build().Run();

@@ -1,7 +1,7 @@
 namespace Kechuang.AppHost;
 
 /// <summary>
-/// How many replicas of each service and of the gateway the AppHost runs (<c>./kechuang run
+/// How many replicas of each service, of the gateway and of the dashboard the AppHost runs (<c>./kechuang run
 /// --replicas N</c> sets <c>Kechuang:Replicas</c>): 1 unless configured, at most <see cref="Max"/>
 /// on one machine.
 /// </summary>
@@ -17,4 +17,11 @@ public static class Replicas
             return n;
         throw new InvalidOperationException($"{ConfigurationKey} is '{configured}': a whole number from 1 to {Max}.");
     }
+
+    /// <summary>
+    /// The dashboard's replicas as resources of their own (<c>dashboard</c>, <c>dashboard-2</c>, …):
+    /// the gateway takes every service-discovery name of that form as a destination.
+    /// </summary>
+    public static IEnumerable<string> DashboardNames(int replicas) =>
+        Enumerable.Range(1, replicas).Select(n => n == 1 ? "dashboard" : $"dashboard-{n}");
 }

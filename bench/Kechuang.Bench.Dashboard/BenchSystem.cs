@@ -10,7 +10,7 @@ namespace Kechuang.Bench.Dashboard;
 public sealed class BenchSystem : IAsyncDisposable
 {
     public const string AdminKey = "bench-bootstrap-admin-key";
-    private static readonly string[] Databases = ["applications", "resources", "experts", "training", "outreach", "gateway"];
+    private static readonly string[] Databases = ["applications", "resources", "experts", "training", "outreach", "gateway", "dashboard"];
 
     private readonly DistributedApplication _app;
     private readonly string _prefix;

@@ -2,6 +2,7 @@ using Kechuang.Dashboard.Access;
 using Kechuang.Dashboard.Api;
 using Kechuang.Dashboard.Components;
 using Kechuang.Dashboard.Localization;
+using Kechuang.Dashboard.Replicas;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,10 +18,15 @@ namespace Kechuang.Dashboard;
 /// </summary>
 public static class DashboardExtensions
 {
+    /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
+    public sealed class Marker;
+
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
         var services = builder.Services;
+        // Replicas share the key ring and the sessions: a browser may land on any of them.
+        services.AddSharedKeyRing(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(o =>

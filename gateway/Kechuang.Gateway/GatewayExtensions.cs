@@ -89,7 +89,7 @@ public static class GatewayExtensions
             .WithExposedHeaders("ETag", "Location", "Retry-After", "X-Correlation-Id", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")));
 
         services.AddReverseProxy()
-            .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters())
+            .LoadFromMemory(ServiceRoutes.Routes(), ServiceRoutes.Clusters(configuration))
             .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(context =>
             {
@@ -111,6 +111,7 @@ public static class GatewayExtensions
                 });
                 context.AddResponseHeaderRemove(OperationRoute.Header);
             });
+        services.AddSingleton<Yarp.ReverseProxy.SessionAffinity.ISessionAffinityPolicy, DashboardReplicas.ReplicaAffinity>();
         ServiceReadiness.AddAll(services);
         CachedHealthChecks.Decorate(services);
         services.AddHttpClient(MergedOpenApi.ClientName).AddServiceDiscovery();
@@ -163,6 +164,7 @@ public static class GatewayExtensions
             .MapFeed();
         app.MapReverseProxy(proxy =>
         {
+            proxy.UseDashboardFailover();
             proxy.UseSessionAffinity();
             proxy.UseLoadBalancing();
             proxy.UsePassiveHealthChecks();

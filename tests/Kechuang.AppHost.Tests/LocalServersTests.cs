@@ -19,7 +19,7 @@ namespace Kechuang.AppHost.Tests;
 /// </summary>
 public sealed class LocalServersTests
 {
-    private static readonly string[] Services = ["applications", "resources", "experts", "training", "outreach", "gateway"];
+    private static readonly string[] Services = ["applications", "resources", "experts", "training", "outreach", "gateway", "dashboard"];
 
     // With a container runtime the tests run on Testcontainers and ./kechuang names no local servers.
     private static string Postgres

@@ -10,7 +10,7 @@ namespace Kechuang.AppHost.Tests;
 public sealed class ProjectSettingsTests
 {
     private static readonly string[] Projects = ["applications", "resources", "experts", "training", "outreach", "gateway", "dashboard"];
-    private static readonly string[] Databases = ["applications", "resources", "experts", "training", "outreach", "gateway"];
+    private static readonly string[] Databases = ["applications", "resources", "experts", "training", "outreach", "gateway", "dashboard"];
 
     [Theory]
     [InlineData("Development")]

@@ -19,7 +19,7 @@ namespace Kechuang.EndToEnd.Tests;
 public sealed class SystemFixture : IAsyncLifetime
 {
     public const string AdminKey = "e2e-bootstrap-admin-key";
-    private static readonly string[] Databases = ["applications", "resources", "experts", "training", "outreach", "gateway"];
+    private static readonly string[] Databases = ["applications", "resources", "experts", "training", "outreach", "gateway", "dashboard"];
 
     private DistributedApplication? _app;
     private string _prefix = "";

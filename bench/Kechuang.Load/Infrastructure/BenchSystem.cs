@@ -20,7 +20,7 @@ namespace Kechuang.Load.Infrastructure;
 public sealed class BenchSystem : IAsyncDisposable
 {
     public static readonly string[] Services = ["applications", "resources", "experts", "training", "outreach"];
-    private static readonly string[] Databases = [.. Services, "gateway"];
+    private static readonly string[] Databases = [.. Services, "gateway", "dashboard"];
 
     private DistributedApplication? _app;
     private string? _prefix;

@@ -21,7 +21,7 @@ public static class FileDownloads
 
     private static async Task PassThroughAsync(HttpContext http, GatewayClient gateway, StaffSessions sessions, string path, bool attachment)
     {
-        if (sessions.Find(http.User) is not { } session)
+        if (await sessions.FindAsync(http.User) is not { } session)
         {
             http.Response.Redirect("/signin?expired=1&returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString));
             return;

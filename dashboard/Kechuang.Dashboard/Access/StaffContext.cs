@@ -17,9 +17,9 @@ public sealed class StaffContext(AuthenticationStateProvider authentication, Sta
         return _user;
     }
 
-    public async Task<StaffSession?> SessionAsync() => sessions.Find(await UserAsync());
+    public async Task<StaffSession?> SessionAsync() => await sessions.FindAsync(await UserAsync());
 
-    public async Task EndAsync() => sessions.End(await UserAsync());
+    public async Task EndAsync() => await sessions.EndAsync(await UserAsync());
 
     public async Task<StaffRole> RoleAsync() => StaffRole.Of(await UserAsync());
 }

@@ -16,7 +16,7 @@ public static class StaffSessionEndpoints
         app.MapPost("/signout", async (HttpContext http, StaffSessions sessions, IAntiforgery antiforgery) =>
         {
             if (!await antiforgery.IsRequestValidAsync(http)) return Results.BadRequest();
-            sessions.End(http.User);
+            await sessions.EndAsync(http.User);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect("/signin");
         });

@@ -1,9 +1,12 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Kechuang.Dashboard.Api;
-using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
 
 namespace Kechuang.Dashboard.Access;
 
@@ -14,9 +17,11 @@ public sealed record StaffSession(string AccessToken, string Username, string Ro
 /// The server-side half of a sign-in: the gateway's bearer token under a random session id. The
 /// browser's cookie carries the id (encrypted), never the token, so a stolen page or script sees
 /// nothing it could call the API with. Sessions end when the token expires (15 minutes), at
-/// sign-out, or when the gateway answers 401.
+/// sign-out, or when the gateway answers 401. They live in the dashboard's database (the id
+/// hashed, the session protected with the shared key ring), so every replica finds them: a browser
+/// sent to another replica stays signed in.
 /// </summary>
-public sealed class StaffSessions(IMemoryCache cache, TimeProvider clock)
+public sealed class StaffSessions(NpgsqlDataSource database, IDataProtectionProvider protection, TimeProvider clock)
 {
     public const string SessionClaim = "sid";
     public const string RoleClaim = "role";
@@ -26,13 +31,27 @@ public sealed class StaffSessions(IMemoryCache cache, TimeProvider clock)
     /// <summary>Tokens are given up a little before the gateway would refuse them.</summary>
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(20);
 
-    public ClaimsPrincipal Start(GatewayClient.TokenResponse token, out DateTimeOffset expiresAt)
+    private readonly IDataProtector _protector = protection.CreateProtector("Kechuang.Dashboard.StaffSessions");
+
+    public async Task<(ClaimsPrincipal User, DateTimeOffset ExpiresAt)> StartAsync(GatewayClient.TokenResponse token)
     {
-        var session = new StaffSession(token.AccessToken, token.Username, token.Role, token.Province,
-            clock.GetUtcNow().AddSeconds(token.ExpiresIn));
+        var now = clock.GetUtcNow();
+        var session = new StaffSession(token.AccessToken, token.Username, token.Role, token.Province, now.AddSeconds(token.ExpiresIn));
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        expiresAt = session.ExpiresAt - Margin;
-        cache.Set(Key(id), session, expiresAt);
+        var expiresAt = session.ExpiresAt - Margin;
+        // Each sign-in also clears the sessions that have run out.
+        await using var batch = database.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("delete from staff_sessions where expires_at <= $1") { Parameters = { new() { Value = now } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("insert into staff_sessions (id, session, expires_at) values ($1, $2, $3)")
+        {
+            Parameters =
+            {
+                new() { Value = Key(id) },
+                new() { Value = _protector.Protect(JsonSerializer.Serialize(session)) },
+                new() { Value = expiresAt },
+            },
+        });
+        await batch.ExecuteNonQueryAsync();
         var claims = new List<Claim>
         {
             new(SessionClaim, id),
@@ -40,32 +59,39 @@ public sealed class StaffSessions(IMemoryCache cache, TimeProvider clock)
             new(RoleClaim, session.Role),
         };
         if (session.Province is not null) claims.Add(new(ProvinceClaim, session.Province));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, NameClaim, RoleClaim));
+        return (new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme, NameClaim, RoleClaim)), expiresAt);
     }
 
-    public StaffSession? Find(ClaimsPrincipal? user)
+    public async Task<StaffSession?> FindAsync(ClaimsPrincipal? user)
     {
-        var id = user?.FindFirst(SessionClaim)?.Value;
-        if (id is null || !cache.TryGetValue(Key(id), out StaffSession? session) || session is null) return null;
-        return session.ExpiresAt - Margin > clock.GetUtcNow() ? session : null;
+        if (user?.FindFirst(SessionClaim)?.Value is not { } id) return null;
+        await using var command = database.CreateCommand("select session from staff_sessions where id = $1 and expires_at > $2");
+        command.Parameters.Add(new() { Value = Key(id) });
+        command.Parameters.Add(new() { Value = clock.GetUtcNow() });
+        return await command.ExecuteScalarAsync() is string stored
+            ? JsonSerializer.Deserialize<StaffSession>(_protector.Unprotect(stored))
+            : null;
     }
 
-    public void End(ClaimsPrincipal? user)
+    public async Task EndAsync(ClaimsPrincipal? user)
     {
-        if (user?.FindFirst(SessionClaim)?.Value is { } id) cache.Remove(Key(id));
+        if (user?.FindFirst(SessionClaim)?.Value is not { } id) return;
+        await using var command = database.CreateCommand("delete from staff_sessions where id = $1");
+        command.Parameters.Add(new() { Value = Key(id) });
+        await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>A cookie whose session is gone (expired, signed out, process restarted) signs nobody in.</summary>
-    public static Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
+    /// <summary>A cookie whose session is gone (expired, signed out) signs nobody in.</summary>
+    public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
         var sessions = context.HttpContext.RequestServices.GetRequiredService<StaffSessions>();
-        if (sessions.Find(context.Principal) is null)
+        if (await sessions.FindAsync(context.Principal) is null)
         {
             context.RejectPrincipal();
-            return context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
-        return Task.CompletedTask;
     }
 
-    private static string Key(string id) => "staff-session:" + id;
+    /// <summary>The database holds only a hash of the id: what it shows names no cookie.</summary>
+    private static string Key(string id) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
 }

@@ -69,8 +69,12 @@ public static class ServiceRoutes
         })
         .ToList();
 
-    /// <summary>Destinations are service names, resolved by service discovery (Aspire, or configuration).</summary>
-    public static IReadOnlyList<ClusterConfig> Clusters() =>
+    /// <summary>
+    /// Destinations are service names, resolved by service discovery (Aspire, or configuration).
+    /// The dashboard's are every configured <c>dashboard</c> and <c>dashboard-N</c> (the AppHost
+    /// names its replicas so); with more than one, a browser keeps to one of them (<see cref="DashboardReplicas"/>).
+    /// </summary>
+    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
         Services.Select(service => new ClusterConfig
         {
             ClusterId = service,
@@ -82,9 +86,5 @@ public static class ServiceRoutes
             {
                 ActivityTimeout = TimeSpan.FromSeconds(30),
             },
-        }).Append(new ClusterConfig
-        {
-            ClusterId = Dashboard,
-            Destinations = new Dictionary<string, DestinationConfig> { [Dashboard] = new() { Address = $"http://{Dashboard}" } },
-        }).ToList();
+        }).Append(DashboardReplicas.Cluster(Dashboard, DashboardReplicas.Names(configuration, Dashboard))).ToList();
 }
