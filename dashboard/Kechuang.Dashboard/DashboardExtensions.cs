@@ -21,9 +21,15 @@ public static class DashboardExtensions
     /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
     public sealed class Marker;
 
+    /// <summary>The gateway's longest request target (8 KiB) with its method, version and headroom.</summary>
+    public const int RequestLineLimit = 9 * 1024;
+
     public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder)
     {
         builder.AddServiceDefaults();
+        // The gateway forwards request targets of up to 8 KiB: read every one whole (Kestrel's own
+        // 8 KiB line would close the connection behind a bare 414, which the gateway sees as a reset).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestLineSize = RequestLineLimit);
         var services = builder.Services;
         // Replicas share the key ring and the sessions: a browser may land on any of them.
         services.AddSharedKeyRing(builder.Configuration);

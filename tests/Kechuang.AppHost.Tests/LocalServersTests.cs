@@ -17,7 +17,7 @@ namespace Kechuang.AppHost.Tests;
 /// has no tags while guest is gone. Read through the tests' own role and user, which may look but
 /// not change any of it.
 /// </summary>
-public sealed class LocalServersTests
+public sealed class LocalServersTests(EnvironmentAtStart start)
 {
     private static readonly string[] Services = ["applications", "resources", "experts", "training", "outreach", "gateway", "dashboard"];
 
@@ -61,7 +61,7 @@ public sealed class LocalServersTests
     public async Task Redis_listens_on_localhost_and_answers_no_command_without_its_password()
     {
         _ = Postgres;
-        var redis = Environment.GetEnvironmentVariable("ConnectionStrings__redis");
+        var redis = start.Redis;
         Assert.NotNull(redis);
         var endpoint = redis.Split(',')[0];
         var port = int.Parse(endpoint[(endpoint.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);

@@ -35,6 +35,9 @@ public class GatewayFactory : ServiceFactory<GatewayExtensions.Marker>
     private void Configure()
     {
         With("Kechuang:BootstrapAdminKey", AdminKey);
+        // Its own buckets in process: the shared Redis of ./kechuang env would put every test class
+        // (and other test processes) on the bootstrap key's one bucket. ReplicaTests names one.
+        With("ConnectionStrings:redis", "");
         With("Kechuang:RateLimit:PermitsPerSecond", "20");
         With("Kechuang:RateLimit:Burst", "60");
         With("Kechuang:Webhooks:BackoffMs", "100");

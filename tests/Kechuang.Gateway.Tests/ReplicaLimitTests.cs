@@ -38,7 +38,10 @@ public sealed partial class ReplicaTests
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"admitted {admitted} and refused {refused} in {elapsed.TotalSeconds:F2} s; one bucket admits {expected:F1}");
         Assert.True(refused > admitted, "the callers kept the bucket drained");
-        Assert.InRange(admitted, 0.9 * expected, 1.1 * expected);
+        // At most 10 % over one bucket (two buckets would admit twice that); below it only by what
+        // the callers themselves lose (requests on their way after the last take, a stall of the
+        // loaded machine): up to 1.5 s of refill.
+        Assert.InRange(admitted, Burst + PerSecond * Math.Max(0, elapsed.TotalSeconds - 1.5), 1.1 * expected);
     }
 
     [Fact]

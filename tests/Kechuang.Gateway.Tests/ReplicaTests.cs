@@ -12,7 +12,9 @@ namespace Kechuang.Gateway.Tests;
 
 /// <summary>
 /// Two gateway replicas on one database and one Redis: what one node stops, the other stops at
-/// once (AccessChanges); a caller's rate limit is one bucket for both (ReplicaLimitTests).
+/// once (AccessChanges); a caller's rate limit is one bucket for both (ReplicaLimitTests); a retry
+/// landing on the other node replays (ReplicaIdempotencyTests); each event reaches a webhook once
+/// (ReplicaWebhookTests).
 /// </summary>
 public sealed partial class ReplicaTests(ReplicaTests.TwoNodes nodes) : IClassFixture<ReplicaTests.TwoNodes>
 {

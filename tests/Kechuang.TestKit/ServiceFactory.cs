@@ -134,8 +134,12 @@ public class ServiceFactory<TEntryPoint> : WebApplicationFactory<TEntryPoint>, I
         // coordinator is not safe to stop twice at once (JasperFx disposes the cancellation source
         // the other stop is cancelling), so it is stopped here first; both stops then find it
         // stopped (ServiceFactoryDisposalTests). A deployed service stops once, on SIGTERM.
+        // Once: a test that stopped this host (a restart) leaves its disposed factory to the fixture too.
         if (_started && Services.GetService<JasperFx.Events.Daemon.IProjectionCoordinator>() is { } coordinator)
+        {
+            _started = false;
             await coordinator.StopAsync(CancellationToken.None);
+        }
         await base.DisposeAsync();
         if (OwnsInfrastructure)
         {

@@ -85,14 +85,17 @@ public static partial class DashboardReplicas
             while (true)
             {
                 await next();
-                if (context.GetForwarderErrorFeature() is not { Error: ForwarderError.Request } || context.Response.HasStarted
-                    || feature.ProxiedDestination is not { } failed)
+                // Only a refused connection (the replica is not there): any other failure may be
+                // this request's own doing, and must not set a live replica aside.
+                if (context.GetForwarderErrorFeature() is not { Error: ForwarderError.Request, Exception: var error } || !Refused(error)
+                    || context.Response.HasStarted || feature.ProxiedDestination is not { } failed)
                     return;
                 refused.Add(failed);
+                var others = candidates.Where(d => !refused.Contains(d)).ToList();
+                // The last one is never set aside: every replica refusing is an outage the probes report.
+                if (others.Count == 0) return;
                 context.RequestServices.GetRequiredService<IDestinationHealthUpdater>()
                     .SetPassive(feature.Route.Cluster!, failed, DestinationHealth.Unhealthy, Reactivation);
-                var others = candidates.Where(d => !refused.Contains(d)).ToList();
-                if (others.Count == 0) return;
                 context.Features.Set<IForwarderErrorFeature>(null);
                 context.Response.Clear();
                 feature.AvailableDestinations = others;
@@ -100,6 +103,10 @@ public static partial class DashboardReplicas
         });
         return proxy;
     }
+
+    private static bool Refused(Exception? error) =>
+        error is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+        || error?.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
 
     /// <summary>
     /// The affinity cookie holds a hash of the destination the browser keeps to; a response from

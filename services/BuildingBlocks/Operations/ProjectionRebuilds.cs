@@ -68,25 +68,40 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         var deadline = DateTimeOffset.UtcNow + Wait;
         await using var read = new NpgsqlCommand($"select status, ran_on, error from {TableName} where id = @id", connection);
         read.Parameters.AddWithValue("id", id);
-        while (DateTimeOffset.UtcNow < deadline)
+        try
         {
-            await using (var reader = await read.ExecuteReaderAsync(ct))
+            while (DateTimeOffset.UtcNow < deadline)
             {
-                await reader.ReadAsync(ct);
-                var status = reader.GetString(0);
-                var ranOn = reader.IsDBNull(1) ? null : reader.GetString(1);
-                if (status == "rebuilt") return new Answer(Outcome.Rebuilt, ranOn, null);
-                if (status == "failed") return new Answer(Outcome.Failed, ranOn, reader.IsDBNull(2) ? null : reader.GetString(2));
+                await using (var reader = await read.ExecuteReaderAsync(ct))
+                {
+                    await reader.ReadAsync(ct);
+                    var status = reader.GetString(0);
+                    var ranOn = reader.IsDBNull(1) ? null : reader.GetString(1);
+                    if (status == "rebuilt") return new Answer(Outcome.Rebuilt, ranOn, null);
+                    if (status == "failed") return new Answer(Outcome.Failed, ranOn, reader.IsDBNull(2) ? null : reader.GetString(2));
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
             }
-            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller gave up: a request not claimed yet is withdrawn too.
+            await WithdrawAsync(connection, id);
+            throw;
         }
 
         // Not claimed by now: withdrawn, so no leader elected later runs a rebuild nobody waits for.
-        await using var withdraw = new NpgsqlCommand($"update {TableName} set status = 'withdrawn', finished_at = now() where id = @id and status = 'pending'", connection);
-        withdraw.Parameters.AddWithValue("id", id);
-        return await withdraw.ExecuteNonQueryAsync(ct) == 1
+        return await WithdrawAsync(connection, id)
             ? new Answer(Outcome.NotStarted, null, null)
             : new Answer(Outcome.StillRunning, null, null);
+    }
+
+    /// <summary>Withdraws the request unless a replica claimed it; whether it did. Not on the caller's token: it must happen.</summary>
+    private async Task<bool> WithdrawAsync(NpgsqlConnection connection, Guid id)
+    {
+        await using var withdraw = new NpgsqlCommand($"update {TableName} set status = 'withdrawn', finished_at = now() where id = @id and status = 'pending'", connection);
+        withdraw.Parameters.AddWithValue("id", id);
+        return await withdraw.ExecuteNonQueryAsync(CancellationToken.None) == 1;
     }
 
     internal async Task<IReadOnlyList<Pending>> PendingAsync(NpgsqlConnection connection, CancellationToken ct)
