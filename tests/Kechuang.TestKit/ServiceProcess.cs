@@ -27,10 +27,6 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public int ProcessId => _process.Id;
-
-    public bool HasExited => _process.HasExited;
-
     /// <summary>The last lines it wrote, for a failure's message.</summary>
     public string Output
     {
