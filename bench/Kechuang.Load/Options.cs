@@ -7,6 +7,7 @@ public sealed record Options
 {
     public const string Usage = """
         usage: ./kechuang bench [load] [overhead] [faults] [verify] [options]
+               ./kechuang bench scale [--replicas N] [options]
 
           load        (default) read mix, full mix, submission burst through the gateway: per route
                       requests, errors, rps, p50/p95/p99; event lag per consumer; peak RSS per service
@@ -15,11 +16,16 @@ public sealed record Options
                       service is killed; then writes lost, consumers vs sources, 5xx for bad input
                       (stops the machine's shared PostgreSQL and RabbitMQ: waits while tests run)
           verify      the fault mode's checks without faults, after the other modes
+          scale       (on its own) the full mix on 1 replica of everything, then on N (--replicas, default
+                      2) with one replica of each service (its daemon's leader) and one gateway killed
+                      (SIGKILL) mid-run: failover times, writes lost, consumers vs sources, 1 vs N side by side
 
         system (default: the whole AppHost started here, on databases and a vhost of its own)
           --url URL              use a running system's gateway instead (e.g. http://localhost:5080)
           --admin-key KEY        its bootstrap admin key (default kechuang-dev-admin-key)
           --signing-key KEY      its internal signing key and --service name=url (overhead mode)
+          --replicas N           replicas of each service, the gateway and the dashboard (1 to 4; default 1,
+                                 for scale 2)
         load
           --duration S           seconds per phase (default 30)
           --capacity-clients N   read phase as fast as N clients go, before the paced one (default 16; 0 = skip)
@@ -56,6 +62,9 @@ public sealed record Options
     public double FaultRate { get; init; } = 200;
     public int FaultConcurrency { get; init; } = 2000;
     public string Kill { get; init; } = "training";
+
+    /// <summary>Replicas of everything in the system started here (scale: the N compared with 1).</summary>
+    public int? Replicas { get; init; }
     public IReadOnlyList<string> Faults { get; init; } = ["rabbitmq", "postgres", "service"];
     public int Applications { get; init; } = 1200;
     public int Drafts { get; init; } = 1500;
@@ -77,7 +86,7 @@ public sealed record Options
             double Double() => double.Parse(Value(), CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "load" or "overhead" or "faults" or "verify" => options with { Modes = [.. modes.Append(args[i])] },
+                "load" or "overhead" or "faults" or "verify" or "scale" => options with { Modes = [.. modes.Append(args[i])] },
                 "--url" => options with { Url = new Uri(Value()) },
                 "--admin-key" => options with { AdminKey = Value() },
                 "--signing-key" => options with { SigningKey = Value() },
@@ -92,6 +101,7 @@ public sealed record Options
                 "--fault-rate" => options with { FaultRate = Double() },
                 "--fault-concurrency" => options with { FaultConcurrency = Int() },
                 "--kill" => options with { Kill = Value() },
+                "--replicas" => options with { Replicas = Int() },
                 "--faults" => options with { Faults = FaultList(Value()) },
                 "--applications" => options with { Applications = Int() },
                 "--drafts" => options with { Drafts = Int() },
@@ -111,6 +121,18 @@ public sealed record Options
             modes = options.Modes;
         }
         if (options.Modes.Count == 0) options = options with { Modes = ["load"] };
+        if (options.Replicas is < 1 or > 4) throw new ArgumentException("--replicas takes 1 to 4.");
+        if (options.Url is not null && options.Replicas is not null)
+            throw new ArgumentException("--replicas is for the system started here (no --url).");
+        if (options.Modes.Contains("scale"))
+        {
+            if (options.Modes.Count > 1) throw new ArgumentException("scale runs on its own (it starts two systems in turn).");
+            if (options.Url is not null) throw new ArgumentException("scale needs the systems started here (no --url): it kills replicas.");
+            if (options.Replicas == 1) throw new ArgumentException("scale compares 1 replica with --replicas N: N from 2 to 4.");
+            options = options with { Replicas = options.Replicas ?? 2 };
+        }
+        if (options.Modes.Contains("faults") && options.Replicas > 1)
+            throw new ArgumentException("faults kills the one process of a service; with replicas use scale.");
         if (options.Modes.Contains("faults") && options.Url is not null)
             throw new ArgumentException("faults needs the system started here (no --url): it kills and restarts a service.");
         return options;

@@ -48,53 +48,52 @@ var report = new Report
 output.WriteLine($"Kechuang load harness — {report.StartedAt:yyyy-MM-dd HH:mm zzz}");
 output.WriteLine($"machine: {report.Machine}; load average {report.LoadAverageAtStart}");
 
-var clock = Stopwatch.StartNew();
-await using var system = options.Url is null
-    ? await BenchSystem.StartAsync(output)
-    : BenchSystem.Running(options.Url, options.AdminKey, options.SigningKey, options.Services);
-output.WriteLine($"system: {report.System}; gateway {system.Gateway} ({clock.Elapsed.TotalSeconds:N0} s)");
-
+// scale starts the system twice, one replica of everything and then N; the other modes once.
+int[] systems = options.Modes.Contains("scale") ? [1, options.Replicas!.Value] : [options.Replicas ?? 1];
+var scale = new List<ScaleMode.Capacity>();
 using var http = Client.NewHttpClient();
-var gateway = new Client(http, new GatewayTarget(system.Gateway));
-var names = new Names(seed: 2021);
-output.WriteLine("seeding through the gateway:");
-clock.Restart();
-var seed = new SeedOptions(options.Applications, options.Modes.Contains("load") ? options.Drafts : 0, options.Experts, options.Resources,
-    options.Courses, options.Completions, options.Visits);
-World world;
 try
 {
-    world = await new Seeder(gateway, system.AdminKey, names, output).SeedAsync(seed, ct);
-}
-catch (OperationCanceledException) when (ct.IsCancellationRequested)
-{
-    output.WriteLine("cancelled (Ctrl-C): stopping the system");
-    return 130;
-}
-output.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:N0} s (load average {Report.LoadAverage()})");
-report.Seed["options"] = seed;
-report.Seed["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
-report.Seed["partnerKeys"] = world.AllPartners.Count();
+    foreach (var replicas in systems)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var system = options.Url is null
+            ? await BenchSystem.StartAsync(output, replicas)
+            : BenchSystem.Running(options.Url, options.AdminKey, options.SigningKey, options.Services);
+        output.WriteLine($"system: {report.System}; gateway {system.Gateway} ({clock.Elapsed.TotalSeconds:N0} s)");
 
-var ledger = new Ledger();
-var bench = new Bench
-{
-    Options = options,
-    System = system,
-    Gateway = gateway,
-    World = world,
-    Ledger = ledger,
-    Operations = new Operations(world, names, ledger),
-    Report = report,
-    Root = root,
-    Out = output,
-};
-try
-{
-    if (options.Modes.Contains("load")) await LoadMode.RunAsync(bench, ct);
-    if (options.Modes.Contains("overhead")) await OverheadMode.RunAsync(bench, http, ct);
-    if (options.Modes.Contains("faults")) await FaultMode.RunAsync(bench, ct);
-    if (options.Modes.Contains("verify")) await VerifyMode.RunAsync(bench, ct);
+        var gateway = new Client(http, new GatewayTarget(system.Gateway));
+        var names = new Names(seed: 2021);
+        output.WriteLine("seeding through the gateway:");
+        clock.Restart();
+        var seed = new SeedOptions(options.Applications, options.Modes.Contains("load") ? options.Drafts : 0, options.Experts, options.Resources,
+            options.Courses, options.Completions, options.Visits);
+        var world = await new Seeder(gateway, system.AdminKey, names, output).SeedAsync(seed, ct);
+        output.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:N0} s (load average {Report.LoadAverage()})");
+        report.Seed["options"] = seed;
+        report.Seed[systems.Length == 1 ? "seconds" : $"seconds ({replicas} replicas)"] = Math.Round(clock.Elapsed.TotalSeconds, 1);
+        report.Seed["partnerKeys"] = world.AllPartners.Count();
+
+        var ledger = new Ledger();
+        var bench = new Bench
+        {
+            Options = options,
+            System = system,
+            Gateway = gateway,
+            World = world,
+            Ledger = ledger,
+            Operations = new Operations(world, names, ledger),
+            Report = report,
+            Root = root,
+            Out = output,
+        };
+        if (options.Modes.Contains("load")) await LoadMode.RunAsync(bench, ct);
+        if (options.Modes.Contains("overhead")) await OverheadMode.RunAsync(bench, http, ct);
+        if (options.Modes.Contains("faults")) await FaultMode.RunAsync(bench, ct);
+        if (options.Modes.Contains("verify")) await VerifyMode.RunAsync(bench, ct);
+        if (options.Modes.Contains("scale")) scale.Add(await ScaleMode.RunAsync(bench, replicas, ct));
+    }
+    if (scale.Count > 1) ScaleMode.Compare(scale, report, output);
 }
 catch (OperationCanceledException) when (ct.IsCancellationRequested)
 {
@@ -104,7 +103,7 @@ catch (OperationCanceledException) when (ct.IsCancellationRequested)
 finally
 {
     report.LoadAverageAtEnd = Report.LoadAverage();
-    bench.PrintTargets();
+    report.PrintTargets(output);
     var written = report.Write(Path.Combine(Directory.GetCurrentDirectory(), options.Out), string.Join('-', options.Modes.Order()));
     output.WriteLine();
     output.WriteLine($"load average at the end {report.LoadAverageAtEnd}; report written to {written}");

@@ -1,9 +1,11 @@
 using System.Net;
+using System.Net.Sockets;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.TestKit;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Xunit;
 
@@ -79,6 +81,98 @@ public sealed class ReplicaStartTests
             await TestInfrastructure.DropDatabaseAsync(database);
             await TestInfrastructure.DeleteVhostAsync(vhost);
         }
+    }
+
+    [Fact]
+    public async Task A_replica_whose_database_does_not_answer_at_start_waits_for_it_instead_of_exiting()
+    {
+        var database = await TestInfrastructure.CreateDatabaseAsync(Service);
+        using var store = DocumentStore.For(o =>
+        {
+            o.Connection(database);
+            o.Schema.For<Probe>();
+        });
+        var server = new NpgsqlConnectionStringBuilder(database);
+        var port = FreePort();
+        // The replica's own connection goes through a port nobody listens on yet: refused, as a restarting server.
+        var target = new SchemaOnStartup.Target(new NpgsqlConnectionStringBuilder(database) { Host = "127.0.0.1", Port = port, Timeout = 2 }.ConnectionString,
+            SchemaOnStartup.LockIdFor(Service));
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            var starting = new SchemaOnStartup(store, target, NullLogger<SchemaOnStartup>.Instance).StartAsync(stop.Token);
+            await Task.Delay(SchemaOnStartup.RetryAfter * 2);
+            Assert.False(starting.IsCompleted, $"still waiting for the database ({starting.Exception?.GetBaseException().Message})");
+
+            using var forwarder = Forwarder.Start(port, server.Host!, server.Port);
+            await starting;
+            Assert.True(await TableExistsAsync(database, "mt_doc_%probe"), "the schema was applied once the database answered");
+
+            // A database that is not there is no reason to wait: the start ends.
+            var missing = new SchemaOnStartup.Target(new NpgsqlConnectionStringBuilder(database) { Database = "t_no_such_database" }.ConnectionString, target.LockId);
+            await Assert.ThrowsAsync<PostgresException>(() => new SchemaOnStartup(store, missing, NullLogger<SchemaOnStartup>.Instance).StartAsync(stop.Token));
+        }
+        finally
+        {
+            await TestInfrastructure.DropDatabaseAsync(database);
+        }
+    }
+
+    private static int FreePort()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        return port;
+    }
+
+    private static async Task<bool> TableExistsAsync(string database, string table)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from information_schema.tables where table_name like @t", connection);
+        command.Parameters.AddWithValue("t", table);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
+    private sealed record Probe(Guid Id);
+
+    /// <summary>Passes each connection to a port on to PostgreSQL, byte for byte.</summary>
+    private sealed class Forwarder(TcpListener listener) : IDisposable
+    {
+        public static Forwarder Start(int port, string host, int serverPort)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            _ = Task.Run(async () =>
+            {
+                while (true)
+                {
+                    TcpClient client;
+                    try
+                    {
+                        client = await listener.AcceptTcpClientAsync();
+                    }
+                    catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                    {
+                        return;
+                    }
+                    _ = Task.Run(async () =>
+                    {
+                        using var inbound = client;
+                        using var outbound = new TcpClient();
+                        await outbound.ConnectAsync(host, serverPort);
+                        var a = inbound.GetStream();
+                        var b = outbound.GetStream();
+                        await Task.WhenAny(a.CopyToAsync(b), b.CopyToAsync(a));
+                    });
+                }
+            });
+            return new Forwarder(listener);
+        }
+
+        public void Dispose() => listener.Stop();
     }
 
     private static async Task<long> WaitersAsync(NpgsqlConnection connection)

@@ -22,6 +22,10 @@ public sealed class BenchSystem : IAsyncDisposable
     public static readonly string[] Services = ["applications", "resources", "experts", "training", "outreach"];
     private static readonly string[] Databases = [.. Services, "gateway", "dashboard"];
 
+    // The AppHost takes ConnectionStrings__redis out of this process's environment once it has read it
+    // (Infrastructure.ForgetDatabaseVariables): kept here for the next system scale mode starts.
+    private static readonly string? Redis = Environment.GetEnvironmentVariable("ConnectionStrings__redis");
+
     private DistributedApplication? _app;
     private string? _prefix;
     private string? _vhost;
@@ -46,7 +50,7 @@ public sealed class BenchSystem : IAsyncDisposable
     public static BenchSystem Running(Uri gateway, string adminKey, string? signingKey, IReadOnlyDictionary<string, Uri> direct) =>
         new(gateway, adminKey, signingKey is null ? null : new InternalIdentity(signingKey), direct);
 
-    public static async Task<BenchSystem> StartAsync(TextWriter log)
+    public static async Task<BenchSystem> StartAsync(TextWriter log, int replicas = 1)
     {
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__postgres")
             ?? throw new InvalidOperationException("Set ConnectionStrings__postgres (./kechuang bench does, or eval \"$(./kechuang env)\").");
@@ -82,8 +86,10 @@ public sealed class BenchSystem : IAsyncDisposable
             "DcpPublisher:WaitForResourceCleanup=false",
             $"Kechuang:DatabasePrefix={prefix}",
             "Kechuang:GatewayPort=0",
+            $"Kechuang:Replicas={replicas}",
             $"ConnectionStrings:postgres={postgres}",
             $"ConnectionStrings:rabbitmq={new UriBuilder(rabbit) { Path = "/" + vhost }.Uri}",
+            $"ConnectionStrings:redis={Redis ?? throw new InvalidOperationException("Set ConnectionStrings__redis.")}",
             $"Parameters:bootstrap-admin-key={adminKey}",
             $"Parameters:internal-signing-key={signingKey}",
         ]);
@@ -92,7 +98,7 @@ public sealed class BenchSystem : IAsyncDisposable
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         var app = await builder.BuildAsync();
-        log.WriteLine($"starting the system (AppHost, databases {prefix}_*, vhost {vhost})");
+        log.WriteLine($"starting the system (AppHost, {(replicas == 1 ? "one replica" : $"{replicas} replicas")} of everything, databases {prefix}_*, vhost {vhost})");
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await app.StartAsync(startup.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);

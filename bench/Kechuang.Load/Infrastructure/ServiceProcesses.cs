@@ -79,6 +79,27 @@ public static class ServiceProcesses
         return found;
     }
 
+    /// <summary>
+    /// The replica a process is, as its connections name it (<c>BuildingBlocks/Messaging/ReplicaName</c>:
+    /// host name and the <c>service.instance.id</c> Aspire gives each replica); none when it has no such id.
+    /// </summary>
+    public static string? Replica(int pid)
+    {
+        try
+        {
+            var attributes = File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+                .FirstOrDefault(v => v.StartsWith("OTEL_RESOURCE_ATTRIBUTES=", StringComparison.Ordinal));
+            var instance = attributes?["OTEL_RESOURCE_ATTRIBUTES=".Length..].Split(',', StringSplitOptions.TrimEntries)
+                .Select(a => a.Split('=', 2))
+                .FirstOrDefault(kv => kv.Length == 2 && kv[0] == "service.instance.id" && kv[1].Length > 0)?[1];
+            return instance is null ? null : $"{Environment.MachineName}-{instance}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null; // ended meanwhile
+        }
+    }
+
     public static IReadOnlyList<Memory> Measure(string root)
     {
         var result = new List<Memory>();

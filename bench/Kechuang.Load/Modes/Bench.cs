@@ -96,14 +96,4 @@ public sealed class Bench
 
     public void Target(string target, string measured, bool met) =>
         Report.Targets.Add(new TargetResult(target, measured, met, Report.LoadAverage()));
-
-    public void PrintTargets()
-    {
-        if (Report.Targets.Count == 0) return;
-        Out.WriteLine();
-        Out.WriteLine("Targets (2-core machine shared with other work; load average at the time of each figure):");
-        var table = new Table("target", "measured", "met", "load avg");
-        foreach (var t in Report.Targets) table.Row(t.Target, t.Measured, t.Met ? "yes" : "NO", t.LoadAverage);
-        table.WriteTo(Out);
-    }
 }

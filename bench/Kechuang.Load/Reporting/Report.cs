@@ -43,6 +43,7 @@ public sealed class Report
     public IReadOnlyList<ServiceProcesses.Memory>? Memory { get; set; }
     public List<OverheadRow>? Overhead { get; set; }
     public Dictionary<string, object>? Faults { get; set; }
+    public Dictionary<string, object>? Scale { get; set; }
     public List<TargetResult> Targets { get; } = [];
 
     public string Write(string directory, string modes)
@@ -51,6 +52,16 @@ public sealed class Report
         var path = Path.Combine(directory, $"{StartedAt.ToLocalTime():yyyyMMdd-HHmmss}-{modes}.json");
         File.WriteAllText(path, JsonSerializer.Serialize(this, Options));
         return path;
+    }
+
+    public void PrintTargets(TextWriter output)
+    {
+        if (Targets.Count == 0) return;
+        output.WriteLine();
+        output.WriteLine("Targets (2-core machine shared with other work; load average at the time of each figure):");
+        var table = new Table("target", "measured", "met", "load avg");
+        foreach (var t in Targets) table.Row(t.Target, t.Measured, t.Met ? "yes" : "NO", t.LoadAverage);
+        table.WriteTo(output);
     }
 
     public static string LoadAverage() =>

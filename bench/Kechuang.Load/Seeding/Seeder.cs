@@ -256,9 +256,9 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
         };
     }
 
-    public static object ExpertForm(Names names, bool trainer, int maxVisitsPerMonth = 4)
+    public static object ExpertForm(Names names, bool trainer, int maxVisitsPerMonth = 4, string? province = null)
     {
-        var province = names.Pick(Places.Provinces);
+        province ??= names.Pick(Places.Provinces);
         return new
         {
             name = names.Person(),
@@ -276,17 +276,18 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
         };
     }
 
-    private async Task<(List<Guid> Approved, List<Guid> Trainers, List<Partner> Keys)> ExpertsAsync(Keys keys, int count, CancellationToken ct)
+    private async Task<(List<ExpertRef> Approved, List<Guid> Trainers, List<Partner> Keys)> ExpertsAsync(Keys keys, int count, CancellationToken ct)
     {
-        var approved = new List<Guid>();
+        var approved = new List<ExpertRef>();
         var trainers = new List<Guid>();
         var withKeys = new List<Partner>();
         await ForEach(Enumerable.Range(0, count), async (i, token) =>
         {
             var trainer = i % 3 == 0;
             var visiting = i % 6 == 1; // these experts take visits with their own key
+            var province = names.Pick(Places.Provinces);
             var id = (await gateway.SendUntilAnsweredAsync(Call.Post("/api/v1/experts", keys.Centres.Next(),
-                ExpertForm(names, trainer, visiting ? 31 : 4)), token)).Id;
+                ExpertForm(names, trainer, visiting ? 31 : 4, province)), token)).Id;
             var approve = i % 10 != 9 || trainer || visiting;
             await gateway.SendUntilAnsweredAsync(Call.Post($"/api/v1/experts/{id}/vetting", keys.Centres.Next(),
                 new { decision = approve ? "approve" : "reject", comment = approve ? "同意入库" : "资料不全" }), token);
@@ -294,7 +295,7 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
             Partner? key = visiting ? await KeyAsync($"专家{id:N}"[..10], "expert", expertId: id, ct: token) : null;
             lock (approved)
             {
-                approved.Add(id);
+                approved.Add(new ExpertRef(id, province));
                 if (trainer) trainers.Add(id);
                 if (key is not null) withKeys.Add(key);
             }

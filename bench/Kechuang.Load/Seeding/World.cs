@@ -7,6 +7,8 @@ public sealed record ApplicationRef(Guid Id, string Province, Partner Owner);
 
 public sealed record CourseRef(Guid Id, int Sessions);
 
+public sealed record ExpertRef(Guid Id, string Province);
+
 public sealed record AssignedVisit(Guid Id, Partner Expert);
 
 /// <summary>
@@ -31,7 +33,8 @@ public sealed class World
 
     public required Guid OpenCall { get; init; }
     public required IReadOnlyList<ApplicationRef> Applications { get; init; }
-    public required IReadOnlyList<Guid> Experts { get; init; }
+    /// <summary>Approved experts and the province each serves (a school sees only the experts serving its province).</summary>
+    public required IReadOnlyList<ExpertRef> Experts { get; init; }
     public required IReadOnlyList<Guid> Resources { get; init; }
     /// <summary>Courses far ahead, taking enrolments under load.</summary>
     public required IReadOnlyList<CourseRef> Courses { get; init; }

@@ -55,7 +55,11 @@ public sealed class Operations(World world, Names names, Ledger ledger)
             return Call.Get($"/api/v1/experts?topic={names.Pick(Topics)}&province={E(province)}&status=approved", world.ProvinceKeys[province]);
         }),
         new("experts by text", 4, () => Call.Get($"/api/v1/experts?q={E(names.Pick(ExpertWords))}&pageSize=20", world.Centres.Next())),
-        new("expert", 5, () => Call.Get($"/api/v1/experts/{names.Pick(world.Experts)}", world.SchoolKeys[names.Pick(Places.Provinces)])),
+        new("expert", 5, () =>
+        {
+            var expert = names.Pick(world.Experts);
+            return Call.Get($"/api/v1/experts/{expert.Id}", world.SchoolKeys[expert.Province]);
+        }),
         new("courses", 3, () => Call.Get("/api/v1/courses?pageSize=20", world.SchoolKeys[names.Pick(Places.Provinces)])),
         new("course", 3, () => Call.Get($"/api/v1/courses/{names.Pick(world.Courses).Id}", world.SchoolKeys[names.Pick(Places.Provinces)])),
         new("trainer pool", 2, () => Call.Get("/api/v1/trainers?pageSize=50", world.Centres.Next())),

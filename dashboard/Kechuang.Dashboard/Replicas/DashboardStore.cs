@@ -33,9 +33,26 @@ public sealed partial class DashboardStore(NpgsqlDataSource database, IKeyManage
         create index if not exists staff_sessions_expires_at on staff_sessions (expires_at);
         """;
 
+    /// <summary>
+    /// Before the endpoints: waits for the database while it times out or refuses (a busy or
+    /// restarting server; nothing outside Kubernetes would start an exited replica again), and
+    /// ends the start on anything else.
+    /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await KeepAsync(cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await KeepAsync(cancellationToken);
+                break;
+            }
+            catch (NpgsqlException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
+            {
+                NotAnswering(logger, attempt, e);
+                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+        }
         await base.StartAsync(cancellationToken);
     }
 
@@ -87,6 +104,9 @@ public sealed partial class DashboardStore(NpgsqlDataSource database, IKeyManage
             await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database did not answer at start (attempt {Attempt}); trying again in 2 s")]
+    private static partial void NotAnswering(ILogger logger, int attempt, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check the dashboard's key ring; trying again in an hour")]
     private static partial void KeepFailed(ILogger logger, Exception exception);

@@ -2,6 +2,7 @@ using JasperFx;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Kechuang.BuildingBlocks.Hosting;
@@ -13,8 +14,11 @@ namespace Kechuang.BuildingBlocks.Hosting;
 /// current. Marten's own apply-on-startup gives up after about 0.4 s when another replica holds its
 /// lock, which on a busy machine ended that replica's start (<c>./kechuang run --replicas 2</c>).
 /// </summary>
-public sealed class SchemaOnStartup(IDocumentStore store, SchemaOnStartup.Target target) : IHostedService
+public sealed partial class SchemaOnStartup(IDocumentStore store, SchemaOnStartup.Target target, ILogger<SchemaOnStartup> logger) : IHostedService
 {
+    /// <summary>Between attempts while the database does not answer at start.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
+
     public sealed record Target(string ConnectionString, long LockId);
 
     /// <summary>The advisory lock a service's replicas take in turn (apart from the daemon's and Marten's own).</summary>
@@ -25,7 +29,31 @@ public sealed class SchemaOnStartup(IDocumentStore store, SchemaOnStartup.Target
         return 44_450_000 + Math.Abs(hash % 10_000);
     }
 
+    /// <summary>
+    /// Waits for the database as long as the host is starting: a connection that times out or is
+    /// refused (a busy or restarting server) is tried again rather than ending the process, which
+    /// nothing would start again outside Kubernetes (with <c>--replicas 2</c> on a saturated machine,
+    /// several replicas timed out opening their first connection and exited). Anything else — a
+    /// wrong password, a missing database — ends the start at once.
+    /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ApplyAsync(cancellationToken);
+                return;
+            }
+            catch (NpgsqlException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
+            {
+                DatabaseNotAnswering(logger, attempt, RetryAfter.TotalSeconds, e);
+                await Task.Delay(RetryAfter, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ApplyAsync(CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(target.ConnectionString);
         await connection.OpenAsync(cancellationToken);
@@ -54,6 +82,9 @@ public sealed class SchemaOnStartup(IDocumentStore store, SchemaOnStartup.Target
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database did not answer at start (attempt {Attempt}); trying again in {Seconds} s")]
+    private static partial void DatabaseNotAnswering(ILogger logger, int attempt, double seconds, Exception e);
 
     /// <summary>Registers it to start before every other hosted service of the process but Marten's own configuration.</summary>
     internal static void Register(IServiceCollection services, Target target)
