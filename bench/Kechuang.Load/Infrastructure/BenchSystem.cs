@@ -99,7 +99,8 @@ public sealed class BenchSystem : IAsyncDisposable
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         var app = await builder.BuildAsync();
         log.WriteLine($"starting the system (AppHost, {(replicas == 1 ? "one replica" : $"{replicas} replicas")} of everything, databases {prefix}_*, vhost {vhost})");
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // Replicas start side by side on the same cores: each more takes as long again.
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4 * replicas));
         await app.StartAsync(startup.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
 
