@@ -11,6 +11,7 @@ using Kechuang.Outreach.Integration;
 using Kechuang.TestKit;
 using Marten;
 using MassTransit;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Kechuang.Outreach.Tests.Outreach;
@@ -259,6 +260,41 @@ public sealed class CoverageTests(OutreachFactory service) : IClassFixture<Outre
         await PublishAsync(Visit(school, audience: 5));
         var after = await CountyAsync("江西省", county, c => c.Visits == 2);
         Assert.Equal(new Counts(1, 80, 1, 1, 2, 1, 0), after);
+    }
+
+    [Fact]
+    public async Task A_rebuild_asked_while_another_replica_rebuilds_the_coverage_is_refused_with_409_unless_that_replica_is_gone()
+    {
+        // Another replica's claim of the county coverage, and that replica's session while it lives.
+        var claim = Guid.NewGuid();
+        await using var database = new NpgsqlConnection(service.Database);
+        await database.OpenAsync();
+        await using (var insert = new NpgsqlCommand(
+            $"insert into {OutreachService.Name}.kc_projection_rebuilds (id, projection, status, ran_on) values (@id, 'county-coverage', 'running', 'elsewhere')", database))
+        {
+            insert.Parameters.AddWithValue("id", claim);
+            await insert.ExecuteNonQueryAsync();
+        }
+        var elsewhere = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(service.Database)
+            { ApplicationName = $"{OutreachService.Name}@elsewhere", Pooling = false }.ConnectionString);
+        await elsewhere.OpenAsync();
+        var operations = service.ClientFor(Actors.Operator);
+        try
+        {
+            await ProblemAsync(await operations.PostAsync("/api/v1/coverage/rebuild", null), HttpStatusCode.Conflict, "rebuild_in_progress");
+
+            await elsewhere.DisposeAsync();
+            var rebuilt = await Eventually.Until(() => operations.PostAsync("/api/v1/coverage/rebuild", null),
+                r => r.StatusCode != HttpStatusCode.Conflict, because: "the claim of a replica that is gone no longer counts");
+            Assert.Equal(HttpStatusCode.OK, rebuilt.StatusCode);
+        }
+        finally
+        {
+            await elsewhere.DisposeAsync();
+            await using var delete = new NpgsqlCommand($"delete from {OutreachService.Name}.kc_projection_rebuilds where id = @id", database);
+            delete.Parameters.AddWithValue("id", claim);
+            await delete.ExecuteNonQueryAsync();
+        }
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class OperationsEndpoints
 
     public const string RebuildNotStarted = "rebuild_not_started";
     public const string RebuildStillRunning = "rebuild_still_running";
+    public const string RebuildInProgress = "rebuild_in_progress";
 
     public static WebApplication MapOperations(this WebApplication app)
     {
@@ -73,19 +74,30 @@ public static class OperationsEndpoints
                 string name, IDocumentStore store, ProjectionRebuilds rebuilds, CancellationToken ct) =>
             {
                 if (!ProjectionRebuilds.Exists(store, name)) return Problems.NotFound("projection");
-                var answer = await rebuilds.RequestAsync(name, ct);
-                return answer.Outcome switch
-                {
-                    ProjectionRebuilds.Outcome.Rebuilt => TypedResults.Ok(new RebuildResult(name, "rebuilt", answer.RanOn)),
-                    ProjectionRebuilds.Outcome.Failed => Problems.Of(StatusCodes.Status500InternalServerError, "internal_error",
-                        "The rebuild failed.", $"The rebuild of {name} on {answer.RanOn} failed: {answer.Error}"),
-                    ProjectionRebuilds.Outcome.NotStarted => Problems.Of(StatusCodes.Status503ServiceUnavailable, RebuildNotStarted,
-                        "No replica runs this projection now.", $"No replica's daemon took the rebuild of {name} in time; it was withdrawn and will not run."),
-                    _ => Problems.Of(StatusCodes.Status504GatewayTimeout, RebuildStillRunning,
-                        "The rebuild is still running.", $"The rebuild of {name} is still running on the daemon's leader; ./kechuang ops backlog shows its position."),
-                };
+                var answer = await rebuilds.RequestAsync([name], ct);
+                return answer.Outcome == ProjectionRebuilds.Outcome.Rebuilt
+                    ? TypedResults.Ok(new RebuildResult(name, "rebuilt", answer.Runs[0].RanOn))
+                    : answer.ToProblem();
             })
             .WithSummary("Rebuild a projection from the event store.");
         return app;
+    }
+
+    /// <summary>The problem answering a rebuild that did not end <see cref="ProjectionRebuilds.Outcome.Rebuilt"/>, naming the projections it concerns.</summary>
+    public static ProblemHttpResult ToProblem(this ProjectionRebuilds.Answer answer)
+    {
+        string Named(string status) => string.Join(", ", answer.Runs.Where(r => r.Status == status).Select(r => r.Projection));
+        return answer.Outcome switch
+        {
+            ProjectionRebuilds.Outcome.AlreadyRequested => Problems.Of(StatusCodes.Status409Conflict, RebuildInProgress,
+                "A rebuild of these projections is already running.", "Wait for it to finish; ./kechuang ops backlog shows its position."),
+            ProjectionRebuilds.Outcome.Failed => Problems.Of(StatusCodes.Status500InternalServerError, "internal_error", "The rebuild failed.",
+                string.Join("; ", answer.Runs.Where(r => r.Status == "failed").Select(r => $"The rebuild of {r.Projection} on {r.RanOn} failed: {r.Error}"))),
+            ProjectionRebuilds.Outcome.NotStarted => Problems.Of(StatusCodes.Status503ServiceUnavailable, RebuildNotStarted,
+                "No replica runs this projection now.", $"No replica's daemon took the rebuild of {Named("withdrawn")} in time; it was withdrawn and will not run."),
+            ProjectionRebuilds.Outcome.StillRunning => Problems.Of(StatusCodes.Status504GatewayTimeout, RebuildStillRunning,
+                "The rebuild is still running.", $"The rebuild of {Named("running")} is still running on the daemon's leader; ./kechuang ops backlog shows its position."),
+            _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.Outcome, "A rebuilt projection is no problem."),
+        };
     }
 }

@@ -13,7 +13,9 @@ namespace Kechuang.BuildingBlocks.Operations;
 /// reached: the request is a row in <c>&lt;service&gt;.kc_projection_rebuilds</c> with a
 /// <c>pg_notify</c>; the replica whose daemon holds the projection's shards claims it, rebuilds and
 /// records the outcome (<see cref="RebuildRelay"/>), and the request answers with it. Run beside
-/// the leader's own shards, a rebuild on another replica would race them.
+/// the leader's own shards, a rebuild on another replica would race them. A request may name
+/// several projections (Outreach's coverage: both of its own), and may be refused while one of
+/// them is already asked for or rebuilding through any replica.
 /// </summary>
 public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjectionCoordinator coordinator, IConfiguration configuration)
 {
@@ -21,9 +23,20 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
 
     public const string Channel = "kechuang_projection_rebuilds";
 
-    public enum Outcome { Rebuilt, Failed, NotStarted, StillRunning }
+    /// <summary>
+    /// A request's outcome, the worst of its projections': one failed, then one still running, then
+    /// one withdrawn unclaimed; <see cref="Outcome.AlreadyRequested"/> when nothing was recorded.
+    /// </summary>
+    public enum Outcome { Rebuilt, Failed, NotStarted, StillRunning, AlreadyRequested }
 
-    public sealed record Answer(Outcome Outcome, string? RanOn, string? Error);
+    /// <summary>One projection of a request: <c>Status</c> as in the table (<c>rebuilt</c>, <c>failed</c>, <c>running</c>, <c>withdrawn</c>).</summary>
+    public sealed record Run(string Projection, string Status, string? RanOn, string? Error);
+
+    public sealed record Answer(Outcome Outcome, IReadOnlyList<Run> Runs)
+    {
+        /// <summary>The replicas that ran them, in the order asked (one, unless the daemon's shards are spread over several).</summary>
+        public IReadOnlyList<string> RanOn => Runs.Select(r => r.RanOn).OfType<string>().Distinct().ToList();
+    }
 
     public sealed record Pending(Guid Id, string Projection);
 
@@ -49,59 +62,112 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         return table;
     }
 
-    /// <summary>Records the request, wakes every replica's relay, and waits for the outcome.</summary>
-    public async Task<Answer> RequestAsync(string projection, CancellationToken ct)
+    /// <summary>
+    /// Records a request per projection, wakes every replica's relay, and waits for the outcomes.
+    /// Each runs where its own shards run, so projections whose shards are spread over replicas are
+    /// rebuilt each on its own.
+    /// </summary>
+    public Task<Answer> RequestAsync(IReadOnlyList<string> projections, CancellationToken ct) => RequestAsync(projections, false, ct);
+
+    /// <summary>
+    /// As <see cref="RequestAsync(IReadOnlyList{string}, CancellationToken)"/>, unless one of them is
+    /// already waiting for a replica or being rebuilt, asked through any replica: then nothing is
+    /// recorded (<see cref="Outcome.AlreadyRequested"/>). A request running on a replica that is
+    /// gone (no session of its name left) does not count.
+    /// </summary>
+    public Task<Answer> RequestUnlessRequestedAsync(IReadOnlyList<string> projections, CancellationToken ct) => RequestAsync(projections, true, ct);
+
+    private async Task<Answer> RequestAsync(IReadOnlyList<string> projections, bool unlessRequested, CancellationToken ct)
     {
-        var id = Guid.NewGuid();
+        var ids = projections.Select(_ => Guid.NewGuid()).ToArray();
         await using var connection = new NpgsqlConnection(target.ConnectionString);
         await connection.OpenAsync(ct);
-        await using (var insert = new NpgsqlCommand(
-            $"with r as (insert into {TableName} (id, projection, status) values (@id, @projection, 'pending') returning id) " +
-            "select pg_notify(@channel, id::text) from r", connection))
-        {
-            insert.Parameters.AddWithValue("id", id);
-            insert.Parameters.AddWithValue("projection", projection);
-            insert.Parameters.AddWithValue("channel", Channel);
-            await insert.ExecuteNonQueryAsync(ct);
-        }
+        if (!await InsertAsync(connection, ids, projections, unlessRequested, ct))
+            return new Answer(Outcome.AlreadyRequested, []);
 
         var deadline = DateTimeOffset.UtcNow + Wait;
-        await using var read = new NpgsqlCommand($"select status, ran_on, error from {TableName} where id = @id", connection);
-        read.Parameters.AddWithValue("id", id);
         try
         {
             while (DateTimeOffset.UtcNow < deadline)
             {
-                await using (var reader = await read.ExecuteReaderAsync(ct))
-                {
-                    await reader.ReadAsync(ct);
-                    var status = reader.GetString(0);
-                    var ranOn = reader.IsDBNull(1) ? null : reader.GetString(1);
-                    if (status == "rebuilt") return new Answer(Outcome.Rebuilt, ranOn, null);
-                    if (status == "failed") return new Answer(Outcome.Failed, ranOn, reader.IsDBNull(2) ? null : reader.GetString(2));
-                }
+                var runs = await RunsAsync(connection, ids, ct);
+                if (runs.All(r => r.Status is "rebuilt" or "failed")) return Of(runs);
                 await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
             }
         }
         catch (OperationCanceledException)
         {
-            // The caller gave up: a request not claimed yet is withdrawn too.
-            await WithdrawAsync(connection, id);
+            // The caller gave up: requests not claimed yet are withdrawn too.
+            await WithdrawAsync(connection, ids);
             throw;
         }
 
         // Not claimed by now: withdrawn, so no leader elected later runs a rebuild nobody waits for.
-        return await WithdrawAsync(connection, id)
-            ? new Answer(Outcome.NotStarted, null, null)
-            : new Answer(Outcome.StillRunning, null, null);
+        await WithdrawAsync(connection, ids);
+        return Of(await RunsAsync(connection, ids, CancellationToken.None));
     }
 
-    /// <summary>Withdraws the request unless a replica claimed it; whether it did. Not on the caller's token: it must happen.</summary>
-    private async Task<bool> WithdrawAsync(NpgsqlConnection connection, Guid id)
+    /// <summary>
+    /// Inserts the requests and their notifications (sent on commit) in one transaction; the
+    /// table's lock, taken by every request, makes "none requested yet" and the insert one step
+    /// across replicas. False, with nothing inserted, when <paramref name="unlessRequested"/> and one is.
+    /// </summary>
+    private async Task<bool> InsertAsync(NpgsqlConnection connection, Guid[] ids, IReadOnlyList<string> projections, bool unlessRequested,
+        CancellationToken ct)
     {
-        await using var withdraw = new NpgsqlCommand($"update {TableName} set status = 'withdrawn', finished_at = now() where id = @id and status = 'pending'", connection);
-        withdraw.Parameters.AddWithValue("id", id);
-        return await withdraw.ExecuteNonQueryAsync(CancellationToken.None) == 1;
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockTable = new NpgsqlCommand($"lock table {TableName} in share row exclusive mode", connection, transaction))
+            await lockTable.ExecuteNonQueryAsync(ct);
+        if (unlessRequested)
+        {
+            await using var requested = new NpgsqlCommand(
+                $"select exists (select 1 from {TableName} r where r.projection = any(@projections) and (r.status = 'pending' " +
+                "or (r.status = 'running' and exists (select 1 from pg_stat_activity a where a.application_name = @service || '@' || r.ran_on))))",
+                connection, transaction);
+            requested.Parameters.AddWithValue("projections", projections.ToArray());
+            requested.Parameters.AddWithValue("service", target.Schema);
+            if (await requested.ExecuteScalarAsync(ct) is true) return false;
+        }
+        await using (var insert = new NpgsqlCommand(
+            $"with r as (insert into {TableName} (id, projection, status) select id, projection, 'pending' from unnest(@ids, @projections) as p(id, projection) returning id) " +
+            "select pg_notify(@channel, id::text) from r", connection, transaction))
+        {
+            insert.Parameters.AddWithValue("ids", ids);
+            insert.Parameters.AddWithValue("projections", projections.ToArray());
+            insert.Parameters.AddWithValue("channel", Channel);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
+    private async Task<IReadOnlyList<Run>> RunsAsync(NpgsqlConnection connection, Guid[] ids, CancellationToken ct)
+    {
+        await using var read = new NpgsqlCommand($"select id, projection, status, ran_on, error from {TableName} where id = any(@ids)", connection);
+        read.Parameters.AddWithValue("ids", ids);
+        var runs = new Dictionary<Guid, Run>();
+        await using var reader = await read.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            runs[reader.GetGuid(0)] = new Run(reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+        }
+        return ids.Select(id => runs[id]).ToList();
+    }
+
+    private static Answer Of(IReadOnlyList<Run> runs) => new(
+        runs.Any(r => r.Status == "failed") ? Outcome.Failed
+        : runs.Any(r => r.Status == "running") ? Outcome.StillRunning
+        : runs.Any(r => r.Status == "withdrawn") ? Outcome.NotStarted
+        : Outcome.Rebuilt,
+        runs);
+
+    /// <summary>Withdraws the requests no replica claimed. Not on the caller's token: it must happen.</summary>
+    private async Task WithdrawAsync(NpgsqlConnection connection, Guid[] ids)
+    {
+        await using var withdraw = new NpgsqlCommand($"update {TableName} set status = 'withdrawn', finished_at = now() where id = any(@ids) and status = 'pending'", connection);
+        withdraw.Parameters.AddWithValue("ids", ids);
+        await withdraw.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     internal async Task<IReadOnlyList<Pending>> PendingAsync(NpgsqlConnection connection, CancellationToken ct)
@@ -120,6 +186,20 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("replica", replica);
         return await command.ExecuteNonQueryAsync(ct) == 1;
+    }
+
+    /// <summary>
+    /// Records as failed what this replica's relay claimed and never recorded (its connection lost
+    /// meanwhile, or the replica restarted under the same name): called as the relay connects, when
+    /// no rebuild of its own is running, so such a request does not look like one running forever.
+    /// </summary>
+    internal async Task AbandonUnrecordedAsync(NpgsqlConnection connection, string replica, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"update {TableName} set status = 'failed', error = 'interrupted before its outcome was recorded', finished_at = now() " +
+            "where status = 'running' and ran_on = @replica", connection);
+        command.Parameters.AddWithValue("replica", replica);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     internal async Task RecordAsync(NpgsqlConnection connection, Guid id, string? error, CancellationToken ct)

@@ -25,6 +25,7 @@ public sealed class RebuildRelay(ProjectionRebuilds rebuilds, ProjectionRebuilds
                 await connection.OpenAsync(stop);
                 await using (var listen = new NpgsqlCommand($"listen {ProjectionRebuilds.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stop);
+                await rebuilds.AbandonUnrecordedAsync(connection, leadership.Me, stop);
                 while (!stop.IsCancellationRequested)
                 {
                     await RunWhatIsMineAsync(connection, stop);

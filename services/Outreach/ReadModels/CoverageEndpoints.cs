@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Serialization;
-using JasperFx;
-using JasperFx.Events.Daemon;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
+using Kechuang.BuildingBlocks.Operations;
 using Kechuang.Outreach.Campaigns;
 using Kechuang.Outreach.Domain;
 using Marten;
@@ -50,10 +49,7 @@ public static class CoverageEndpoints
 
     public sealed record RebuildView(IReadOnlyList<string> Projections, DateTimeOffset RebuiltAt, long ElapsedMilliseconds);
 
-    public const string RebuildInProgress = "rebuild_in_progress";
-
     private static readonly string[] Rebuildable = [CountyCoverageProjection.ProjectionName, ProvincePilotsProjection.ProjectionName];
-    private static readonly SemaphoreSlim Rebuilding = new(1, 1);
     private static readonly Dictionary<string, int> ProvinceOrders =
         Vocabulary.Provinces.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
 
@@ -137,43 +133,20 @@ public static class CoverageEndpoints
     /// <summary>
     /// Tears the coverage read models down and replays every event Outreach has recorded into
     /// them (Marten's projection rebuild), then answers. Facts that arrive meanwhile wait in the
-    /// event store. Afterwards the continuous projections resume on this node if it was running
-    /// them (it leads the async daemon); otherwise they are left to the leader. With several
-    /// replicas, call it on the leader (with one replica, any call does).
+    /// event store. Whichever replica the request reached, each projection is rebuilt by the replica
+    /// whose daemon runs it, which keeps running it afterwards (<see cref="ProjectionRebuilds"/>);
+    /// 409 while a rebuild of either is asked or running through any replica.
     /// </summary>
     private static async Task<Results<Ok<RebuildView>, ProblemHttpResult>> Rebuild(
-        Marten.Events.Daemon.Coordination.IProjectionCoordinator coordinator, IHostApplicationLifetime lifetime, TimeProvider clock, ILoggerFactory loggers,
-        CancellationToken ct)
+        ProjectionRebuilds rebuilds, TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
-        if (!await Rebuilding.WaitAsync(0, ct))
-            return Problems.Of(StatusCodes.Status409Conflict, RebuildInProgress, "A rebuild of the coverage is already running.");
-        try
-        {
-            var started = Stopwatch.GetTimestamp();
-            // Not the request's token: a rebuild abandoned halfway would leave the read models empty.
-            var stopping = lifetime.ApplicationStopping;
-            var daemon = coordinator.DaemonForMainDatabase();
-            var runningHere = Agents(daemon).Where(a => a.Status == AgentStatus.Running).Select(a => a.Name.Identity).ToHashSet();
-            foreach (var projection in Rebuildable)
-                await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(5), stopping);
-            // A rebuild leaves its shards stopped, and the coordinator restarts only missing or paused ones.
-            foreach (var agent in Agents(daemon).Where(a => a.Status != AgentStatus.Running))
-            {
-                if (runningHere.Contains(agent.Name.Identity)) await daemon.StartAgentAsync(agent.Name.Identity, stopping);
-                else await daemon.StopAgentAsync(agent.Name.Identity);
-            }
+        var started = Stopwatch.GetTimestamp();
+        var answer = await rebuilds.RequestUnlessRequestedAsync(Rebuildable, ct);
+        if (answer.Outcome != ProjectionRebuilds.Outcome.Rebuilt) return answer.ToProblem();
 
-            var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            loggers.CreateLogger(typeof(CoverageEndpoints)).LogInformation(
-                "Rebuilt the coverage read models {Projections} in {Elapsed} ms", Rebuildable, elapsed);
-            return TypedResults.Ok(new RebuildView(Rebuildable, clock.GetUtcNow(), elapsed));
-        }
-        finally
-        {
-            Rebuilding.Release();
-        }
+        var elapsed = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        loggers.CreateLogger(typeof(CoverageEndpoints)).LogInformation(
+            "Rebuilt the coverage read models {Projections} on {RanOn} in {Elapsed} ms", Rebuildable, answer.RanOn, elapsed);
+        return TypedResults.Ok(new RebuildView(Rebuildable, clock.GetUtcNow(), elapsed));
     }
-
-    private static IEnumerable<ISubscriptionAgent> Agents(IProjectionDaemon daemon) =>
-        daemon.CurrentAgents().Where(a => Rebuildable.Contains(a.Name.Name)).ToList();
 }
