@@ -6,7 +6,7 @@ namespace Kechuang.Load;
 public sealed record Options
 {
     public const string Usage = """
-        usage: ./kechuang bench [load] [overhead] [faults] [verify] [options]
+        usage: ./kechuang bench [load] [overhead] [faults] [verify] [growth] [options]
 
           load        (default) read mix, full mix, submission burst through the gateway: per route
                       requests, errors, rps, p50/p95/p99; event lag per consumer; peak RSS per service
@@ -15,6 +15,8 @@ public sealed record Options
                       service is killed; then writes lost, consumers vs sources, 5xx for bad input
                       (stops the machine's shared PostgreSQL and RabbitMQ: waits while tests run)
           verify      the fault mode's checks without faults, after the other modes
+          growth      the read mix at each data size of --sizes (larger sizes appended straight into the
+                      event stores): per route p50/p99 by size, p99 growth, sequential scans of large tables
 
         system (default: the whole AppHost started here, on databases and a vhost of its own)
           --url URL              use a running system's gateway instead (e.g. http://localhost:5080)
@@ -33,6 +35,9 @@ public sealed record Options
           --kill SERVICE         the service killed in fault mode (default training)
           --faults LIST          which faults, of rabbitmq,postgres,service (default all three; only
                                  "service" leaves the shared servers alone)
+        growth
+          --sizes LIST           multiples of the seed, ascending, from 1 (default 1,10,100)
+          --growth-clients N     clients of the closed loop at each size (default 16)
         seed
           --applications N       applications across the 31 provinces (default 1200)
           --drafts N             sealed drafts for the submission phase (default 1500)
@@ -65,6 +70,8 @@ public sealed record Options
     public int Completions { get; init; } = 300;
     public int Visits { get; init; } = 200;
     public string Out { get; init; } = ".kechuang/bench";
+    public IReadOnlyList<int> Sizes { get; init; } = [1, 10, 100];
+    public int GrowthClients { get; init; } = 16;
 
     public static Options Parse(string[] args)
     {
@@ -77,7 +84,7 @@ public sealed record Options
             double Double() => double.Parse(Value(), CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "load" or "overhead" or "faults" or "verify" => options with { Modes = [.. modes.Append(args[i])] },
+                "load" or "overhead" or "faults" or "verify" or "growth" => options with { Modes = [.. modes.Append(args[i])] },
                 "--url" => options with { Url = new Uri(Value()) },
                 "--admin-key" => options with { AdminKey = Value() },
                 "--signing-key" => options with { SigningKey = Value() },
@@ -101,6 +108,8 @@ public sealed record Options
                 "--completions" => options with { Completions = Int() },
                 "--visits" => options with { Visits = Int() },
                 "--out" => options with { Out = Value() },
+                "--sizes" => options with { Sizes = SizeList(Value()) },
+                "--growth-clients" => options with { GrowthClients = Int() },
                 "--quick" => options with
                 {
                     Duration = TimeSpan.FromSeconds(10), Applications = 200, Drafts = 300, Experts = 60, Resources = 60, Courses = 31,
@@ -113,6 +122,8 @@ public sealed record Options
         if (options.Modes.Count == 0) options = options with { Modes = ["load"] };
         if (options.Modes.Contains("faults") && options.Url is not null)
             throw new ArgumentException("faults needs the system started here (no --url): it kills and restarts a service.");
+        if (options.Modes.Contains("growth") && options.Url is not null)
+            throw new ArgumentException("growth needs the system started here (no --url): it writes into the services' databases.");
         return options;
     }
 
@@ -126,6 +137,15 @@ public sealed record Options
             throw new ArgumentException($"--faults takes a list of {string.Join(", ", KnownFaults)}" +
                                         (unknown.Count > 0 ? $"; unknown: {string.Join(", ", unknown)}." : "."));
         return faults;
+    }
+
+    private static int[] SizeList(string value)
+    {
+        var sizes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        if (sizes.Length == 0 || sizes[0] < 1 || sizes.Zip(sizes.Skip(1)).Any(p => p.Second <= p.First))
+            throw new ArgumentException("--sizes takes ascending multiples of the seed, the first at least 1 (e.g. 1,10,100).");
+        return sizes;
     }
 
     private Options WithService(string value)
