@@ -6,7 +6,7 @@ namespace Kechuang.Load;
 public sealed record Options
 {
     public const string Usage = """
-        usage: ./kechuang bench [load] [overhead] [faults] [verify] [options]
+        usage: ./kechuang bench [load] [overhead] [faults] [verify] [growth] [options]
                ./kechuang bench scale [--replicas N] [options]
 
           load        (default) read mix, full mix, submission burst through the gateway: per route
@@ -19,6 +19,8 @@ public sealed record Options
           scale       (on its own) the full mix on 1 replica of everything, then on N (--replicas, default
                       2) with one replica of each service (its daemon's leader) and one gateway killed
                       (SIGKILL) mid-run: failover times, writes lost, consumers vs sources, 1 vs N side by side
+          growth      the read mix at each data size of --sizes (larger sizes appended straight into the
+                      event stores): per route p50/p99 by size, p99 growth, sequential scans of large tables
 
         system (default: the whole AppHost started here, on databases and a vhost of its own)
           --url URL              use a running system's gateway instead (e.g. http://localhost:5080)
@@ -39,6 +41,9 @@ public sealed record Options
           --kill SERVICE         the service killed in fault mode (default training)
           --faults LIST          which faults, of rabbitmq,postgres,service (default all three; only
                                  "service" leaves the shared servers alone)
+        growth
+          --sizes LIST           multiples of the seed, ascending, from 1 (default 1,10,100)
+          --growth-clients N     clients of the closed loop at each size (default 16)
         seed
           --applications N       applications across the 31 provinces (default 1200)
           --drafts N             sealed drafts for the submission phase (default 1500)
@@ -74,6 +79,8 @@ public sealed record Options
     public int Completions { get; init; } = 300;
     public int Visits { get; init; } = 200;
     public string Out { get; init; } = ".kechuang/bench";
+    public IReadOnlyList<int> Sizes { get; init; } = [1, 10, 100];
+    public int GrowthClients { get; init; } = 16;
 
     public static Options Parse(string[] args)
     {
@@ -86,7 +93,7 @@ public sealed record Options
             double Double() => double.Parse(Value(), CultureInfo.InvariantCulture);
             options = args[i] switch
             {
-                "load" or "overhead" or "faults" or "verify" or "scale" => options with { Modes = [.. modes.Append(args[i])] },
+                "load" or "overhead" or "faults" or "verify" or "growth" or "scale" => options with { Modes = [.. modes.Append(args[i])] },
                 "--url" => options with { Url = new Uri(Value()) },
                 "--admin-key" => options with { AdminKey = Value() },
                 "--signing-key" => options with { SigningKey = Value() },
@@ -111,6 +118,8 @@ public sealed record Options
                 "--completions" => options with { Completions = Int() },
                 "--visits" => options with { Visits = Int() },
                 "--out" => options with { Out = Value() },
+                "--sizes" => options with { Sizes = SizeList(Value()) },
+                "--growth-clients" => options with { GrowthClients = Int() },
                 "--quick" => options with
                 {
                     Duration = TimeSpan.FromSeconds(10), Applications = 200, Drafts = 300, Experts = 60, Resources = 60, Courses = 31,
@@ -135,6 +144,8 @@ public sealed record Options
             throw new ArgumentException("faults kills the one process of a service; with replicas use scale.");
         if (options.Modes.Contains("faults") && options.Url is not null)
             throw new ArgumentException("faults needs the system started here (no --url): it kills and restarts a service.");
+        if (options.Modes.Contains("growth") && options.Url is not null)
+            throw new ArgumentException("growth needs the system started here (no --url): it writes into the services' databases.");
         return options;
     }
 
@@ -148,6 +159,15 @@ public sealed record Options
             throw new ArgumentException($"--faults takes a list of {string.Join(", ", KnownFaults)}" +
                                         (unknown.Count > 0 ? $"; unknown: {string.Join(", ", unknown)}." : "."));
         return faults;
+    }
+
+    private static int[] SizeList(string value)
+    {
+        var sizes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        if (sizes.Length == 0 || sizes[0] < 1 || sizes.Zip(sizes.Skip(1)).Any(p => p.Second <= p.First))
+            throw new ArgumentException("--sizes takes ascending multiples of the seed, the first at least 1 (e.g. 1,10,100).");
+        return sizes;
     }
 
     private Options WithService(string value)

@@ -9,7 +9,7 @@ using Kechuang.Load.Seeding;
 using Kechuang.Load.Verification;
 using Kechuang.Load.Workload;
 
-// The load and fault harness (README "Performance"): ./kechuang bench [load] [overhead] [faults] [verify] [options].
+// The load and fault harness (README "Performance"): ./kechuang bench [load] [overhead] [faults] [verify] [growth] [options].
 if (args is ["--help"] or ["-h"] or ["help"])
 {
     Console.WriteLine(Options.Usage);
@@ -91,6 +91,7 @@ try
         if (options.Modes.Contains("overhead")) await OverheadMode.RunAsync(bench, http, ct);
         if (options.Modes.Contains("faults")) await FaultMode.RunAsync(bench, ct);
         if (options.Modes.Contains("verify")) await VerifyMode.RunAsync(bench, ct);
+        if (options.Modes.Contains("growth")) await GrowthMode.RunAsync(bench, seed, ct);
         if (options.Modes.Contains("scale")) scale.Add(await ScaleMode.RunAsync(bench, replicas, ct));
     }
     if (scale.Count > 1) ScaleMode.Compare(scale, report, output);

@@ -115,6 +115,23 @@ public sealed class BenchSystem : IAsyncDisposable
         return system;
     }
 
+    /// <summary>A service's own database (a system this process started).</summary>
+    public string Database(string service) =>
+        new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__postgres"))
+        {
+            Database = $"{_prefix ?? throw new InvalidOperationException("Only a system this process started has databases we know.")}_{service}",
+        }.ConnectionString;
+
+    /// <summary>Messages waiting or unacknowledged in the system's vhost, over all its queues.</summary>
+    public async Task<long> QueuedMessagesAsync(CancellationToken ct)
+    {
+        using var http = Management(new Uri(Environment.GetEnvironmentVariable("Kechuang__RabbitManagement")!));
+        var queues = await http.GetFromJsonAsync<List<QueueDepth>>($"api/queues/{Uri.EscapeDataString(_vhost!)}?columns=messages", ct);
+        return queues?.Sum(q => q.Messages) ?? 0;
+    }
+
+    private sealed record QueueDepth(long Messages);
+
     /// <summary>Until the gateway reports every service ready (PostgreSQL and RabbitMQ reachable from each).</summary>
     public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct = default)
     {

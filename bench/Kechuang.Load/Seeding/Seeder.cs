@@ -23,7 +23,7 @@ public sealed class Seeder(Client gateway, string adminKey, Names names, TextWri
     /// <summary>A sealed application form: a small PDF (the service checks the file's own bytes).</summary>
     public static readonly byte[] SealScan = MakePdf(32 * 1024);
 
-    private static readonly string[] Topics =
+    internal static readonly string[] Topics =
         ["science-investigation", "robotics", "artificial-intelligence", "aerospace", "science-imaging", "science-festival", "physics", "chemistry",
          "biology", "earth-science", "information-technology", "engineering", "mathematics", "medicine-health", "agriculture", "environment"];
     private static readonly string[] UnitTypes = ["primary-school", "secondary-school", "science-museum", "training-institution", "science-education-base", "other"];
