@@ -61,6 +61,21 @@ public sealed partial class ReplicaTests(ReplicaTests.TwoNodes nodes) : IClassFi
     private static readonly TimeSpan Heard = TimeSpan.FromSeconds(6);
 
     [Fact]
+    public async Task Keys_created_through_both_nodes_at_once_are_each_created()
+    {
+        var nodesOf = new[] { nodes.First.Admin(), nodes.Second.Admin() };
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (i, ct) =>
+        {
+            using var response = await nodesOf[i % 2].PostAsJsonAsync("/api/v1/api-keys",
+                new { name = $"县{i}学校", role = "school", province = "浙江省", organizationId = Guid.NewGuid() }, ct);
+            statuses.Add(response.StatusCode == HttpStatusCode.Created ? "201" : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+        });
+        Assert.All(statuses.Where(s => !s.StartsWith("429", StringComparison.Ordinal)), s => Assert.Equal("201", s));
+        Assert.Contains("201", statuses);
+    }
+
+    [Fact]
     public async Task Tokens_of_a_disabled_account_and_of_an_old_password_stop_at_once_on_both_nodes()
     {
         var (disabledId, disabledUser) = await nodes.First.CreateUserAsync("centre");

@@ -7,6 +7,7 @@ using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Kechuang.BuildingBlocks.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -98,6 +99,8 @@ public sealed class BenchSystem : IAsyncDisposable
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         var app = await builder.BuildAsync();
+        var logs = KeepLogs(app, prefix);
+        log.WriteLine($"the system's processes log (warnings and errors) to {logs}");
         log.WriteLine($"starting the system (AppHost, {(replicas == 1 ? "one replica" : $"{replicas} replicas")} of everything, databases {prefix}_*, vhost {vhost})");
         // Replicas start side by side on the same cores: each more takes as long again.
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4 * replicas));
@@ -113,6 +116,37 @@ public sealed class BenchSystem : IAsyncDisposable
         };
         await system.WaitUntilReadyAsync(TimeSpan.FromMinutes(3), startup.Token);
         return system;
+    }
+
+    /// <summary>
+    /// Every line the system's processes write (at the Warning level the harness sets), each under its
+    /// replica's name, in <c>.kechuang/bench/&lt;databases&gt;.log</c>: a 500 seen by the harness names a
+    /// trace id, and the exception behind it is there.
+    /// </summary>
+    private static string KeepLogs(DistributedApplication app, string prefix)
+    {
+        var path = Path.Combine(Directory.GetCurrentDirectory(), ".kechuang", "bench", $"{prefix}.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var file = new StreamWriter(path, append: false) { AutoFlush = true };
+        var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
+        var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>())
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(stopping))
+                        lock (file)
+                            foreach (var line in batch) file.WriteLine($"{resource.Name} {line.Content}");
+                }
+                catch (OperationCanceledException)
+                {
+                    // the system stops
+                }
+            });
+        }
+        return path;
     }
 
     /// <summary>A service's own database (a system this process started).</summary>
