@@ -15,7 +15,10 @@ namespace Kechuang.Bench.Dashboard;
 /// </summary>
 public static class Failover
 {
-    /// <summary>The gateway's affinity cookie (<c>Routing/DashboardReplicas</c>): a hash of the replica's resource name.</summary>
+    /// <summary>
+    /// The gateway's affinity cookie (<c>Routing/DashboardReplicas</c>): a hash of the destination's
+    /// id, which service discovery makes the resource's name and address (<c>dashboard[http://localhost:5090/]</c>).
+    /// </summary>
     private const string AffinityCookie = "kechuang.replica";
 
     private const string ApplicationList = "[data-testid=application-link]";
@@ -44,27 +47,28 @@ public static class Failover
         await page.ClickAsync("[data-testid=signin-submit]");
         await page.Locator("[data-testid=current-user]").WaitForAsync();
         await ShowAsync(page, "/applications", ApplicationList);
+        var processes = replicas.ToDictionary(r => r, ReplicaProcess);
         var cookies = await user.CookiesAsync();
-        var served = ReplicaOf(cookies, replicas)
+        var served = ReplicaOf(cookies, processes)
             ?? throw new InvalidOperationException($"no {AffinityCookie} cookie naming {string.Join(" or ", replicas)}: "
                 + string.Join("; ", cookies.Select(c => $"{c.Name}={c.Value[..Math.Min(c.Value.Length, 20)]}")));
         var survivor = replicas.Single(r => r != served);
 
         // The survivor serves other users meanwhile: the same session on it, as one of them, so the
         // figures below are a failover's, not a cold process's first page.
-        var other = await NewContextAsync(browser, system, cookies, survivor);
+        var other = await NewContextAsync(browser, system, cookies, Hash(DestinationId(survivor, processes[survivor].Url)));
         var warm = await other.NewPageAsync();
         await ShowAsync(warm, "/applications", ApplicationList);
         await ShowAsync(warm, $"/applications/{sample}", ApplicationForm);
-        if (ReplicaOf(await other.CookiesAsync(), replicas) != survivor) throw new InvalidOperationException($"could not warm {survivor}");
+        if (ReplicaOf(await other.CookiesAsync(), processes) != survivor) throw new InvalidOperationException($"could not warm {survivor}");
         await other.CloseAsync();
 
-        var left = await NewContextAsync(browser, system, cookies, served);
+        var left = await NewContextAsync(browser, system, cookies, Hash(DestinationId(served, processes[served].Url)));
         var open = await left.NewPageAsync();
         await ShowAsync(open, "/applications", ApplicationList);
 
-        var (victim, urls) = ReplicaProcess(served);
-        Console.WriteLine($"signed in as {username}; /applications served by {served} (pid {victim.Id}, {urls}); the other: {survivor}");
+        var (victim, url) = processes[served];
+        Console.WriteLine($"signed in as {username}; /applications served by {served} (pid {victim.Id}, {url}); the other: {survivor} (pid {processes[survivor].Process.Id}, {processes[survivor].Url})");
 
         var clock = Stopwatch.StartNew();
         var watching = OpenTab.WatchAsync(open, clock, Path.Combine(directory, "open-tab-reconnecting.png"));
@@ -74,7 +78,7 @@ public static class Failover
 
         var next = await VisitAsync(page, clock, () => page.GotoAsync($"/applications/{sample}"), ApplicationForm, "next page (/applications/{id})");
         var reload = await VisitAsync(page, clock, () => page.ReloadAsync(), ApplicationForm, "its reload");
-        var now = ReplicaOf(await user.CookiesAsync(), replicas);
+        var now = ReplicaOf(await user.CookiesAsync(), processes);
         Console.WriteLine($"the browser now keeps to {now ?? "no replica"}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, "after-failover.png") });
 
@@ -128,9 +132,9 @@ public static class Failover
         await page.Locator(data).First.WaitForAsync();
     }
 
-    /// <summary>A browser of its own; with <paramref name="cookies"/>, signed in as they are and kept to <paramref name="replica"/>.</summary>
+    /// <summary>A browser of its own; with <paramref name="cookies"/>, signed in as they are and kept to the replica <paramref name="affinity"/> names.</summary>
     private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, BenchSystem system,
-        IReadOnlyList<BrowserContextCookiesResult>? cookies = null, string? replica = null)
+        IReadOnlyList<BrowserContextCookiesResult>? cookies = null, string? affinity = null)
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -142,7 +146,7 @@ public static class Failover
             await context.AddCookiesAsync(cookies.Select(c => new Cookie
             {
                 Name = c.Name,
-                Value = c.Name == AffinityCookie && replica is not null ? Hash(replica) : c.Value,
+                Value = c.Name == AffinityCookie && affinity is not null ? affinity : c.Value,
                 Domain = c.Domain,
                 Path = c.Path,
                 HttpOnly = c.HttpOnly,
@@ -152,20 +156,25 @@ public static class Failover
         return context;
     }
 
-    private static string? ReplicaOf(IReadOnlyList<BrowserContextCookiesResult> cookies, IEnumerable<string> replicas) =>
-        cookies.FirstOrDefault(c => c.Name == AffinityCookie) is { } cookie ? replicas.FirstOrDefault(r => Hash(r) == cookie.Value) : null;
+    private static string? ReplicaOf(IReadOnlyList<BrowserContextCookiesResult> cookies, Dictionary<string, (Process Process, string Url)> processes) =>
+        cookies.FirstOrDefault(c => c.Name == AffinityCookie) is { } cookie
+            ? processes.Where(p => Hash(DestinationId(p.Key, p.Value.Url)) == cookie.Value).Select(p => p.Key).FirstOrDefault()
+            : null;
 
-    private static string Hash(string replica) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(replica)))[..16];
+    private static string DestinationId(string replica, string url) => $"{replica}[{url}/]";
+
+    private static string Hash(string destination) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(destination)))[..16];
 
     /// <summary>
     /// The process serving <paramref name="replica"/> in this checkout: its executable under
     /// <c>dashboard/Kechuang.Dashboard/bin</c> (not the <c>dotnet run</c> the AppHost starts it with),
-    /// the resource's name in its environment (<c>OTEL_SERVICE_NAME</c>); exactly one.
+    /// the resource's name in its environment (<c>OTEL_SERVICE_NAME</c>); exactly one. Its address is
+    /// its <c>ASPNETCORE_URLS</c>.
     /// </summary>
-    private static (Process Process, string Urls) ReplicaProcess(string replica)
+    private static (Process Process, string Url) ReplicaProcess(string replica)
     {
         var bin = Path.Combine(RepositoryRoot(), "dashboard", "Kechuang.Dashboard", "bin") + Path.DirectorySeparatorChar;
-        var found = new List<(int Pid, string Urls)>();
+        var found = new List<(int Pid, string Url)>();
         foreach (var proc in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(proc), out var pid)) continue;
@@ -174,7 +183,7 @@ public static class Failover
                 if (!File.ReadAllText(Path.Combine(proc, "cmdline")).Split('\0').Any(a => a.StartsWith(bin, StringComparison.Ordinal))) continue;
                 var environment = File.ReadAllText(Path.Combine(proc, "environ")).Split('\0');
                 if (!environment.Contains($"OTEL_SERVICE_NAME={replica}")) continue;
-                found.Add((pid, environment.FirstOrDefault(e => e.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal)) ?? "no ASPNETCORE_URLS"));
+                found.Add((pid, environment.FirstOrDefault(e => e.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal))?["ASPNETCORE_URLS=".Length..] ?? ""));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -182,7 +191,7 @@ public static class Failover
             }
         }
         return found is [var one]
-            ? (Process.GetProcessById(one.Pid), one.Urls)
+            ? (Process.GetProcessById(one.Pid), one.Url)
             : throw new InvalidOperationException($"{found.Count} processes of {replica} under {bin}: {string.Join(", ", found.Select(f => f.Pid))}");
     }
 
