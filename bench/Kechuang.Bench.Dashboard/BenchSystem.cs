@@ -20,7 +20,8 @@ public sealed class BenchSystem : IAsyncDisposable
 
     public Uri Gateway => _app.CreateHttpClient("gateway").BaseAddress!;
 
-    public static async Task<BenchSystem> StartAsync()
+    /// <summary>Starts it with <paramref name="replicas"/> of each process (<c>Kechuang:Replicas</c>, as <c>./kechuang run --replicas</c>).</summary>
+    public static async Task<BenchSystem> StartAsync(int replicas = 1)
     {
         var servers = await TestInfrastructure.GetAsync();
         var prefix = $"t_bench_{Guid.NewGuid():N}"[..20];
@@ -39,12 +40,15 @@ public sealed class BenchSystem : IAsyncDisposable
             $"ConnectionStrings:postgres={servers.Postgres}",
             $"ConnectionStrings:rabbitmq={vhost}",
             $"Parameters:bootstrap-admin-key={AdminKey}",
+            $"Kechuang:Replicas={replicas}",
         ]);
         var app = await builder.BuildAsync();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        // Each replica is one more process of each service to start on the same cores.
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(2 + 2 * replicas));
         await app.StartAsync(startup.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("dashboard", startup.Token);
+        foreach (var dashboard in Kechuang.AppHost.Replicas.DashboardNames(replicas))
+            await app.ResourceNotifications.WaitForResourceHealthyAsync(dashboard, startup.Token);
         var system = new BenchSystem(app, prefix, vhost);
         using var probe = system.Anonymous();
         while (!(await probe.GetAsync("/health/ready", startup.Token)).IsSuccessStatusCode) await Task.Delay(500, startup.Token);

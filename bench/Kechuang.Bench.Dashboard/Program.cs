@@ -10,7 +10,11 @@ using Kechuang.Bench.Dashboard;
 //   dotnet run -c Release --project bench/Kechuang.Bench.Dashboard -- --screenshots docs/screenshots
 // instead seeds a fresh system with the demo data set (./kechuang seed) and captures the README's
 // dashboard screenshots from it (./kechuang screenshots).
+//   dotnet run -c Release --project bench/Kechuang.Bench.Dashboard -- --failover
+// instead runs two dashboard replicas, SIGKILLs the one a signed-in browser is on and checks what
+// the browser sees next (README "Several replicas on one machine").
 if (args is ["--screenshots", var directory]) return await Screenshots.TakeAsync(directory);
+if (args is ["--failover"]) return await Failover.RunAsync();
 
 var applications = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
 var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
