@@ -38,5 +38,7 @@ public sealed class OptionsTests
         Assert.Equal(4, recovered.FailedRequests);
         Assert.Equal(3.5, recovered.RequestsRecoveredAfter); // the end of second 5, 3.5 s after the kill
         Assert.Equal(0, ScaleMode.Recovered(kill with { At = 9 }, timeline, until: 10).RequestsRecoveredAfter);
+        // The next kill at 8.4: its second (8) is its own, not this one's.
+        Assert.Equal(4, ScaleMode.Recovered(kill, timeline, until: 8.4).FailedRequests);
     }
 }

@@ -28,6 +28,7 @@ public sealed class BenchSystem : IAsyncDisposable
     private static readonly string? Redis = Environment.GetEnvironmentVariable("ConnectionStrings__redis");
 
     private DistributedApplication? _app;
+    private StreamWriter? _log;
     private string? _prefix;
     private string? _vhost;
 
@@ -99,8 +100,8 @@ public sealed class BenchSystem : IAsyncDisposable
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Error));
         var app = await builder.BuildAsync();
-        var logs = KeepLogs(app, prefix);
-        log.WriteLine($"the system's processes log (warnings and errors) to {logs}");
+        var (logPath, logFile) = KeepLogs(app, prefix);
+        log.WriteLine($"the system's processes log (warnings and errors) to {logPath}");
         log.WriteLine($"starting the system (AppHost, {(replicas == 1 ? "one replica" : $"{replicas} replicas")} of everything, databases {prefix}_*, vhost {vhost})");
         // Replicas start side by side on the same cores: each more takes as long again.
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(4 * replicas));
@@ -111,6 +112,7 @@ public sealed class BenchSystem : IAsyncDisposable
         var system = new BenchSystem(app.GetEndpoint("gateway", "http"), adminKey, new InternalIdentity(signingKey), direct)
         {
             _app = app,
+            _log = logFile,
             _prefix = prefix,
             _vhost = vhost,
         };
@@ -120,33 +122,47 @@ public sealed class BenchSystem : IAsyncDisposable
 
     /// <summary>
     /// Every line the system's processes write (at the Warning level the harness sets), each under its
-    /// replica's name, in <c>.kechuang/bench/&lt;databases&gt;.log</c>: a 500 seen by the harness names a
+    /// resource instance's name (one per replica), in <c>.kechuang/bench/&lt;databases&gt;.log</c>: a 500 seen by the harness names a
     /// trace id, and the exception behind it is there.
     /// </summary>
-    private static string KeepLogs(DistributedApplication app, string prefix)
+    private static (string Path, StreamWriter File) KeepLogs(DistributedApplication app, string prefix)
     {
         var path = Path.Combine(Directory.GetCurrentDirectory(), ".kechuang", "bench", $"{prefix}.log");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var file = new StreamWriter(path, append: false) { AutoFlush = true };
         var loggers = app.Services.GetRequiredService<ResourceLoggerService>();
         var stopping = app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-        foreach (var resource in app.Services.GetRequiredService<DistributedApplicationModel>().Resources.OfType<ProjectResource>())
+        // Each replica is a resource instance of its own (e.g. experts-abcd1234): watched as it appears.
+        _ = Task.Run(async () =>
         {
-            _ = Task.Run(async () =>
+            var watched = new HashSet<string>(StringComparer.Ordinal);
+            try
             {
-                try
+                await foreach (var e in app.ResourceNotifications.WatchAsync(stopping))
                 {
-                    await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(stopping))
-                        lock (file)
-                            foreach (var line in batch) file.WriteLine($"{resource.Name} {line.Content}");
+                    if (!watched.Add(e.ResourceId)) continue;
+                    var instance = e.ResourceId;
+                    _ = Task.Run(async () =>
+                    {
+                        try
+                        {
+                            await foreach (var batch in loggers.WatchAsync(instance).WithCancellation(stopping))
+                                lock (file)
+                                    foreach (var line in batch) file.WriteLine($"{instance} {line.Content}");
+                        }
+                        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+                        {
+                            // the system stops
+                        }
+                    });
                 }
-                catch (OperationCanceledException)
-                {
-                    // the system stops
-                }
-            });
-        }
-        return path;
+            }
+            catch (OperationCanceledException)
+            {
+                // the system stops
+            }
+        });
+        return (path, file);
     }
 
     /// <summary>A service's own database (a system this process started).</summary>
@@ -160,11 +176,27 @@ public sealed class BenchSystem : IAsyncDisposable
     public async Task<long> QueuedMessagesAsync(CancellationToken ct)
     {
         using var http = Management(new Uri(Environment.GetEnvironmentVariable("Kechuang__RabbitManagement")!));
-        var queues = await http.GetFromJsonAsync<List<QueueDepth>>($"api/queues/{Uri.EscapeDataString(_vhost!)}?columns=messages", ct);
-        return queues?.Sum(q => q.Messages) ?? 0;
+        var queues = await http.GetFromJsonAsync<List<QueueDepth>>($"api/queues/{Uri.EscapeDataString(_vhost!)}?columns=name,messages", ct);
+        // Faulted and skipped messages wait for an operator, not for the system: they never drain.
+        return queues?.Where(q => !q.Name.EndsWith("_error", StringComparison.Ordinal) && !q.Name.EndsWith("_skipped", StringComparison.Ordinal))
+            .Sum(q => q.Messages) ?? 0;
     }
 
-    private sealed record QueueDepth(long Messages);
+    private sealed record QueueDepth(string Name, long Messages);
+
+    /// <summary>Whether a process is one of this system's (its environment names this system's databases), not another system of the same checkout.</summary>
+    public bool Owns(int pid)
+    {
+        if (_prefix is null) return false;
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/environ").Contains($"Database={_prefix}_", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false; // ended meanwhile
+        }
+    }
 
     /// <summary>Until the gateway reports every service ready (PostgreSQL and RabbitMQ reachable from each).</summary>
     public async Task<TimeSpan> WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct = default)
@@ -206,6 +238,7 @@ public sealed class BenchSystem : IAsyncDisposable
     {
         if (_app is null) return;
         await _app.DisposeAsync();
+        lock (_log!) _log.Dispose();
         NpgsqlConnection.ClearAllPools();
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__postgres")!;
         await using (var connection = new NpgsqlConnection(postgres))

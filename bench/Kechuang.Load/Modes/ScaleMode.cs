@@ -140,17 +140,18 @@ public static class ScaleMode
         }
         var leader = before.Leader ?? before.Shards.FirstOrDefault(s => s.Name.StartsWith(EventBridge.SubscriptionName, StringComparison.Ordinal))?.RunningOn
             ?? before.Shards.FirstOrDefault(s => s.RunningOn is not null)?.RunningOn;
-        var pids = ServiceProcesses.Find(bench.Root)[service];
+        var pids = ServiceProcesses.Find(bench.Root)[service].Where(bench.System.Owns).ToList();
         if (leader is null) return Failed(service, clock, "no replica runs the daemon");
         if (pids.Count < 2) return Failed(service, clock, $"{pids.Count} replica(s) running: not killing the last one");
         var pid = pids.FirstOrDefault(p => ServiceProcesses.Replica(p) is { } replica && replica.StartsWith(leader, StringComparison.Ordinal));
         if (pid == 0) return Failed(service, clock, $"no process of {service} is the leader {leader}");
-
-        using (var process = Process.GetProcessById(pid)) process.Kill(); // SIGKILL: no shutdown, no draining
+        if (!TryKill(pid)) return Failed(service, clock, $"the leader {leader} (pid {pid}) had already exited");
         var at = clock.Elapsed.TotalSeconds;
         bench.Out.WriteLine($"  {at,5:N0} s  {service}: killed its daemon's leader {leader} (pid {pid})");
+        // Events flow again when a shard a survivor runs passes every event committed by the first
+        // answer after the kill (what the killed leader may have processed is at most that).
         double? takenOver = null, flowing = null;
-        var committedAtKill = before.LastEventSequence;
+        long? committedAtKill = null;
         for (var waited = Stopwatch.StartNew(); waited.Elapsed < TakeoverWait && (takenOver is null || flowing is null);
              await Task.Delay(TimeSpan.FromMilliseconds(250), ct))
         {
@@ -163,25 +164,42 @@ public static class ScaleMode
             {
                 continue; // the killed replica's connection, answered 502 until the proxy gives up on it
             }
+            committedAtKill ??= now.LastEventSequence;
             var since = clock.Elapsed.TotalSeconds - at;
-            if (takenOver is null && now.Shards.Count > 0 && now.Shards.All(s => s.RunningOn is { } r && r != leader)) takenOver = since;
-            if (flowing is null && now.BridgePosition > committedAtKill) flowing = since;
+            var survivors = now.Shards.Where(s => s.RunningOn is { } r && r != leader).ToList();
+            if (takenOver is null && now.Shards.Count > 0 && survivors.Count == now.Shards.Count) takenOver = since;
+            if (flowing is null && survivors.Any(s => s.Sequence > committedAtKill)) flowing = since;
         }
         bench.Out.WriteLine($"  {clock.Elapsed.TotalSeconds,5:N0} s  {service}: daemon on a survivor after {Seconds(takenOver)}, " +
-                            $"an event committed after the kill published after {Seconds(flowing)}");
+                            $"an event committed after the kill processed after {Seconds(flowing)}");
         return new Kill(service, leader, pid, Math.Round(at, 1), Round(takenOver), Round(flowing), null, 0, null);
     }
 
     private static Kill KillOne(Bench bench, string target, Stopwatch clock)
     {
-        var pids = ServiceProcesses.Find(bench.Root)[target];
+        var pids = ServiceProcesses.Find(bench.Root)[target].Where(bench.System.Owns).ToList();
         if (pids.Count < 2) return Failed(target, clock, $"{pids.Count} replica(s) running: not killing the last one");
         var pid = pids[0];
         var replica = ServiceProcesses.Replica(pid) ?? pid.ToString(CultureInfo.InvariantCulture);
-        using (var process = Process.GetProcessById(pid)) process.Kill();
+        if (!TryKill(pid)) return Failed(target, clock, $"{replica} (pid {pid}) had already exited");
         var at = clock.Elapsed.TotalSeconds;
         bench.Out.WriteLine($"  {at,5:N0} s  {target}: killed {replica} (pid {pid})");
         return new Kill(target, replica, pid, Math.Round(at, 1), null, null, null, 0, null);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no draining. False when the process had already gone.</summary>
+    private static bool TryKill(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+            return true;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private static Kill Failed(string target, Stopwatch clock, string error)
@@ -195,7 +213,8 @@ public static class ScaleMode
     {
         if (kill.Error is not null) return kill;
         var first = (int)Math.Floor(kill.At);
-        var seconds = Enumerable.Range(first, Math.Max(0, Math.Min(timeline.Count, (int)Math.Ceiling(until)) - first)).ToList();
+        // Up to the second the next kill falls in, which is that kill's.
+        var seconds = Enumerable.Range(first, Math.Max(0, Math.Min(timeline.Count, (int)Math.Floor(until)) - first)).ToList();
         var failed = seconds.Sum(s => timeline[s].Failed);
         var last = seconds.LastOrDefault(s => timeline[s].Failed > 0, -1);
         return kill with { FailedRequests = failed, RequestsRecoveredAfter = last < 0 ? 0 : Math.Round(last + 1 - kill.At, 1) };
@@ -213,7 +232,8 @@ public static class ScaleMode
         output.WriteLine("Replicas killed (SIGKILL, not started again); seconds after each kill:");
         var table = new Table("killed", "replica", "at s", "daemon taken over", "events flowing", "failed requests", "last failure");
         foreach (var k in kills)
-            table.Row(k.Target, k.Error ?? k.Replica, k.At, Seconds(k.DaemonTakenOverAfter), Seconds(k.EventsFlowingAfter), k.FailedRequests,
+            table.Row(k.Target, k.Error ?? k.Replica, k.At, k.Target == "gateway" ? "-" : Seconds(k.DaemonTakenOverAfter),
+                k.Target == "gateway" ? "-" : Seconds(k.EventsFlowingAfter), k.FailedRequests,
                 Seconds(k.RequestsRecoveredAfter));
         table.WriteTo(output);
     }

@@ -35,11 +35,12 @@ public sealed partial class DashboardStore(NpgsqlDataSource database, IKeyManage
 
     /// <summary>
     /// Before the endpoints: waits for the database while it times out or refuses (a busy or
-    /// restarting server; nothing outside Kubernetes would start an exited replica again), and
-    /// ends the start on anything else.
+    /// restarting server; nothing outside Kubernetes would start an exited replica again) for
+    /// five minutes at most, and ends the start on anything else.
     /// </summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -47,7 +48,7 @@ public sealed partial class DashboardStore(NpgsqlDataSource database, IKeyManage
                 await KeepAsync(cancellationToken);
                 break;
             }
-            catch (NpgsqlException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
+            catch (NpgsqlException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested && waiting.Elapsed < TimeSpan.FromMinutes(5))
             {
                 NotAnswering(logger, attempt, e);
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);

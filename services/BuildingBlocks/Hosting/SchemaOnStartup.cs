@@ -19,6 +19,9 @@ public sealed partial class SchemaOnStartup(IDocumentStore store, SchemaOnStartu
     /// <summary>Between attempts while the database does not answer at start.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a start waits for the database before it ends after all (a wrong host or port also times out or is refused).</summary>
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
+
     public sealed record Target(string ConnectionString, long LockId);
 
     /// <summary>The advisory lock a service's replicas take in turn (apart from the daemon's and Marten's own).</summary>
@@ -33,11 +36,13 @@ public sealed partial class SchemaOnStartup(IDocumentStore store, SchemaOnStartu
     /// Waits for the database as long as the host is starting: a connection that times out or is
     /// refused (a busy or restarting server) is tried again rather than ending the process, which
     /// nothing would start again outside Kubernetes (with <c>--replicas 2</c> on a saturated machine,
-    /// several replicas timed out opening their first connection and exited). Anything else — a
-    /// wrong password, a missing database — ends the start at once.
+    /// several replicas timed out opening their first connection and exited), for
+    /// <see cref="GiveUpAfter"/> at most. Anything else — a wrong password, a missing database —
+    /// ends the start at once.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        var waiting = System.Diagnostics.Stopwatch.StartNew();
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -45,7 +50,7 @@ public sealed partial class SchemaOnStartup(IDocumentStore store, SchemaOnStartu
                 await ApplyAsync(cancellationToken);
                 return;
             }
-            catch (NpgsqlException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested)
+            catch (NpgsqlException e) when (e.IsTransient && !cancellationToken.IsCancellationRequested && waiting.Elapsed < GiveUpAfter)
             {
                 DatabaseNotAnswering(logger, attempt, RetryAfter.TotalSeconds, e);
                 await Task.Delay(RetryAfter, cancellationToken);

@@ -92,7 +92,7 @@ public static class OperationsEndpoints
             ProjectionRebuilds.Outcome.AlreadyRequested => Problems.Of(StatusCodes.Status409Conflict, RebuildInProgress,
                 "A rebuild of these projections is already running.", "Wait for it to finish; ./kechuang ops backlog shows its position."),
             ProjectionRebuilds.Outcome.Failed => Problems.Of(StatusCodes.Status500InternalServerError, "internal_error", "The rebuild failed.",
-                string.Join("; ", answer.Runs.Where(r => r.Status == "failed").Select(r => $"The rebuild of {r.Projection} on {r.RanOn} failed: {r.Error}"))),
+                string.Join("; ", answer.Runs.Where(r => r.Status == "failed").Select(r => $"The rebuild of {r.Projection} on {r.RanOn} failed; its error is in that replica's log and in kc_projection_rebuilds."))),
             ProjectionRebuilds.Outcome.NotStarted => Problems.Of(StatusCodes.Status503ServiceUnavailable, RebuildNotStarted,
                 "No replica runs this projection now.", $"No replica's daemon took the rebuild of {Named("withdrawn")} in time; it was withdrawn and will not run."),
             ProjectionRebuilds.Outcome.StillRunning => Problems.Of(StatusCodes.Status504GatewayTimeout, RebuildStillRunning,

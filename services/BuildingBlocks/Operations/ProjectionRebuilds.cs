@@ -97,12 +97,13 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         }
         catch (OperationCanceledException)
         {
-            // The caller gave up: requests not claimed yet are withdrawn too.
+            // The caller gave up: a request no replica has begun is withdrawn too.
             await WithdrawAsync(connection, ids);
             throw;
         }
 
-        // Not claimed by now: withdrawn, so no leader elected later runs a rebuild nobody waits for.
+        // None claimed by now: withdrawn, so no leader elected later runs a rebuild nobody waits for.
+        // Once one of them runs, the rest stay asked for: the relay runs them after it (504, still running).
         await WithdrawAsync(connection, ids);
         return Of(await RunsAsync(connection, ids, CancellationToken.None));
     }
@@ -116,13 +117,18 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         CancellationToken ct)
     {
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var lockTable = new NpgsqlCommand($"lock table {TableName} in share row exclusive mode", connection, transaction))
+        // Held for three short statements; a requester that froze meanwhile must not hold every other one up for long.
+        await using (var lockTable = new NpgsqlCommand(
+            $"set local lock_timeout = '5s'; set local idle_in_transaction_session_timeout = '10s'; lock table {TableName} in share row exclusive mode",
+            connection, transaction))
             await lockTable.ExecuteNonQueryAsync(ct);
         if (unlessRequested)
         {
             await using var requested = new NpgsqlCommand(
-                $"select exists (select 1 from {TableName} r where r.projection = any(@projections) and (r.status = 'pending' " +
-                "or (r.status = 'running' and exists (select 1 from pg_stat_activity a where a.application_name = @service || '@' || r.ran_on))))",
+                // Pending: asked for in the last 10 minutes (a leader claims it within seconds; an older one
+                // waits for a leader that never came). Running: while its replica has a session on this database.
+                $"select exists (select 1 from {TableName} r where r.projection = any(@projections) and ((r.status = 'pending' and r.requested_at > now() - interval '10 minutes') " +
+                "or (r.status = 'running' and exists (select 1 from pg_stat_activity a where a.datname = current_database() and a.application_name = @service || '@' || r.ran_on))))",
                 connection, transaction);
             requested.Parameters.AddWithValue("projections", projections.ToArray());
             requested.Parameters.AddWithValue("service", target.Schema);
@@ -162,10 +168,15 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         : Outcome.Rebuilt,
         runs);
 
-    /// <summary>Withdraws the requests no replica claimed. Not on the caller's token: it must happen.</summary>
+    /// <summary>
+    /// Withdraws a request no replica has begun (none of its projections claimed): one that has begun
+    /// keeps the rest, so its read models are not left half rebuilt. Not on the caller's token: it must happen.
+    /// </summary>
     private async Task WithdrawAsync(NpgsqlConnection connection, Guid[] ids)
     {
-        await using var withdraw = new NpgsqlCommand($"update {TableName} set status = 'withdrawn', finished_at = now() where id = any(@ids) and status = 'pending'", connection);
+        await using var withdraw = new NpgsqlCommand(
+            $"update {TableName} set status = 'withdrawn', finished_at = now() where id = any(@ids) and status = 'pending' " +
+            $"and not exists (select 1 from {TableName} begun where begun.id = any(@ids) and begun.status <> 'pending')", connection);
         withdraw.Parameters.AddWithValue("ids", ids);
         await withdraw.ExecuteNonQueryAsync(CancellationToken.None);
     }
@@ -217,10 +228,16 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         var daemon = coordinator.DaemonForMainDatabase();
         var runningBefore = daemon.CurrentAgents()
             .Where(a => a.Name.Name == projection && a.Status == AgentStatus.Running).Select(a => a.Name.Identity).ToList();
-        await daemon.RebuildProjectionAsync(projection, ct);
-        // A rebuild leaves its shards stopped, and the coordinator restarts only missing or
-        // paused ones: start again what ran here before, so the projection keeps up afterwards.
-        foreach (var shard in runningBefore) await daemon.StartAgentAsync(shard, ct);
+        try
+        {
+            await daemon.RebuildProjectionAsync(projection, ct);
+        }
+        finally
+        {
+            // A rebuild leaves its shards stopped (a failed one too), and the coordinator restarts only
+            // missing or paused ones: start again what ran here before, so the projection keeps up afterwards.
+            foreach (var shard in runningBefore) await daemon.StartAgentAsync(shard, CancellationToken.None);
+        }
     }
 
     public static bool Exists(IDocumentStore store, string projection) =>
