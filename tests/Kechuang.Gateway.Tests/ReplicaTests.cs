@@ -65,14 +65,14 @@ public sealed partial class ReplicaTests(ReplicaTests.TwoNodes nodes) : IClassFi
     {
         var nodesOf = new[] { nodes.First.Admin(), nodes.Second.Admin() };
         var statuses = new System.Collections.Concurrent.ConcurrentBag<string>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, 200), new ParallelOptions { MaxDegreeOfParallelism = 24 }, async (i, ct) =>
+        // 40 at once, within the admin's burst: the other tests of this fixture share its bucket.
+        await Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 20 }, async (i, ct) =>
         {
             using var response = await nodesOf[i % 2].PostAsJsonAsync("/api/v1/api-keys",
                 new { name = $"县{i}学校", role = "school", province = "浙江省", organizationId = Guid.NewGuid() }, ct);
             statuses.Add(response.StatusCode == HttpStatusCode.Created ? "201" : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
         });
-        Assert.All(statuses.Where(s => !s.StartsWith("429", StringComparison.Ordinal)), s => Assert.Equal("201", s));
-        Assert.Contains("201", statuses);
+        Assert.All(statuses, s => Assert.Equal("201", s));
     }
 
     [Fact]
