@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Messaging;
 using Kechuang.Contracts;
 using Kechuang.Contracts.Applications;
@@ -8,6 +9,7 @@ using Kechuang.Contracts.Experts;
 using Kechuang.Contracts.Resources;
 using Kechuang.Contracts.Training;
 using Kechuang.Outreach.Integration;
+using Kechuang.Outreach.ReadModels;
 using Kechuang.TestKit;
 using Marten;
 using MassTransit;
@@ -81,6 +83,25 @@ public sealed class CoverageTests(OutreachFactory service) : IClassFixture<Outre
                 .SingleOrDefault(r => r.TryGetProperty("county", out var c) && c.GetString() == county);
             return row.ValueKind == JsonValueKind.Undefined ? null : Of(row);
         }, c => c is not null && until(c), because: $"coverage of {county}") ?? throw new InvalidOperationException();
+    }
+
+    /// <summary>Both rebuilds, the coverage's and the operator tools', refuse every role but the operator's (and admin's).</summary>
+    [Fact]
+    public async Task Rebuilds_refuse_every_role_but_the_operator()
+    {
+        var callers = new[]
+        {
+            Actors.Centre, Actors.Reader, Actors.Province("湖南省"), Actors.Unit(), Actors.School("湖南省"), Actors.Expert(Guid.NewGuid()),
+            Actors.Trainer(),
+        };
+        Assert.Equal(Roles.All.Except([Roles.Operator, Roles.Admin]).Order(), callers.Select(c => c.Role).Distinct().Order());
+        foreach (var caller in callers)
+        {
+            var client = service.ClientFor(caller);
+            await ProblemAsync(await client.PostAsync("/api/v1/coverage/rebuild", null), HttpStatusCode.Forbidden, "forbidden");
+            await ProblemAsync(await client.PostAsync($"/api/v1/ops/outreach/projections/{CountyCoverageProjection.ProjectionName}/rebuild", null),
+                HttpStatusCode.Forbidden, "forbidden");
+        }
     }
 
     [Fact]
