@@ -12,4 +12,14 @@ public static class Chromium
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
         });
+
+    /// <summary>Signs a staff user in on the page (the dashboard's sign-in form) and waits until it shows who is signed in.</summary>
+    public static async Task SignInAsync(IPage page, string username, string password)
+    {
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#username", username);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("[data-testid=signin-submit]");
+        await page.Locator("[data-testid=current-user]").WaitForAsync();
+    }
 }

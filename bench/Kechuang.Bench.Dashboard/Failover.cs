@@ -41,11 +41,7 @@ public static class Failover
         await using var browser = await Chromium.LaunchAsync(playwright);
         var user = await NewContextAsync(browser, system);
         var page = await user.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("[data-testid=signin-submit]");
-        await page.Locator("[data-testid=current-user]").WaitForAsync();
+        await Chromium.SignInAsync(page, username, password);
         await ShowAsync(page, "/applications", ApplicationList);
         var processes = replicas.ToDictionary(r => r, ReplicaProcess);
         var cookies = await user.CookiesAsync();

@@ -66,11 +66,7 @@ public sealed class PageTimer : IAsyncDisposable
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/signin");
-        await page.FillAsync("#username", username);
-        await page.FillAsync("#password", password);
-        await page.ClickAsync("[data-testid=signin-submit]");
-        await page.Locator("[data-testid=current-user]").WaitForAsync();
+        await Chromium.SignInAsync(page, username, password);
         _pages[(role, province)] = page;
         return page;
     }

@@ -134,10 +134,7 @@ public static class Screenshots
         public async Task<IPage> SignInAsync(string username, string password)
         {
             var page = await OpenAsync();
-            await page.GotoAsync("/signin");
-            await page.FillAsync("#username", username);
-            await page.FillAsync("#password", password);
-            await page.ClickAsync("[data-testid=signin-submit]");
+            await Chromium.SignInAsync(page, username, password);
             await ReadyAsync(page);
             return page;
         }
