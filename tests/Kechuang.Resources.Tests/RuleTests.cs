@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Text;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Resources.Domain;
 using Kechuang.Resources.ReadModels;

@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Text;
 using System.Text;
 using System.Text.Json;
 using Kechuang.BuildingBlocks.Domain;

@@ -1,3 +1,4 @@
+using Kechuang.BuildingBlocks.Text;
 using Kechuang.BuildingBlocks.Domain;
 using JasperFx.Events;
 using Kechuang.Resources.Domain;

@@ -1,11 +1,12 @@
 using System.Text;
 
-namespace Kechuang.Resources.ReadModels;
+namespace Kechuang.BuildingBlocks.Text;
 
 /// <summary>
-/// How catalogue text is matched: folded (NFKC, lower case: full-width ＡＩ finds ai) and indexed
-/// by character bigrams, so that any substring of two or more characters — Chinese has no spaces
-/// to split words on — narrows the search through one GIN index before an exact substring check.
+/// How searched text is matched (the resource catalogue first): folded (NFKC, lower case:
+/// full-width ＡＩ finds ai) and indexed by character bigrams, so that any substring of two or more
+/// characters — Chinese has no spaces to split words on — narrows a search through one GIN index
+/// before an exact substring check.
 /// </summary>
 public static class SearchText
 {
