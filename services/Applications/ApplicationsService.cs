@@ -8,6 +8,7 @@ using Kechuang.BuildingBlocks.Http;
 using Kechuang.Applications.ReadModels;
 using Kechuang.BuildingBlocks.Hosting;
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Text;
 using Kechuang.Contracts.Applications;
 
 namespace Kechuang.Applications;
@@ -35,7 +36,12 @@ public static class ApplicationsService
                 m.Projections.Add<PilotProjection>(ProjectionLifecycle.Inline);
                 // The lists filter by province and status (a province sees only its own): without this
                 // index each page and its count scanned every application's JSON.
-                m.Schema.For<Application>().Index(a => a.CallId).Index([a => a.Applicant.Province, a => a.Status]);
+                m.Schema.For<Application>().Index(a => a.CallId).Index([a => a.Applicant.Province, a => a.Status])
+                    // The list is newest first: its unfiltered page, and a kind's, read the first rows of
+                    // an index instead of sorting every application (their counts still read them all).
+                    .Index(a => a.DraftedAt).Index([a => a.Kind, a => a.DraftedAt])
+                    // ?q=: the name's grams under a GIN index (SearchDocuments).
+                    .Duplicate(a => a.SearchGrams, pgType: SearchDocuments.GramsType, configure: SearchDocuments.GinIndex);
                 m.Schema.For<Pilot>().Index(p => p.Year);
                 m.Listeners.Add(ApplicationsMetrics.Listener);
                 m.Storage.ExtendedSchemaObjects.Add(SealScanStore.Table(m.DatabaseSchemaName));
@@ -43,7 +49,7 @@ public static class ApplicationsService
             o.IntegrationEvents.Map<ApplicationDesignated>((e, meta) => new PilotDesignated(
                 e.PilotId, e.ApplicationId, e.CallId, ApiEnum.Name(e.Kind), e.Name,
                 ApiEnum.Name(e.ApplicantType), e.Province, e.City, e.County, e.At, meta.Timestamp));
-        });
+        }).AddSearchBackfill<Application>();
 
     public static WebApplication MapApplicationsApi(this WebApplication app)
     {

@@ -1,6 +1,7 @@
 using Kechuang.BuildingBlocks.Domain;
 using JasperFx.Events.Projections;
 using Kechuang.BuildingBlocks.Hosting;
+using Kechuang.BuildingBlocks.Text;
 using Kechuang.Contracts;
 using Kechuang.Experts.Domain;
 using Kechuang.Experts.VisitRequests;
@@ -28,6 +29,9 @@ public static class ExpertsService
                 m.Projections.Snapshot<ExpertSchedule>(SnapshotLifecycle.Inline);
                 m.Projections.Snapshot<VisitRequest>(SnapshotLifecycle.Inline);
                 m.Schema.For<Expert>().Index(e => e.Status);
+                // ── Text search (?q=, issue 15): the name's and affiliation's grams under a GIN index. ──
+                m.Schema.For<Expert>().Duplicate(e => e.SearchGrams, pgType: SearchDocuments.GramsType, configure: SearchDocuments.GinIndex);
+                // ── end of text search ──
                 m.Schema.For<VisitRequest>().Index(r => r.ExpertId);
                 m.Listeners.Add(ExpertsMetrics.Listener);
             };
@@ -38,7 +42,7 @@ public static class ExpertsService
                     new SchoolRef(e.School.Name, e.School.Province, e.School.City, e.School.County, e.School.Rural),
                     ApiEnum.Name(e.Kind), e.Topic, e.AudienceCount, e.DurationMinutes, e.DeliveredAt, e.School.Province,
                     meta.Timestamp));
-        });
+        }).AddSearchBackfill<Expert>();
 
     public static WebApplication MapExpertsApi(this WebApplication app)
     {

@@ -2,6 +2,7 @@ using Kechuang.Applications.Domain;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.BuildingBlocks.Text;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -38,7 +39,7 @@ public static class ListingEndpoints
         if (kind is { } k) query = query.Where(a => a.Kind == k);
         if (province is not null) query = query.Where(a => a.Applicant.Province == province);
         if (status is { } s) query = query.Where(a => a.Status == s);
-        if (q is not null) query = query.Where(a => a.Applicant.Name.Contains(q));
+        if (q is not null) query = query.WhereTextContains(q);
 
         return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderByDescending(a => a.DraftedAt), a => ApplicationView.From(a), page, ct));
     }

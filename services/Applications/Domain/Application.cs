@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Text;
 
 namespace Kechuang.Applications.Domain;
 
@@ -84,9 +86,15 @@ public sealed record Application(
     Guid Id, Guid CallId, PilotKind Kind, ApplicationStatus Status, Applicant Applicant, string TrackRecord,
     string WorkPlan, Guid? OrganizationId, SealScan? SealScan, IReadOnlyList<Review> Reviews,
     Verdict? Recommendation, Verdict? Designation, Guid? PilotId, DateTimeOffset DraftedAt,
-    DateTimeOffset? SubmittedAt) : ILongVersioned
+    DateTimeOffset? SubmittedAt) : ILongVersioned, ISearchable
 {
     public long Version { get; set; }
+
+    /// <summary>The organisation's name folded: what the list's <c>?q=</c> finds a part of.</summary>
+    public string FoldedText => SearchText.Fold(Applicant.Name);
+
+    [JsonIgnore]
+    public string[] SearchGrams => SearchText.Grams(FoldedText);
 
     public static Application Create(ApplicationDrafted e) =>
         new(e.ApplicationId, e.CallId, e.Kind, ApplicationStatus.Draft, e.Applicant, e.TrackRecord, e.WorkPlan,

@@ -26,6 +26,28 @@ public static class SearchText
         return text.ToLowerInvariant();
     }
 
+    /// <summary>
+    /// What a document searched by <see cref="SearchDocuments"/> is indexed by: the distinct
+    /// characters and bigrams of each text, so that a one-character query has a gram too.
+    /// </summary>
+    public static string[] Grams(params string[] foldedTexts)
+    {
+        var grams = new HashSet<string>(Bigrams(foldedTexts), StringComparer.Ordinal);
+        foreach (var text in foldedTexts)
+            foreach (var rune in text.EnumerateRunes()) grams.Add(rune.ToString());
+        return [.. grams.Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The grams every text containing <paramref name="foldedQuery"/> has among its
+    /// <see cref="Grams"/>: its bigrams, or its one character.
+    /// </summary>
+    public static string[] QueryGrams(string foldedQuery)
+    {
+        var bigrams = Bigrams(foldedQuery);
+        return bigrams.Length > 0 ? bigrams : [.. foldedQuery.EnumerateRunes().Select(r => r.ToString())];
+    }
+
     /// <summary>The distinct pairs of adjacent characters of each text; no pair spans two texts.</summary>
     public static string[] Bigrams(params string[] foldedTexts)
     {

@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using JasperFx;
 using Kechuang.BuildingBlocks.Domain;
+using Kechuang.BuildingBlocks.Text;
 
 namespace Kechuang.Experts.Domain;
 
@@ -50,9 +52,15 @@ public sealed record Expert(
     Guid Id, string Name, string Affiliation, string Title, ExpertCategory Category,
     IReadOnlyList<string> Disciplines, IReadOnlyList<string> Topics, IReadOnlyList<string> Provinces,
     string Phone, string Email, string? Bio, int MaxVisitsPerMonth, bool Trainer, ExpertStatus Status,
-    Vetting? Vetting, IReadOnlyList<TimeSlot> Availability, DateTimeOffset RegisteredAt) : ILongVersioned
+    Vetting? Vetting, IReadOnlyList<TimeSlot> Availability, DateTimeOffset RegisteredAt) : ILongVersioned, ISearchable
 {
     public long Version { get; set; }
+
+    /// <summary>The name and the affiliation folded, a line each: what the pool's <c>?q=</c> finds a part of.</summary>
+    public string FoldedText => $"{SearchText.Fold(Name)}\n{SearchText.Fold(Affiliation)}";
+
+    [JsonIgnore]
+    public string[] SearchGrams => SearchText.Grams(SearchText.Fold(Name), SearchText.Fold(Affiliation));
 
     public static Expert Create(ExpertRegistered e) =>
         new(e.ExpertId, e.Name, e.Affiliation, e.Title, e.Category, e.Disciplines, e.Topics, e.Provinces, e.Phone,

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.BuildingBlocks.Http;
 using Kechuang.BuildingBlocks.Persistence;
+using Kechuang.BuildingBlocks.Text;
 using Kechuang.Experts.Domain;
 using Kechuang.Experts.Schedules;
 using Marten;
@@ -160,9 +161,7 @@ public static class ExpertEndpoints
         if (province is not null) query = query.Where(e => e.Provinces.Contains(province));
         if (statusFilter is { } s) query = query.Where(e => e.Status == s);
         if (trainerFilter is { } t) query = query.Where(e => e.Trainer == t);
-        if (!string.IsNullOrEmpty(text))
-            query = query.Where(e => e.Name.Contains(text, StringComparison.OrdinalIgnoreCase)
-                || e.Affiliation.Contains(text, StringComparison.OrdinalIgnoreCase));
+        if (!string.IsNullOrEmpty(text)) query = query.WhereTextContains(text);
 
         return TypedResults.Ok(await query.ToPagedListAsync(
             q => q.OrderByDescending(e => e.RegisteredAt).ThenBy(e => e.Id),

@@ -1,0 +1,174 @@
+using System.Text.Json;
+using Kechuang.Applications.Domain;
+using Kechuang.BuildingBlocks.Text;
+using Kechuang.TestKit;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Weasel.Core;
+using Xunit;
+
+namespace Kechuang.Applications.Tests;
+
+/// <summary>
+/// <c>?q=</c> finds any part of the organisation's name as the resource catalogue matches text
+/// (folded, through the grams' GIN index), and documents stored before it get their search fields.
+/// </summary>
+public sealed class TextSearchTests(ApplicationsFactory service) : IClassFixture<ApplicationsFactory>
+{
+    private HttpClient Centre => service.ClientFor(Actors.Centre);
+
+    private async Task<string[]> NamesAsync(Guid call, string query) =>
+        [.. (await Centre.ReadAsync($"/api/v1/applications?callId={call}&pageSize=200&{query}"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("applicant").GetProperty("name").GetString()!).Order()];
+
+    private static string Q(string text) => $"q={Uri.EscapeDataString(text)}";
+
+    [Fact]
+    public async Task Q_finds_a_chinese_part_of_the_name_full_width_and_case_aside()
+    {
+        var call = await service.OpenCallAsync();
+        var unit = service.ClientFor(Actors.Unit(Guid.NewGuid()));
+        await unit.DraftIdAsync(Api.UnitForm(call, name: "北京市海淀区中关村第一小学"));
+        await unit.DraftIdAsync(Api.UnitForm(call, name: "北京市ＡＩ创客Ｌａｂ实验学校"));
+        await unit.DraftIdAsync(Api.UnitForm(call, name: "北京市少年宫"));
+
+        Assert.Equal(["北京市海淀区中关村第一小学"], await NamesAsync(call, Q("中关村第")));
+        Assert.Equal(["北京市ＡＩ创客Ｌａｂ实验学校"], await NamesAsync(call, Q("ai创客lab")));
+        Assert.Equal(["北京市ＡＩ创客Ｌａｂ实验学校"], await NamesAsync(call, Q("ＬＡＢ实验")));
+        Assert.Equal(["北京市ＡＩ创客Ｌａｂ实验学校"], await NamesAsync(call, Q("Ai")));
+        Assert.Empty(await NamesAsync(call, Q("中关村第二")));
+        Assert.Empty(await NamesAsync(call, Q("少年宫北京")));
+        // One character has no bigram: it is looked up by itself.
+        Assert.Equal(["北京市少年宫"], await NamesAsync(call, Q("宫")));
+        Assert.Equal(["北京市ＡＩ创客Ｌａｂ实验学校"], await NamesAsync(call, Q("Ｉ")));
+        Assert.Equal(3, (await NamesAsync(call, Q("京"))).Length);
+        Assert.Empty(await NamesAsync(call, Q("%")));
+    }
+
+    [Fact]
+    public async Task A_page_and_the_total_of_q_count_only_the_matches()
+    {
+        var call = await service.OpenCallAsync();
+        var unit = service.ClientFor(Actors.Unit(Guid.NewGuid()));
+        for (var i = 0; i < 5; i++) await unit.DraftIdAsync(Api.UnitForm(call, name: $"上海市青少年科技站第{i}分站"));
+        await unit.DraftIdAsync(Api.UnitForm(call, name: "上海市科技馆"));
+
+        var pages = new List<JsonElement>();
+        for (var page = 1; page <= 3; page++)
+            pages.Add(await Centre.ReadAsync($"/api/v1/applications?callId={call}&{Q("少年科技站")}&pageSize=2&page={page}"));
+
+        Assert.All(pages, p => Assert.Equal(5, p.GetProperty("total").GetInt64()));
+        Assert.Equal([2, 2, 1], pages.Select(p => p.GetProperty("items").GetArrayLength()));
+        var names = pages.SelectMany(p => p.GetProperty("items").EnumerateArray())
+            .Select(i => i.GetProperty("applicant").GetProperty("name").GetString()).ToHashSet();
+        Assert.Equal(5, names.Count);
+        Assert.DoesNotContain("上海市科技馆", names);
+    }
+
+    [Fact]
+    public async Task An_application_stored_before_the_search_fields_gets_them_at_start_once_however_many_replicas_start()
+    {
+        var call = await service.OpenCallAsync();
+        var id = await service.ClientFor(Actors.Unit(Guid.NewGuid())).DraftIdAsync(Api.UnitForm(call, name: "天津市滨海新区科技辅导站"));
+        var before = await Centre.ReadAsync($"/api/v1/applications/{id}");
+        await using var connection = new NpgsqlConnection(service.Database);
+        await connection.OpenAsync();
+        // As the column's migration left a document stored before: no grams, no folded text.
+        await using (var strip = new NpgsqlCommand(
+            "update applications.mt_doc_application set search_grams = '{}', data = data - 'foldedText' where id = @id", connection))
+        {
+            strip.Parameters.AddWithValue("id", id);
+            Assert.Equal(1, await strip.ExecuteNonQueryAsync());
+        }
+        Assert.Empty(await NamesAsync(call, Q("辅导")));
+
+        // Two replicas starting together.
+        var backfill = service.Services.GetServices<IHostedService>().OfType<SearchBackfill<Application>>().Single();
+        var found = await Task.WhenAll(backfill.RunAsync(CancellationToken.None), backfill.RunAsync(CancellationToken.None));
+        Assert.InRange(found.Sum(), 1, 2);
+
+        Assert.Equal(["天津市滨海新区科技辅导站"], await NamesAsync(call, Q("辅导")));
+        Assert.Equal(["天津市滨海新区科技辅导站"], await NamesAsync(call, Q("滨")));
+        await using (var read = new NpgsqlCommand(
+            "select data ->> 'foldedText', search_grams from applications.mt_doc_application where id = @id", connection))
+        {
+            read.Parameters.AddWithValue("id", id);
+            await using var row = await read.ExecuteReaderAsync();
+            Assert.True(await row.ReadAsync());
+            Assert.Equal("天津市滨海新区科技辅导站", row.GetString(0));
+            Assert.Equal(SearchText.Grams("天津市滨海新区科技辅导站"), row.GetFieldValue<string[]>(1));
+        }
+        // Nothing else of the document changed; a second start finds nothing to do.
+        var after = await Centre.ReadAsync($"/api/v1/applications/{id}");
+        Assert.Equal(before.GetRawText(), after.GetRawText());
+        Assert.Equal(0, await backfill.RunAsync(CancellationToken.None));
+    }
+}
+
+/// <summary>
+/// The list's statements read indexes, not every application: PostgreSQL's own plans (EXPLAIN,
+/// FORMAT JSON) of the SQL Marten generates, on a few thousand applications after VACUUM ANALYZE.
+/// </summary>
+public sealed class TextSearchPlanTests(ApplicationsFactory service) : IClassFixture<ApplicationsFactory>
+{
+    private const string GramsIndex = "mt_doc_application_idx_search_grams";
+
+    [Fact]
+    public async Task Q_the_newest_page_and_a_kind_read_an_index()
+    {
+        var store = service.Services.GetRequiredService<IDocumentStore>();
+        // The table's indexes as configured are the indexes as created: a start finds nothing to change.
+        Assert.Equal(SchemaPatchDifference.None,
+            (await store.Storage.Database.CreateMigrationAsync(((DocumentStore)store).Options.Storage.FindFeature(typeof(Application)), CancellationToken.None)).Difference);
+        await SeedAsync(store, 3000);
+        await using var connection = new NpgsqlConnection(service.Database);
+        await connection.OpenAsync();
+        // As autovacuum leaves it: statistics, and the GIN index's pending list (where fresh entries
+        // wait, and which a plan must read whole) merged into the index.
+        await using (var vacuum = new NpgsqlCommand("vacuum analyze applications.mt_doc_application", connection))
+            await vacuum.ExecuteNonQueryAsync();
+
+        await using var session = store.QuerySession();
+        var matching = session.Query<Application>().WhereTextContains("少年宫");
+        var page = await QueryPlans.ExplainAsync(connection, matching.OrderByDescending(a => a.DraftedAt).Take(50).ToCommand());
+        var count = await QueryPlans.ExplainAsync(connection, matching.ToCommand(Marten.Linq.FetchType.Count));
+        var oneCharacter = await QueryPlans.ExplainAsync(connection, session.Query<Application>().WhereTextContains("宫").ToCommand(Marten.Linq.FetchType.Count));
+        foreach (var plan in new[] { page, count, oneCharacter })
+        {
+            Assert.True(QueryPlans.IndexNames(plan).Contains(GramsIndex), plan.GetRawText());
+            Assert.False(QueryPlans.NodeTypes(plan).Contains("Seq Scan"), plan.GetRawText());
+        }
+
+        var newest = await QueryPlans.ExplainAsync(connection,
+            session.Query<Application>().OrderByDescending(a => a.DraftedAt).Take(50).ToCommand());
+        Assert.False(QueryPlans.NodeTypes(newest).Contains("Seq Scan"), newest.GetRawText());
+        Assert.True(QueryPlans.IndexNames(newest).Count > 0, newest.GetRawText());
+        var cities = await QueryPlans.ExplainAsync(connection,
+            session.Query<Application>().Where(a => a.Kind == PilotKind.PilotCity).OrderByDescending(a => a.DraftedAt).Take(50).ToCommand());
+        Assert.False(QueryPlans.NodeTypes(cities).Contains("Seq Scan"), cities.GetRawText());
+        Assert.True(QueryPlans.IndexNames(cities).Count > 0, cities.GetRawText());
+    }
+
+    /// <summary>Units named by city and number, a few youth palaces (少年宫) among them, one in thirty a city's application.</summary>
+    private static async Task SeedAsync(IDocumentStore store, int count)
+    {
+        string[] cities = ["南京市", "苏州市", "无锡市", "常州市", "徐州市", "扬州市"];
+        var now = DateTimeOffset.UtcNow;
+        await using var session = store.LightweightSession();
+        for (var i = 0; i < count; i++)
+        {
+            var city = cities[i % cities.Length];
+            var kind = i % 30 == 0 ? PilotKind.PilotCity : PilotKind.PilotUnit;
+            var name = kind == PilotKind.PilotCity ? $"{city}科学技术协会{i}" : i % 1000 == 7 ? $"{city}少年宫{i}" : $"{city}第{i}实验学校";
+            var applicant = new Applicant(name, kind == PilotKind.PilotCity ? ApplicantType.CityAssociation : ApplicantType.PrimarySchool,
+                "江苏省", city, null, $"江苏省{city}人民路{i}号", "王老师", "13800138000", "kexie@example.cn");
+            var id = Guid.NewGuid();
+            session.Events.StartStream<Application>(id, new ApplicationDrafted(id, Guid.NewGuid(), kind, applicant,
+                "2018年至2021年，学校开展机器人、人工智能和科学调查体验活动，覆盖学生三千人次。", "建设科技社团，开设科技选修课。",
+                null, Actors.Centre, now.AddMinutes(-i)));
+        }
+        await session.SaveChangesAsync();
+    }
+}
