@@ -35,6 +35,7 @@ public sealed class ExpertListPlanTests(ExpertPoolPlanFactory service) : IClassF
 {
     private const string Table = ExpertPoolPlanFactory.Table;
     private const string Arrays = "mt_doc_expert_idx_data";
+    private const string Order = "mt_doc_expert_idx_registered_at";
 
     [Fact]
     public async Task A_province_listing_by_topic_province_and_status_reads_the_arrays_through_the_gin_index()
@@ -42,14 +43,17 @@ public sealed class ExpertListPlanTests(ExpertPoolPlanFactory service) : IClassF
         // The growth bench's request: a province's own experts of a topic, approved.
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Province("四川省")),
             "/api/v1/experts?topic=robotics&province=%E5%9B%9B%E5%B7%9D%E7%9C%81&status=approved", Table);
-        foreach (var plan in plans) plan.AssertUses(Arrays, Table);
+        foreach (var plan in plans) plan.AssertUses(Table, Arrays, Order);
+        QueryPlan.Count(plans).AssertUses(Table, Arrays);
     }
 
     [Fact]
     public async Task The_centre_listing_by_topic_reads_it_through_the_gin_index()
     {
+        // The page may walk the registration index instead, a topic's experts being a good share of it.
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Centre), "/api/v1/experts?topic=aerospace", Table);
-        foreach (var plan in plans) plan.AssertUses(Arrays, Table);
+        foreach (var plan in plans) plan.AssertUses(Table, Arrays, Order);
+        QueryPlan.Count(plans).AssertUses(Table, Arrays);
     }
 
     [Fact]
@@ -59,16 +63,15 @@ public sealed class ExpertListPlanTests(ExpertPoolPlanFactory service) : IClassF
         // The count is a BitmapOr of the GIN index and the primary key; the page may as well walk the
         // registration index, a province's experts being a good share of every page of it.
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Province("广东省")), "/api/v1/experts", Table);
-        foreach (var plan in plans) plan.AssertNoSequentialScan(Table);
-        Assert.Single(plans, p => p.Sql.Contains("count(", StringComparison.OrdinalIgnoreCase)).AssertUses(Arrays, Table);
+        foreach (var plan in plans) plan.AssertUses(Table, Arrays, Order);
+        QueryPlan.Count(plans).AssertUses(Table, Arrays);
     }
 
     [Fact]
     public async Task The_unfiltered_page_comes_in_order_from_the_registration_index()
     {
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Centre), "/api/v1/experts?page=3&pageSize=20", Table);
-        var page = Assert.Single(plans, p => p.Sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase));
-        page.AssertUses("mt_doc_expert_idx_registered_at", Table);
+        QueryPlan.Page(plans).AssertUses(Table, Order);
     }
 
     [Fact]

@@ -48,12 +48,15 @@ public sealed class VisitsPlanFactory : ExpertsPlanFactory
 public sealed class VisitListPlanTests(VisitsPlanFactory service) : IClassFixture<VisitsPlanFactory>
 {
     private const string Table = VisitsPlanFactory.Table;
+    private const string Order = "mt_doc_visitrequest_idx_requested_at";
 
     [Fact]
     public async Task A_province_lists_its_schools_requests_through_the_province_index()
     {
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Province("四川省")), "/api/v1/visit-requests", Table);
-        foreach (var plan in plans) plan.AssertUses("mt_doc_visitrequest_idx_school_province", Table);
+        // The page may walk the request-time index instead, a province's requests being a good share of it.
+        foreach (var plan in plans) plan.AssertUses(Table, "mt_doc_visitrequest_idx_school_province", Order);
+        QueryPlan.Count(plans).AssertUses(Table, "mt_doc_visitrequest_idx_school_province");
     }
 
     [Fact]
@@ -61,23 +64,21 @@ public sealed class VisitListPlanTests(VisitsPlanFactory service) : IClassFixtur
     {
         var (organization, province) = service.SchoolOrganizations[7];
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.School(province, organization)), "/api/v1/visit-requests", Table);
-        foreach (var plan in plans) plan.AssertUses("mt_doc_visitrequest_idx_organization_id", Table);
+        foreach (var plan in plans) plan.AssertUses(Table, "mt_doc_visitrequest_idx_organization_id");
     }
 
     [Fact]
     public async Task The_centre_counts_the_open_requests_through_the_status_index()
     {
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Centre), "/api/v1/visit-requests?status=open", Table);
-        foreach (var plan in plans) plan.AssertNoSequentialScan(Table);
-        Assert.Single(plans, p => p.Sql.Contains("count(", StringComparison.OrdinalIgnoreCase))
-            .AssertUses("mt_doc_visitrequest_idx_status", Table);
+        foreach (var plan in plans) plan.AssertUses(Table, "mt_doc_visitrequest_idx_status", Order);
+        QueryPlan.Count(plans).AssertUses(Table, "mt_doc_visitrequest_idx_status");
     }
 
     [Fact]
     public async Task The_unfiltered_page_comes_in_order_from_the_request_time_index()
     {
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Centre), "/api/v1/visit-requests?page=2", Table);
-        Assert.Single(plans, p => p.Sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase))
-            .AssertUses("mt_doc_visitrequest_idx_requested_at", Table);
+        QueryPlan.Page(plans).AssertUses(Table, Order);
     }
 }

@@ -33,19 +33,21 @@ public sealed class CertificationsPlanFactory : TrainingPlanFactory
 public sealed class CertificationListPlanTests(CertificationsPlanFactory service) : IClassFixture<CertificationsPlanFactory>
 {
     private const string Table = CertificationsPlanFactory.Table;
+    private const string Order = "mt_doc_certification_idx_requested_at";
 
     [Fact]
     public async Task A_province_lists_its_candidates_through_the_province_index()
     {
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Province("四川省")), "/api/v1/certifications", Table);
-        foreach (var plan in plans) plan.AssertUses("mt_doc_certification_idx_candidate_province", Table);
+        // The page may walk the request-time index instead, a province's candidates being a good share of it.
+        foreach (var plan in plans) plan.AssertUses(Table, "mt_doc_certification_idx_candidate_province", Order);
+        QueryPlan.Count(plans).AssertUses(Table, "mt_doc_certification_idx_candidate_province");
     }
 
     [Fact]
     public async Task The_unfiltered_page_comes_in_order_from_the_request_time_index()
     {
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Centre), "/api/v1/certifications?page=2", Table);
-        Assert.Single(plans, p => p.Sql.Contains("LIMIT", StringComparison.OrdinalIgnoreCase))
-            .AssertUses("mt_doc_certification_idx_requested_at", Table);
+        QueryPlan.Page(plans).AssertUses(Table, Order);
     }
 }

@@ -39,8 +39,8 @@ public sealed class TrainerListPlanTests(TrainerPoolPlanFactory service) : IClas
     {
         // The growth bench's request.
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Centre), "/api/v1/trainers?pageSize=50", Table);
-        Assert.Equal(2, plans.Count);
-        foreach (var plan in plans) plan.AssertUses("mt_doc_trainer_idx_name", Table);
+        QueryPlan.Count(plans).AssertUses(Table, "mt_doc_trainer_idx_name");
+        QueryPlan.Page(plans).AssertUses(Table, "mt_doc_trainer_idx_name");
     }
 
     [Fact]
@@ -48,7 +48,9 @@ public sealed class TrainerListPlanTests(TrainerPoolPlanFactory service) : IClas
     {
         var plans = await service.PlansOfAsync(service.ClientFor(Actors.Centre),
             "/api/v1/trainers?topic=robotics&province=%E5%9B%9B%E5%B7%9D%E7%9C%81", Table);
-        foreach (var plan in plans) plan.AssertUses("mt_doc_trainer_idx_data", Table);
+        // The page may walk the pool's name index instead.
+        foreach (var plan in plans) plan.AssertUses(Table, "mt_doc_trainer_idx_data", "mt_doc_trainer_idx_name");
+        QueryPlan.Count(plans).AssertUses(Table, "mt_doc_trainer_idx_data");
     }
 
     [Fact]
