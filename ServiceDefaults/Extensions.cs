@@ -80,7 +80,9 @@ public static class ServiceDefaultsExtensions
                 .AddMeter(TelemetrySources)
                 .AddMeter("Kechuang.*"))
             .WithTracing(tracing => tracing
-                .SetSampler(new WorkSampler(builder.Configuration.GetValue(WorkSampler.RatioKey, 0d)))
+                .SetSampler(new WorkSampler(
+                    builder.Configuration.GetValue(WorkSampler.RatioKey, 0d),
+                    builder.Configuration.GetValue(WorkSampler.WorkRatioKey, 1d)))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetrySources)
                 .AddSource("Kechuang.*")

@@ -10,22 +10,26 @@ namespace Kechuang.ServiceDefaults.Telemetry;
 /// (<c>marten.&lt;shard&gt;.page.execution</c>), or one of Kechuang's own spans (the event bridge
 /// publishing, the webhook dispatcher delivering), which only start when there is something to do. Every other root span — the async daemon's high-water mark poll, leader
 /// election, a query or HTTP call no request started — is background and kept at
-/// <c>Kechuang:Telemetry:BackgroundSamplingRatio</c> (default 0: none).
+/// <c>Kechuang:Telemetry:BackgroundSamplingRatio</c> (default 0: none). The roots of work are kept
+/// at <c>Kechuang:Telemetry:SamplingRatio</c> (default 1: all), decided by the trace id, so a trace
+/// the gateway keeps is kept by every service and consumer it reaches and one it drops by none.
 /// </summary>
-public sealed class WorkSampler(double backgroundRatio) : Sampler
+public sealed class WorkSampler(double backgroundRatio, double workRatio = 1) : Sampler
 {
     public const string RatioKey = "Kechuang:Telemetry:BackgroundSamplingRatio";
+    public const string WorkRatioKey = "Kechuang:Telemetry:SamplingRatio";
     private static readonly SamplingResult Keep = new(SamplingDecision.RecordAndSample);
     private static readonly SamplingResult Drop = new(SamplingDecision.Drop);
 
     private readonly Sampler _background = new TraceIdRatioBasedSampler(Math.Clamp(backgroundRatio, 0, 1));
+    private readonly Sampler _work = workRatio >= 1 ? new AlwaysOnSampler() : new TraceIdRatioBasedSampler(Math.Clamp(workRatio, 0, 1));
 
     public override SamplingResult ShouldSample(in SamplingParameters parameters)
     {
         var parent = parameters.ParentContext;
         if (parent.TraceId != default)
             return parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? Keep : Drop;
-        return IsWork(parameters) ? Keep : _background.ShouldSample(parameters);
+        return IsWork(parameters) ? _work.ShouldSample(parameters) : _background.ShouldSample(parameters);
     }
 
     private static bool IsWork(in SamplingParameters root) =>

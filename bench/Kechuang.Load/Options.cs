@@ -28,6 +28,8 @@ public sealed record Options
           --signing-key KEY      its internal signing key and --service name=url (overhead mode)
           --replicas N           replicas of each service, the gateway and the dashboard (1 to 4; default 1,
                                  for scale 2)
+          --sampling R           share of requests whose traces the services export (the system started
+                                 here; Kechuang__Telemetry__SamplingRatio, default 1: every request)
         load
           --duration S           seconds per phase (default 30)
           --capacity-clients N   read phase as fast as N clients go, before the paced one (default 16; 0 = skip)
@@ -70,6 +72,9 @@ public sealed record Options
 
     /// <summary>Replicas of everything in the system started here (scale: the N compared with 1).</summary>
     public int? Replicas { get; init; }
+
+    /// <summary>Kechuang:Telemetry:SamplingRatio of the system started here; null leaves the services' default (1).</summary>
+    public double? Sampling { get; init; }
     public IReadOnlyList<string> Faults { get; init; } = ["rabbitmq", "postgres", "service"];
     public int Applications { get; init; } = 1200;
     public int Drafts { get; init; } = 1500;
@@ -109,6 +114,7 @@ public sealed record Options
                 "--fault-concurrency" => options with { FaultConcurrency = Int() },
                 "--kill" => options with { Kill = Value() },
                 "--replicas" => options with { Replicas = Int() },
+                "--sampling" => options with { Sampling = Double() },
                 "--faults" => options with { Faults = FaultList(Value()) },
                 "--applications" => options with { Applications = Int() },
                 "--drafts" => options with { Drafts = Int() },
@@ -131,6 +137,9 @@ public sealed record Options
         }
         if (options.Modes.Count == 0) options = options with { Modes = ["load"] };
         if (options.Replicas is < 1 or > 4) throw new ArgumentException("--replicas takes 1 to 4.");
+        if (options.Sampling is < 0 or > 1) throw new ArgumentException("--sampling takes a ratio from 0 to 1.");
+        if (options.Url is not null && options.Sampling is not null)
+            throw new ArgumentException("--sampling is for the system started here (no --url).");
         if (options.Url is not null && options.Replicas is not null)
             throw new ArgumentException("--replicas is for the system started here (no --url).");
         if (options.Modes.Contains("scale"))

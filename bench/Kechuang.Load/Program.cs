@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Kechuang.Load;
 using Kechuang.Load.Data;
 using Kechuang.Load.Http;
@@ -37,13 +38,19 @@ Console.CancelKeyPress += (_, e) =>
 var ct = cancel.Token;
 var output = Console.Out;
 var root = ServiceProcesses.RepositoryRoot();
+// The processes the AppHost starts inherit this environment (README "Telemetry": which traces are exported).
+const string samplingVariable = "Kechuang__Telemetry__SamplingRatio";
+if (options.Sampling is { } ratio) Environment.SetEnvironmentVariable(samplingVariable, ratio.ToString(CultureInfo.InvariantCulture));
+var sampling = Environment.GetEnvironmentVariable(samplingVariable) ?? "1";
 var report = new Report
 {
     Command = "./kechuang bench " + string.Join(' ', args),
     StartedAt = DateTimeOffset.Now,
     Machine = Report.DescribeMachine(),
     LoadAverageAtStart = Report.LoadAverage(),
-    System = options.Url is null ? "the AppHost started by the harness (Release build)" : $"running system at {options.Url}",
+    System = options.Url is null
+        ? $"the AppHost started by the harness (Release build; traces of a share {sampling} of requests exported, {samplingVariable})"
+        : $"running system at {options.Url}",
 };
 output.WriteLine($"Kechuang load harness — {report.StartedAt:yyyy-MM-dd HH:mm zzz}");
 output.WriteLine($"machine: {report.Machine}; load average {report.LoadAverageAtStart}");

@@ -7,6 +7,7 @@ using Kechuang.Experts.Domain;
 using Kechuang.Experts.VisitRequests;
 using Kechuang.Experts.Experts;
 using Kechuang.Experts.Schedules;
+using Marten.Schema;
 using Integration = Kechuang.Contracts.Experts;
 
 namespace Kechuang.Experts;
@@ -28,11 +29,24 @@ public static class ExpertsService
                 m.Projections.Snapshot<Expert>(SnapshotLifecycle.Inline);
                 m.Projections.Snapshot<ExpertSchedule>(SnapshotLifecycle.Inline);
                 m.Projections.Snapshot<VisitRequest>(SnapshotLifecycle.Inline);
+                // The list's topic and province filters are containment in the JSON arrays
+                // (data @> '{"topics":[…]}'): the GIN index on the document serves them. Equality
+                // on a single value keeps its JSON locator, the btree on it and its statistics.
+                m.Schema.For<Expert>().GinIndexJsonData().PropertySearching(PropertySearching.JSON_Locator_Only);
                 m.Schema.For<Expert>().Index(e => e.Status);
+                // The list's order (newest first, then the id): its page is read off this index.
+                m.Schema.For<Expert>().Index(e => e.RegisteredAt, i => i.Mask = "? DESC, id");
                 // ── Text search (?q=, issue 15): the name's and affiliation's grams under a GIN index. ──
                 m.Schema.For<Expert>().Duplicate(e => e.SearchGrams, pgType: SearchDocuments.GramsType, configure: SearchDocuments.GinIndex);
                 // ── end of text search ──
                 m.Schema.For<VisitRequest>().Index(r => r.ExpertId);
+                // The visit list's scopes and its order: a province's requests, a school's own, the
+                // centre's by status (the open ones are few), newest first.
+                m.Schema.For<VisitRequest>()
+                    .Index(r => r.School.Province)
+                    .Index(r => r.OrganizationId)
+                    .Index(r => r.Status)
+                    .Index(r => r.RequestedAt, i => i.Mask = "? DESC, id");
                 m.Listeners.Add(ExpertsMetrics.Listener);
             };
             o.IntegrationEvents

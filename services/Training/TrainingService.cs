@@ -9,6 +9,7 @@ using Kechuang.Training.Courses;
 using Kechuang.Training.Domain;
 using Kechuang.Training.Enrolments;
 using Kechuang.Training.Integration;
+using Marten.Schema;
 
 namespace Kechuang.Training;
 
@@ -19,6 +20,12 @@ namespace Kechuang.Training;
 public static class TrainingService
 {
     public const string Name = "training";
+
+    /// <summary>
+    /// <c>Where(t => t.InPool)</c> as Marten writes it, in the form PostgreSQL gives it back, so that
+    /// the schema check at start-up finds the index as configured instead of building it again.
+    /// </summary>
+    private const string InPoolPredicate = "(data ->> 'inPool') IS NOT NULL AND ((data ->> 'inPool'))::boolean";
 
     /// <summary>Names this assembly for test hosts (<c>WebApplicationFactory&lt;Marker&gt;</c>).</summary>
     public sealed class Marker;
@@ -36,7 +43,19 @@ public static class TrainingService
                 m.Projections.Snapshot<Certification>(SnapshotLifecycle.Inline);
                 m.Projections.Add<CertificateProjection>(ProjectionLifecycle.Inline);
                 m.Schema.For<Enrolment>().Index(e => e.CourseId);
+                // The trainer pool's list: its page comes in name order off an index of the pool's
+                // members alone (the predicate is the pool filter as Marten writes it, so its count
+                // is read off the index too); its topic and province filters are containment in
+                // the JSON arrays, which the GIN index on the document serves.
+                m.Schema.For<Trainer>()
+                    .Index(t => t.Name, i => i.Predicate = InPoolPredicate)
+                    .GinIndexJsonData()
+                    .PropertySearching(PropertySearching.JSON_Locator_Only);
                 m.Schema.For<Certificate>().Identity(c => c.Id);
+                // The certification list: a province's candidates; newest request first (read backwards).
+                m.Schema.For<Certification>()
+                    .Index(c => c.Candidate.Province)
+                    .Index(c => c.RequestedAt);
                 m.Listeners.Add(TrainingMetrics.Listener);
             };
             o.Consumers = x => x.AddConsumer<ExpertVettedConsumer>();

@@ -123,55 +123,22 @@ public sealed class TextSearchTests(ApplicationsFactory service) : IClassFixture
     }
 }
 
-/// <summary>
-/// The list's statements read indexes, not every application: PostgreSQL's own plans (EXPLAIN,
-/// FORMAT JSON) of the SQL Marten generates, on a few thousand applications after VACUUM ANALYZE.
-/// </summary>
-public sealed class TextSearchPlanTests(ApplicationsFactory service) : IClassFixture<ApplicationsFactory>
+/// <summary>A few thousand applications, appended as their events straight into the store, and analysed.</summary>
+public sealed class ApplicationListPlanFactory() : PlanFactory<ApplicationsService.Marker>(ApplicationsService.Name)
 {
-    private const string GramsIndex = "mt_doc_application_idx_search_grams";
+    public const string Table = "mt_doc_application";
 
-    [Fact]
-    public async Task Q_the_newest_page_and_a_kind_read_an_index()
+    public override async ValueTask InitializeAsync()
     {
-        var store = service.Services.GetRequiredService<IDocumentStore>();
-        // The table's indexes as configured are the indexes as created: a start finds nothing to change.
-        Assert.Equal(SchemaPatchDifference.None,
-            (await store.Storage.Database.CreateMigrationAsync(((DocumentStore)store).Options.Storage.FindFeature(typeof(Application)), CancellationToken.None)).Difference);
-        await SeedAsync(store, 3000);
-        await using var connection = new NpgsqlConnection(service.Database);
-        await connection.OpenAsync();
-        // As autovacuum leaves it: statistics, and the GIN index's pending list (where fresh entries
-        // wait, and which a plan must read whole) merged into the index.
-        await using (var vacuum = new NpgsqlCommand("vacuum analyze applications.mt_doc_application", connection))
-            await vacuum.ExecuteNonQueryAsync();
-
-        await using var session = store.QuerySession();
-        var matching = session.Query<Application>().WhereTextContains("少年宫");
-        var page = await QueryPlans.ExplainAsync(connection, matching.OrderByDescending(a => a.DraftedAt).Take(50).ToCommand());
-        var count = await QueryPlans.ExplainAsync(connection, matching.ToCommand(Marten.Linq.FetchType.Count));
-        var oneCharacter = await QueryPlans.ExplainAsync(connection, session.Query<Application>().WhereTextContains("宫").ToCommand(Marten.Linq.FetchType.Count));
-        foreach (var plan in new[] { page, count, oneCharacter })
-        {
-            Assert.True(QueryPlans.IndexNames(plan).Contains(GramsIndex), plan.GetRawText());
-            Assert.False(QueryPlans.NodeTypes(plan).Contains("Seq Scan"), plan.GetRawText());
-        }
-
-        var newest = await QueryPlans.ExplainAsync(connection,
-            session.Query<Application>().OrderByDescending(a => a.DraftedAt).Take(50).ToCommand());
-        Assert.False(QueryPlans.NodeTypes(newest).Contains("Seq Scan"), newest.GetRawText());
-        Assert.True(QueryPlans.IndexNames(newest).Count > 0, newest.GetRawText());
-        var cities = await QueryPlans.ExplainAsync(connection,
-            session.Query<Application>().Where(a => a.Kind == PilotKind.PilotCity).OrderByDescending(a => a.DraftedAt).Take(50).ToCommand());
-        Assert.False(QueryPlans.NodeTypes(cities).Contains("Seq Scan"), cities.GetRawText());
-        Assert.True(QueryPlans.IndexNames(cities).Count > 0, cities.GetRawText());
+        await base.InitializeAsync();
+        await SeedAsync(Services.GetRequiredService<IDocumentStore>(), Clock.GetUtcNow(), 3000);
+        await AnalyzeAsync($"applications.{Table}");
     }
 
     /// <summary>Units named by city and number, a few youth palaces (少年宫) among them, one in thirty a city's application.</summary>
-    private static async Task SeedAsync(IDocumentStore store, int count)
+    private static async Task SeedAsync(IDocumentStore store, DateTimeOffset now, int count)
     {
         string[] cities = ["南京市", "苏州市", "无锡市", "常州市", "徐州市", "扬州市"];
-        var now = DateTimeOffset.UtcNow;
         await using var session = store.LightweightSession();
         for (var i = 0; i < count; i++)
         {
@@ -186,5 +153,51 @@ public sealed class TextSearchPlanTests(ApplicationsFactory service) : IClassFix
                 null, Actors.Centre, now.AddMinutes(-i)));
         }
         await session.SaveChangesAsync();
+    }
+}
+
+/// <summary>
+/// The list's statements read indexes, not every application: PostgreSQL's own plans of the
+/// statements a request's LINQ made (<see cref="PlanFactory{TEntryPoint}"/>).
+/// </summary>
+public sealed class ApplicationListPlanTests(ApplicationListPlanFactory service) : IClassFixture<ApplicationListPlanFactory>
+{
+    private const string Table = ApplicationListPlanFactory.Table;
+    private const string Grams = "mt_doc_application_idx_search_grams";
+    private const string Order = "mt_doc_application_idx_drafted_at";
+    private const string KindOrder = "mt_doc_application_idx_kinddrafted_at";
+
+    private HttpClient Centre => service.ClientFor(Actors.Centre);
+
+    [Theory]
+    [InlineData("少年宫")]
+    [InlineData("宫")]
+    public async Task Q_reads_the_grams_index_for_the_count_and_the_page(string q)
+    {
+        var plans = await service.PlansOfAsync(Centre, $"/api/v1/applications?q={Uri.EscapeDataString(q)}", Table);
+        QueryPlan.Count(plans).AssertUses(Table, Grams);
+        QueryPlan.Page(plans).AssertUses(Table, Grams, Order);
+    }
+
+    [Fact]
+    public async Task The_newest_page_comes_in_order_from_the_drafted_index()
+    {
+        var plans = await service.PlansOfAsync(Centre, "/api/v1/applications?page=3&pageSize=20", Table);
+        QueryPlan.Page(plans).AssertUses(Table, Order);
+    }
+
+    [Fact]
+    public async Task A_kinds_count_and_page_read_the_kind_index()
+    {
+        var plans = await service.PlansOfAsync(Centre, "/api/v1/applications?kind=pilot-city", Table);
+        foreach (var plan in plans) plan.AssertUses(Table, KindOrder);
+    }
+
+    [Fact]
+    public async Task The_indexes_are_in_the_database_as_configured_so_a_start_does_not_build_them_again()
+    {
+        var store = service.Services.GetRequiredService<IDocumentStore>();
+        var feature = ((DocumentStore)store).Options.Storage.FindFeature(typeof(Application));
+        Assert.Equal(SchemaPatchDifference.None, (await store.Storage.Database.CreateMigrationAsync(feature, CancellationToken.None)).Difference);
     }
 }

@@ -165,6 +165,9 @@ public sealed class BenchSystem : IAsyncDisposable
         return (path, file);
     }
 
+    /// <summary>What the databases of a system this process started are named after (<c>&lt;prefix&gt;_&lt;service&gt;</c>); null for one elsewhere.</summary>
+    public string? DatabasePrefix => _prefix;
+
     /// <summary>A service's own database (a system this process started).</summary>
     public string Database(string service) =>
         new NpgsqlConnectionStringBuilder(Environment.GetEnvironmentVariable("ConnectionStrings__postgres"))

@@ -31,10 +31,14 @@ public sealed class Bench
         Out.WriteLine($"== {name}: {duration.TotalSeconds:N0} s, {pacing} (load average {Report.LoadAverage()})");
         var recorder = new Recorder();
         var driver = new Driver(mix, fallback);
+        var statements = await StatementsAsync(ct);
         var cpu = CpuUsage.Take(Root);
         await driver.RunAsync(Gateway, recorder, rate, concurrency, duration, ct);
         var phase = Summarise(name, pacing, recorder, driver, CpuUsage.Take(Root).Since(cpu));
+        if (statements is not null && await StatementsAsync(ct) is { } after)
+            phase = phase with { Statements = StatementCosts.Between(statements, after) };
         PrintRoutes(phase);
+        PrintStatements(phase);
         if (driver.Failures > 0) Out.WriteLine($"harness: {driver.Failures} operations failed in the harness; the first: {driver.FirstFailure}");
         Report.Phases.Add(phase);
         return phase;
@@ -60,6 +64,33 @@ public sealed class Bench
             Out.WriteLine($"operations offered {paced.OfferedPerSecond:N0}/s, started {paced.StartedPerSecond:N0}/s; started late (waiting for a slot, " +
                           $"not in the latencies above) p50 {paced.LateP50Ms:N0} ms, p99 {paced.LateP99Ms:N0} ms");
         Out.WriteLine($"CPU (cores of {Environment.ProcessorCount}): {string.Join(", ", phase.CpuCores.Select(c => $"{c.Key} {c.Value:N2}"))}");
+        var perRequest = phase.CpuMsPerRequest;
+        if (phase.Rps > 0)
+            Out.WriteLine($"CPU per request answered (ms): {string.Join(", ", perRequest.Where(c => c.Key != "machine").Select(c => $"{c.Key} {c.Value:N2}"))}; " +
+                          $"machine {perRequest.GetValueOrDefault("machine"):N2}");
+    }
+
+    private async Task<IReadOnlyDictionary<long, StatementCounters>?> StatementsAsync(CancellationToken ct) =>
+        System.DatabasePrefix is { } prefix && Environment.GetEnvironmentVariable("ConnectionStrings__postgres") is { } server
+            ? await StatementCosts.TakeAsync(server, prefix, ct)
+            : null;
+
+    private void PrintStatements(PhaseReport phase)
+    {
+        if (phase.Statements is not { } s || phase.Requests == 0) return;
+        var requests = (double)phase.Requests;
+        Out.WriteLine($"PostgreSQL per request (pg_stat_statements): {s.Calls / requests:N2} statements, {s.ExecMs / requests:N2} ms executing; the most time:");
+        var table = new Table("calls/request", "ms/request", "mean ms", "rows/call", "statement");
+        foreach (var t in s.Top)
+            table.Row(Math.Round(t.Calls / requests, 2), Math.Round(t.ExecMs / requests, 3), Math.Round(t.ExecMs / t.Calls, 3),
+                Math.Round((double)t.Rows / t.Calls, 1), Abbreviate(t.Query));
+        table.WriteTo(Out);
+    }
+
+    private static string Abbreviate(string query)
+    {
+        var oneLine = string.Join(' ', query.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return oneLine.Length <= 110 ? oneLine : oneLine[..107] + "...";
     }
 
     public async Task<IReadOnlyList<ConsumerLag>> ConsumersAsync(DateTimeOffset since, CancellationToken ct) =>

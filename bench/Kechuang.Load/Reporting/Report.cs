@@ -14,6 +14,12 @@ public sealed record PhaseReport(string Name, string Pacing, double Seconds, lon
 {
     /// <summary>Paced phases: the rate offered and started, and how late operations started (not in the latencies).</summary>
     public Driver.Pacing? Paced { get; init; }
+
+    /// <summary>What PostgreSQL ran during the phase (pg_stat_statements), where the harness started the system.</summary>
+    public StatementCost? Statements { get; init; }
+
+    /// <summary>Milliseconds of CPU each process spent per request answered (cores × 1,000 / rps).</summary>
+    public IReadOnlyDictionary<string, double> CpuMsPerRequest => CpuCores.ToDictionary(c => c.Key, c => Rps > 0 ? Math.Round(c.Value * 1000 / Rps, 2) : 0);
 }
 
 public sealed record TargetResult(string Target, string Measured, bool Met, string LoadAverage);

@@ -166,7 +166,7 @@ public static class KechuangServiceExtensions
                 opts.Projections.DaemonLockId = StableLockId(service.Name);
                 // How often a replica that does not run a shard asks for its lock: the takeover after
                 // a leader dies takes up to this (5 s by default), at one lock query per shard per poll.
-                opts.Projections.LeadershipPollingTime = builder.Configuration.GetValue("Kechuang:Daemon:LeadershipPollingMs", 2000);
+                opts.Projections.LeadershipPollingTime = builder.Configuration.GetValue("Kechuang:Daemon:LeadershipPollingMs", 1000);
                 opts.Storage.ExtendedSchemaObjects.Add(ProjectionRebuilds.Table(service.Name));
                 opts.Projections.AsyncListeners.Add(new EventTraceLinks());
                 opts.Schema.For<ProcessedMessage>().DatabaseSchemaName(service.Name);

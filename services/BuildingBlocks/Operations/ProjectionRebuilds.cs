@@ -48,6 +48,16 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
     /// </summary>
     private TimeSpan Wait => TimeSpan.FromSeconds(configuration.GetValue("Kechuang:Operations:RebuildWaitSeconds", 25));
 
+    /// <summary>
+    /// How long a request counts as asked for while no replica has claimed it: a leader claims one
+    /// within seconds, and its requester withdraws it after <see cref="Wait"/>; one older than this
+    /// was left by a requester that died first, and neither refuses a new request nor is run.
+    /// </summary>
+    internal static readonly TimeSpan PendingFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a finished request (rebuilt, failed, withdrawn) is kept for operators to look at.</summary>
+    internal static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
+
     /// <summary>The requests table, created with the service's schema.</summary>
     public static Table Table(string schema)
     {
@@ -125,13 +135,13 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         if (unlessRequested)
         {
             await using var requested = new NpgsqlCommand(
-                // Pending: asked for in the last 10 minutes (a leader claims it within seconds; an older one
-                // waits for a leader that never came). Running: while its replica has a session on this database.
-                $"select exists (select 1 from {TableName} r where r.projection = any(@projections) and ((r.status = 'pending' and r.requested_at > now() - interval '10 minutes') " +
+                // Pending: asked for within PendingFor. Running: while its replica has a session on this database.
+                $"select exists (select 1 from {TableName} r where r.projection = any(@projections) and ((r.status = 'pending' and r.requested_at > now() - @pendingFor) " +
                 "or (r.status = 'running' and exists (select 1 from pg_stat_activity a where a.datname = current_database() and a.application_name = @service || '@' || r.ran_on))))",
                 connection, transaction);
             requested.Parameters.AddWithValue("projections", projections.ToArray());
             requested.Parameters.AddWithValue("service", target.Schema);
+            requested.Parameters.AddWithValue("pendingFor", PendingFor);
             if (await requested.ExecuteScalarAsync(ct) is true) return false;
         }
         await using (var insert = new NpgsqlCommand(
@@ -181,21 +191,29 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         await withdraw.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
+    /// <summary>The requests waiting for a replica, oldest first: those asked for within <see cref="PendingFor"/>.</summary>
     internal async Task<IReadOnlyList<Pending>> PendingAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"select id, projection from {TableName} where status = 'pending' order by requested_at", connection);
+        await using var command = new NpgsqlCommand(
+            $"select id, projection from {TableName} where status = 'pending' and requested_at > now() - @pendingFor order by requested_at", connection);
+        command.Parameters.AddWithValue("pendingFor", PendingFor);
         var pending = new List<Pending>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) pending.Add(new Pending(reader.GetGuid(0), reader.GetString(1)));
         return pending;
     }
 
-    /// <summary>Claims a pending request for this replica; false when another replica claimed it first or it was withdrawn.</summary>
+    /// <summary>
+    /// Claims a pending request for this replica; false when another replica claimed it first, it
+    /// was withdrawn, or it is no longer asked for (older than <see cref="PendingFor"/>).
+    /// </summary>
     internal async Task<bool> ClaimAsync(NpgsqlConnection connection, Guid id, string replica, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"update {TableName} set status = 'running', ran_on = @replica where id = @id and status = 'pending'", connection);
+        await using var command = new NpgsqlCommand(
+            $"update {TableName} set status = 'running', ran_on = @replica where id = @id and status = 'pending' and requested_at > now() - @pendingFor", connection);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("replica", replica);
+        command.Parameters.AddWithValue("pendingFor", PendingFor);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -210,6 +228,27 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
             $"update {TableName} set status = 'failed', error = 'interrupted before its outcome was recorded', finished_at = now() " +
             "where status = 'running' and ran_on = @replica", connection);
         command.Parameters.AddWithValue("replica", replica);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Withdraws the pending requests older than <see cref="PendingFor"/>, left by requesters that
+    /// died before withdrawing them: no replica runs them, and the table says so.
+    /// </summary>
+    internal async Task WithdrawExpiredAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"update {TableName} set status = 'withdrawn', finished_at = now() where status = 'pending' and requested_at <= now() - @pendingFor", connection);
+        command.Parameters.AddWithValue("pendingFor", PendingFor);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Deletes the requests finished longer than <see cref="KeptFor"/> ago, so the table stays small.</summary>
+    internal async Task PruneAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"delete from {TableName} where status in ('rebuilt', 'failed', 'withdrawn') and finished_at < now() - @keptFor", connection);
+        command.Parameters.AddWithValue("keptFor", KeptFor);
         await command.ExecuteNonQueryAsync(ct);
     }
 

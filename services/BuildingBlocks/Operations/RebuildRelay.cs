@@ -8,7 +8,9 @@ namespace Kechuang.BuildingBlocks.Operations;
 /// Each replica listens for rebuild requests (<see cref="ProjectionRebuilds.Channel"/>) and runs
 /// those whose projection its own daemon runs. It also looks every 5 s, for a request recorded
 /// while no replica led (the leader elected afterwards takes it) or a notification missed while
-/// its connection was down: one small query per replica.
+/// its connection was down: one small query per replica. As it connects it tidies the table:
+/// withdraws what waited longer than <see cref="ProjectionRebuilds.PendingFor"/> (never run) and
+/// deletes what finished longer than <see cref="ProjectionRebuilds.KeptFor"/> ago.
 /// </summary>
 public sealed class RebuildRelay(ProjectionRebuilds rebuilds, ProjectionRebuilds.Target target, DaemonLeadership leadership,
     ILogger<RebuildRelay> logger) : BackgroundService
@@ -26,6 +28,8 @@ public sealed class RebuildRelay(ProjectionRebuilds rebuilds, ProjectionRebuilds
                 await using (var listen = new NpgsqlCommand($"listen {ProjectionRebuilds.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stop);
                 await rebuilds.AbandonUnrecordedAsync(connection, leadership.Me, stop);
+                await rebuilds.WithdrawExpiredAsync(connection, stop);
+                await rebuilds.PruneAsync(connection, stop);
                 while (!stop.IsCancellationRequested)
                 {
                     await RunWhatIsMineAsync(connection, stop);

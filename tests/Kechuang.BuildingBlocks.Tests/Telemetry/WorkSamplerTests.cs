@@ -47,4 +47,22 @@ public sealed class WorkSamplerTests
         Assert.True(Kept(new WorkSampler(0), name, kind, Parent(recorded: true)));
         Assert.False(Kept(new WorkSampler(1), name, kind, Parent(recorded: false)));
     }
+
+    [Fact]
+    public void Work_is_sampled_by_its_trace_id_at_the_work_ratio()
+    {
+        var sampler = new WorkSampler(0, workRatio: 0.25);
+        var kept = Enumerable.Range(0, 4000)
+            .Count(_ => Kept(sampler, "GET /api/v1/resources", ActivityKind.Server, Root));
+        Assert.InRange(kept, 800, 1200);
+
+        var traceId = ActivityTraceId.CreateRandom();
+        var first = sampler.ShouldSample(new SamplingParameters(Root, traceId, "GET /api/v1/resources", ActivityKind.Server)).Decision;
+        var again = sampler.ShouldSample(new SamplingParameters(Root, traceId, "kechuang-training-expert-vetted receive", ActivityKind.Consumer)).Decision;
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void No_work_is_kept_at_a_work_ratio_of_zero() =>
+        Assert.False(Kept(new WorkSampler(1, workRatio: 0), "GET /api/v1/resources", ActivityKind.Server, Root));
 }
