@@ -36,9 +36,8 @@ public static class ExpertsService
                 m.Schema.For<Expert>().Index(e => e.Status);
                 // The list's order (newest first, then the id): its page is read off this index.
                 m.Schema.For<Expert>().Index(e => e.RegisteredAt, i => i.Mask = "? DESC, id");
-                // ── Text search (?q=, issue 15): the name's and affiliation's grams under a GIN index. ──
+                // ?q=: the name's and the affiliation's grams under a GIN index (SearchDocuments).
                 m.Schema.For<Expert>().Duplicate(e => e.SearchGrams, pgType: SearchDocuments.GramsType, configure: SearchDocuments.GinIndex);
-                // ── end of text search ──
                 m.Schema.For<VisitRequest>().Index(r => r.ExpertId);
                 // The visit list's scopes and its order: a province's requests, a school's own, the
                 // centre's by status (the open ones are few), newest first.
