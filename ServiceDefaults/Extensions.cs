@@ -82,7 +82,8 @@ public static class ServiceDefaultsExtensions
             .WithTracing(tracing => tracing
                 .SetSampler(new WorkSampler(
                     builder.Configuration.GetValue(WorkSampler.RatioKey, 0d),
-                    builder.Configuration.GetValue(WorkSampler.WorkRatioKey, 1d)))
+                    builder.Configuration.GetValue(WorkSampler.WorkRatioKey, 1d),
+                    builder.Configuration.GetValue(WorkSampler.EdgeKey, false)))
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(TelemetrySources)
                 .AddSource("Kechuang.*")

@@ -11,13 +11,16 @@ namespace Kechuang.ServiceDefaults.Telemetry;
 /// publishing, the webhook dispatcher delivering), which only start when there is something to do. Every other root span — the async daemon's high-water mark poll, leader
 /// election, a query or HTTP call no request started — is background and kept at
 /// <c>Kechuang:Telemetry:BackgroundSamplingRatio</c> (default 0: none). The roots of work are kept
-/// at <c>Kechuang:Telemetry:SamplingRatio</c> (default 1: all), decided by the trace id, so a trace
-/// the gateway keeps is kept by every service and consumer it reaches and one it drops by none.
+/// at <c>Kechuang:Telemetry:SamplingRatio</c> (default 1: all), decided by the trace id; the services
+/// behind the gateway follow its decision. At the edge (<c>Kechuang:Telemetry:Edge</c>, which the
+/// gateway sets) a request's incoming sampling flag is not believed: a caller can neither hide its
+/// requests from the traces nor make every one of them recorded.
 /// </summary>
-public sealed class WorkSampler(double backgroundRatio, double workRatio = 1) : Sampler
+public sealed class WorkSampler(double backgroundRatio, double workRatio = 1, bool edge = false) : Sampler
 {
     public const string RatioKey = "Kechuang:Telemetry:BackgroundSamplingRatio";
     public const string WorkRatioKey = "Kechuang:Telemetry:SamplingRatio";
+    public const string EdgeKey = "Kechuang:Telemetry:Edge";
     private static readonly SamplingResult Keep = new(SamplingDecision.RecordAndSample);
     private static readonly SamplingResult Drop = new(SamplingDecision.Drop);
 
@@ -28,7 +31,10 @@ public sealed class WorkSampler(double backgroundRatio, double workRatio = 1) : 
     {
         var parent = parameters.ParentContext;
         if (parent.TraceId != default)
+        {
+            if (edge && parent.IsRemote && parameters.Kind == ActivityKind.Server) return _work.ShouldSample(parameters);
             return parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded) ? Keep : Drop;
+        }
         return IsWork(parameters) ? _work.ShouldSample(parameters) : _background.ShouldSample(parameters);
     }
 

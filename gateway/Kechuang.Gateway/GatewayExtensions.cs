@@ -41,6 +41,8 @@ public static class GatewayExtensions
 
     public static WebApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
+        // The edge: callers' sampling flags are not believed (README "Telemetry").
+        builder.Configuration.AddInMemoryCollection([new(WorkSampler.EdgeKey, "true")]);
         var service = builder.AddKechuangPlatform(Name);
         builder.AddRequestLineLimit();
         var services = builder.Services;

@@ -43,12 +43,16 @@ public static class TrainingService
                 m.Projections.Snapshot<Certification>(SnapshotLifecycle.Inline);
                 m.Projections.Add<CertificateProjection>(ProjectionLifecycle.Inline);
                 m.Schema.For<Enrolment>().Index(e => e.CourseId);
-                // The trainer pool's list: its page comes in name order off an index of the pool's
-                // members alone (the predicate is the pool filter as Marten writes it, so its count
-                // is read off the index too); its topic and province filters are containment in
-                // the JSON arrays, which the GIN index on the document serves.
+                // The trainer pool's list: its page comes in name order (then the id: names repeat) off
+                // an index of the pool's members alone (the predicate is the pool filter as Marten
+                // writes it, so its count is read off the index too); its topic and province filters
+                // are containment in the JSON arrays, which the GIN index on the document serves.
                 m.Schema.For<Trainer>()
-                    .Index(t => t.Name, i => i.Predicate = InPoolPredicate)
+                    .Index(t => t.Name, i =>
+                    {
+                        i.Predicate = InPoolPredicate;
+                        i.Mask = "?, id";
+                    })
                     .GinIndexJsonData()
                     .PropertySearching(PropertySearching.JSON_Locator_Only);
                 m.Schema.For<Certificate>().Identity(c => c.Id);

@@ -25,9 +25,6 @@ public sealed class ExpertPoolPlanFactory : ExpertsPlanFactory
         await Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(experts);
         await AnalyzeAsync($"experts.{Table}");
     }
-
-    private static IReadOnlyList<string> Pick(Random random, IReadOnlyList<string> from, int count) =>
-        from.OrderBy(_ => random.Next()).Take(count).ToList();
 }
 
 /// <summary>The pool's list reads its topic and province arrays and its order through indexes, not a scan of the table.</summary>

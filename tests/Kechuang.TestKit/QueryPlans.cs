@@ -26,6 +26,10 @@ public abstract class PlanFactory<TEntryPoint>(string service) : ServiceFactory<
         builder.ConfigureTestServices(services => services.ConfigureMarten(o => o.Logger(Statements)));
     }
 
+    /// <summary><paramref name="count"/> of <paramref name="from"/>, drawn by <paramref name="random"/> (a seeded one: the same rows each run).</summary>
+    protected static IReadOnlyList<string> Pick(Random random, IReadOnlyList<string> from, int count) =>
+        from.OrderBy(_ => random.Next()).Take(count).ToList();
+
     /// <summary>ANALYZE (and VACUUM, as autovacuum would after a bulk load: it sets the visibility map index-only scans read) the tables.</summary>
     public async Task AnalyzeAsync(params string[] tables)
     {

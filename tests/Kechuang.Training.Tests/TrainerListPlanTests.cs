@@ -24,9 +24,6 @@ public sealed class TrainerPoolPlanFactory : TrainingPlanFactory
         await Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(trainers);
         await AnalyzeAsync($"training.{Table}");
     }
-
-    private static IReadOnlyList<string> Pick(Random random, IReadOnlyList<string> from, int count) =>
-        from.OrderBy(_ => random.Next()).Take(count).ToList();
 }
 
 /// <summary>The trainer pool's list reads the pool, its order and its filters through indexes, not a scan of every vetted expert.</summary>

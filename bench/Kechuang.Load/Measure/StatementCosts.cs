@@ -37,9 +37,10 @@ public static class StatementCosts
                 counters[reader.GetInt64(0)] = new(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetDouble(3), reader.GetInt64(4));
             return counters;
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.ObjectNotInPrerequisiteState)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.ObjectNotInPrerequisiteState
+                                           or PostgresErrorCodes.InsufficientPrivilege)
         {
-            return null; // no pg_stat_statements on this server, or not preloaded
+            return null; // no pg_stat_statements on this server, not preloaded, or not ours to read
         }
     }
 

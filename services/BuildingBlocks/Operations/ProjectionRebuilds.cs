@@ -51,9 +51,19 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
     /// <summary>
     /// How long a request counts as asked for while no replica has claimed it: a leader claims one
     /// within seconds, and its requester withdraws it after <see cref="Wait"/>; one older than this
-    /// was left by a requester that died first, and neither refuses a new request nor is run.
+    /// was left by a requester that died first, and neither refuses a new request nor is run —
+    /// unless another projection of the same request has begun (<see cref="StillAskedFor"/>).
     /// </summary>
     internal static readonly TimeSpan PendingFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A pending row <c>r</c> is still asked for: requested within <c>@pendingFor</c>, or one of its
+    /// request's other projections is running or finished within it (the relay runs a request's
+    /// projections one after another, and a long first one must not leave the rest undone).
+    /// </summary>
+    private string StillAskedFor =>
+        $"(r.requested_at > now() - @pendingFor or exists (select 1 from {TableName} begun where begun.request_id = r.request_id " +
+        "and (begun.status = 'running' or begun.finished_at > now() - @pendingFor) and begun.status <> 'withdrawn'))";
 
     /// <summary>How long a finished request (rebuilt, failed, withdrawn) is kept for operators to look at.</summary>
     internal static readonly TimeSpan KeptFor = TimeSpan.FromDays(30);
@@ -66,6 +76,8 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         table.AddColumn<string>("projection").NotNull();
         table.AddColumn("status", "text").NotNull();
         table.AddColumn("requested_at", "timestamptz").NotNull().DefaultValueByExpression("now()");
+        // The rows one request inserted together (null on rows recorded before it was kept).
+        table.AddColumn<Guid>("request_id").AllowNulls();
         table.AddColumn("ran_on", "text").AllowNulls();
         table.AddColumn("error", "text").AllowNulls();
         table.AddColumn("finished_at", "timestamptz").AllowNulls();
@@ -135,8 +147,8 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         if (unlessRequested)
         {
             await using var requested = new NpgsqlCommand(
-                // Pending: asked for within PendingFor. Running: while its replica has a session on this database.
-                $"select exists (select 1 from {TableName} r where r.projection = any(@projections) and ((r.status = 'pending' and r.requested_at > now() - @pendingFor) " +
+                // Pending: still asked for. Running: while its replica has a session on this database.
+                $"select exists (select 1 from {TableName} r where r.projection = any(@projections) and ((r.status = 'pending' and {StillAskedFor}) " +
                 "or (r.status = 'running' and exists (select 1 from pg_stat_activity a where a.datname = current_database() and a.application_name = @service || '@' || r.ran_on))))",
                 connection, transaction);
             requested.Parameters.AddWithValue("projections", projections.ToArray());
@@ -145,9 +157,10 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
             if (await requested.ExecuteScalarAsync(ct) is true) return false;
         }
         await using (var insert = new NpgsqlCommand(
-            $"with r as (insert into {TableName} (id, projection, status) select id, projection, 'pending' from unnest(@ids, @projections) as p(id, projection) returning id) " +
+            $"with r as (insert into {TableName} (id, projection, status, request_id) select id, projection, 'pending', @request from unnest(@ids, @projections) as p(id, projection) returning id) " +
             "select pg_notify(@channel, id::text) from r", connection, transaction))
         {
+            insert.Parameters.AddWithValue("request", ids[0]);
             insert.Parameters.AddWithValue("ids", ids);
             insert.Parameters.AddWithValue("projections", projections.ToArray());
             insert.Parameters.AddWithValue("channel", Channel);
@@ -191,11 +204,11 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
         await withdraw.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    /// <summary>The requests waiting for a replica, oldest first: those asked for within <see cref="PendingFor"/>.</summary>
+    /// <summary>The requests waiting for a replica, oldest first: those still asked for (<see cref="StillAskedFor"/>).</summary>
     internal async Task<IReadOnlyList<Pending>> PendingAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"select id, projection from {TableName} where status = 'pending' and requested_at > now() - @pendingFor order by requested_at", connection);
+            $"select r.id, r.projection from {TableName} r where r.status = 'pending' and {StillAskedFor} order by r.requested_at", connection);
         command.Parameters.AddWithValue("pendingFor", PendingFor);
         var pending = new List<Pending>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -205,12 +218,12 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
 
     /// <summary>
     /// Claims a pending request for this replica; false when another replica claimed it first, it
-    /// was withdrawn, or it is no longer asked for (older than <see cref="PendingFor"/>).
+    /// was withdrawn, or it is no longer asked for (<see cref="StillAskedFor"/>).
     /// </summary>
     internal async Task<bool> ClaimAsync(NpgsqlConnection connection, Guid id, string replica, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"update {TableName} set status = 'running', ran_on = @replica where id = @id and status = 'pending' and requested_at > now() - @pendingFor", connection);
+            $"update {TableName} r set status = 'running', ran_on = @replica where r.id = @id and r.status = 'pending' and {StillAskedFor}", connection);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("replica", replica);
         command.Parameters.AddWithValue("pendingFor", PendingFor);
@@ -232,13 +245,13 @@ public sealed class ProjectionRebuilds(ProjectionRebuilds.Target target, IProjec
     }
 
     /// <summary>
-    /// Withdraws the pending requests older than <see cref="PendingFor"/>, left by requesters that
-    /// died before withdrawing them: no replica runs them, and the table says so.
+    /// Withdraws the pending requests no longer asked for (<see cref="StillAskedFor"/>), left by
+    /// requesters that died before withdrawing them: no replica runs them, and the table says so.
     /// </summary>
     internal async Task WithdrawExpiredAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"update {TableName} set status = 'withdrawn', finished_at = now() where status = 'pending' and requested_at <= now() - @pendingFor", connection);
+            $"update {TableName} r set status = 'withdrawn', finished_at = now() where r.status = 'pending' and not {StillAskedFor}", connection);
         command.Parameters.AddWithValue("pendingFor", PendingFor);
         await command.ExecuteNonQueryAsync(ct);
     }

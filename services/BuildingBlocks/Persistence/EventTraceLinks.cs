@@ -68,7 +68,8 @@ public sealed class EventTraceLinks : IChangeListener
 
     private static void Link(Activity page, ActivityContext appended)
     {
-        if (appended.TraceId == page.TraceId) return;
+        // A request the sampler dropped left no trace to link to.
+        if (appended.TraceId == page.TraceId || !appended.TraceFlags.HasFlag(ActivityTraceFlags.Recorded)) return;
         var count = 0;
         foreach (var link in page.Links)
         {

@@ -1,3 +1,4 @@
+using JasperFx;
 using Marten;
 using Marten.Linq.MatchesSql;
 using Marten.Schema;
@@ -16,7 +17,7 @@ namespace Kechuang.BuildingBlocks.Text;
 /// duplicated <c>text[]</c> column under a GIN index (register it with
 /// <c>m.Schema.For&lt;T&gt;().Duplicate(d =&gt; d.SearchGrams, pgType: SearchDocuments.GramsType, configure: SearchDocuments.GinIndex)</c>).
 /// </summary>
-public interface ISearchable
+public interface ISearchable : ILongVersioned
 {
     Guid Id { get; }
 
@@ -64,20 +65,35 @@ public static class SearchDocuments
 
 /// <summary>
 /// Gives the documents stored before <typeparamref name="T"/> was searched by grams their folded
-/// text and grams, in batches of <see cref="BatchSize"/> in id order, before the service takes
-/// requests (it starts after the schema, which added the column). Idempotent: a document that
-/// has grams is left alone, so two replicas starting together do the work once between them
-/// (the second's update of a row waits for the first's and then finds it done), and a document
-/// a request wrote meanwhile keeps what that request wrote. Only the two search fields change.
+/// text and grams, in batches of <see cref="BatchSize"/> in id order, in the background once the
+/// service has started (a large table must not hold its start past the probes; until it is done
+/// <c>?q=</c> misses the documents not yet filled), again after <see cref="RetryAfter"/> when it
+/// failed. Idempotent: a document that has grams is left alone, so two replicas starting together
+/// do the work once between them (the second's update of a row waits for the first's and then
+/// finds it done), and a document a request wrote after it was read (another version) keeps what
+/// that request wrote. Only the two search fields change.
 /// </summary>
-public sealed class SearchBackfill<T>(IDocumentStore store, ILogger<SearchBackfill<T>> logger) : IHostedService where T : class, ISearchable
+public sealed class SearchBackfill<T>(IDocumentStore store, ILogger<SearchBackfill<T>> logger) : BackgroundService where T : class, ISearchable
 {
     public const int BatchSize = 500;
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var found = await RunAsync(cancellationToken);
-        if (found > 0) SearchBackfillLog.Filled(logger, found, typeof(T).Name);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var found = await RunAsync(stoppingToken);
+                if (found > 0) SearchBackfillLog.Found(logger, found, typeof(T).Name);
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                SearchBackfillLog.Failed(logger, ex, typeof(T).Name, RetryAfter);
+                await Task.Delay(RetryAfter, stoppingToken);
+            }
+        }
     }
 
     /// <summary>Answers how many documents it found without search fields (another replica may have filled some of them first).</summary>
@@ -86,7 +102,7 @@ public sealed class SearchBackfill<T>(IDocumentStore store, ILogger<SearchBackfi
         var table = store.Options.Schema.For<T>();
         var update = $"""
             update {table} set {SearchDocuments.GramsColumn} = ?, data = jsonb_set(data, ?, to_jsonb(?::text))
-            where id = ? and {SearchDocuments.WithoutGrams}
+            where id = ? and mt_version = ? and {SearchDocuments.WithoutGrams}
             """;
         string[] path = [SearchDocuments.FoldedTextKey];
         var found = 0;
@@ -98,18 +114,20 @@ public sealed class SearchBackfill<T>(IDocumentStore store, ILogger<SearchBackfi
                 ? await session.QueryAsync<T>($"where {SearchDocuments.WithoutGrams} and id > ? order by id limit {BatchSize}", ct, last)
                 : await session.QueryAsync<T>($"where {SearchDocuments.WithoutGrams} order by id limit {BatchSize}", ct);
             if (batch.Count == 0) return found;
-            foreach (var document in batch) session.QueueSqlCommand(update, document.SearchGrams, path, document.FoldedText, document.Id);
+            foreach (var document in batch) session.QueueSqlCommand(update, document.SearchGrams, path, document.FoldedText, document.Id, document.Version);
             await session.SaveChangesAsync(ct);
             found += batch.Count;
             after = batch[^1].Id;
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 internal static partial class SearchBackfillLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Filled in the search fields of {Count} {Document} documents stored without them")]
-    public static partial void Filled(ILogger logger, int count, string document);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Found {Count} {Document} documents stored without search fields and filled them in (those another replica had not filled first)")]
+    public static partial void Found(ILogger logger, int count, string document);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Filling in the search fields of {Document} documents failed; trying again in {RetryAfter}")]
+    public static partial void Failed(ILogger logger, Exception exception, string document, TimeSpan retryAfter);
 }

@@ -60,7 +60,7 @@ public sealed record Expert(
     public string FoldedText => $"{SearchText.Fold(Name)}\n{SearchText.Fold(Affiliation)}";
 
     [JsonIgnore]
-    public string[] SearchGrams => SearchText.Grams(SearchText.Fold(Name), SearchText.Fold(Affiliation));
+    public string[] SearchGrams => SearchText.Grams(FoldedText.Split('\n'));
 
     public static Expert Create(ExpertRegistered e) =>
         new(e.ExpertId, e.Name, e.Affiliation, e.Title, e.Category, e.Disciplines, e.Topics, e.Provinces, e.Phone,

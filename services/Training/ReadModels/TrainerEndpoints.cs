@@ -33,7 +33,7 @@ public static class TrainerEndpoints
         var query = session.Query<Trainer>().Where(t => t.InPool);
         if (topic is not null) query = query.Where(t => t.Topics.Contains(topic));
         if (province is not null) query = query.Where(t => t.Provinces.Contains(province));
-        return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderBy(t => t.Name), TrainerView.From, page, ct));
+        return TypedResults.Ok(await query.ToPagedListAsync(q => q.OrderBy(t => t.Name).ThenBy(t => t.Id), TrainerView.From, page, ct));
     }
 
     private static async Task<Results<Ok<TrainerView>, ProblemHttpResult>> Get(Guid id, IDocumentSession session, CancellationToken ct)

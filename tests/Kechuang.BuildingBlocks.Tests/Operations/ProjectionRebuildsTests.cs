@@ -125,6 +125,26 @@ public sealed class ProjectionRebuildsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_rest_of_a_request_whose_first_projection_ran_longer_than_ten_minutes_is_still_run()
+    {
+        // One request, two projections: the first claimed elsewhere and rebuilding for 11 minutes.
+        var request = Guid.NewGuid();
+        var projection = _host.Projection;
+        await InsertAsync("first", "running", Expired, ranOn: "elsewhere", request: request);
+        var rest = await InsertAsync(projection, "pending", Expired, request: request);
+        // Another request as old, nothing of it begun: nobody waits for it.
+        var abandoned = await InsertAsync(projection, "pending", Expired);
+
+        // Still asked for, it refuses a second request of its projection.
+        Assert.Equal(ProjectionRebuilds.Outcome.AlreadyRequested, (await _host.Rebuilds.RequestUnlessRequestedAsync([projection], Ct)).Outcome);
+
+        await _host.StartRelayAsync();
+
+        await Eventually.Until(() => RowAsync(rest), r => r.Status == "rebuilt", because: "the relay runs the rest of a begun request");
+        Assert.Equal(new Row(abandoned, projection, "withdrawn", null, true), await RowAsync(abandoned));
+    }
+
+    [Fact]
     public async Task The_relay_deletes_requests_finished_more_than_thirty_days_ago_as_it_connects_and_keeps_the_rest()
     {
         var deleted = new[]
@@ -146,14 +166,17 @@ public sealed class ProjectionRebuildsTests : IAsyncLifetime
         Assert.Equal(kept.Order(), (await RowsAsync()).Select(r => r.Id).Order());
     }
 
-    private async Task<Guid> InsertAsync(string projection, string status, TimeSpan requestedAgo, string? ranOn = null, TimeSpan? finishedAgo = null)
+    private async Task<Guid> InsertAsync(string projection, string status, TimeSpan requestedAgo, string? ranOn = null, TimeSpan? finishedAgo = null,
+        Guid? request = null)
     {
         var id = Guid.NewGuid();
         await using var connection = await _host.OpenAsync();
         await using var insert = new NpgsqlCommand(
-            $"insert into {Table} (id, projection, status, requested_at, ran_on, finished_at) values (@id, @projection, @status, now() - @requestedAgo, @ranOn, now() - @finishedAgo::interval)",
+            $"insert into {Table} (id, projection, status, requested_at, ran_on, finished_at, request_id) " +
+            "values (@id, @projection, @status, now() - @requestedAgo, @ranOn, now() - @finishedAgo::interval, @request)",
             connection);
         insert.Parameters.AddWithValue("id", id);
+        insert.Parameters.AddWithValue("request", request ?? id);
         insert.Parameters.AddWithValue("projection", projection);
         insert.Parameters.AddWithValue("status", status);
         insert.Parameters.AddWithValue("requestedAgo", requestedAgo);

@@ -65,4 +65,15 @@ public sealed class WorkSamplerTests
     [Fact]
     public void No_work_is_kept_at_a_work_ratio_of_zero() =>
         Assert.False(Kept(new WorkSampler(1, workRatio: 0), "GET /api/v1/resources", ActivityKind.Server, Root));
+
+    [Fact]
+    public void At_the_edge_a_callers_sampling_flag_is_not_believed()
+    {
+        // A caller that marks its request unsampled is traced all the same, and one that marks it sampled is not forced in.
+        Assert.True(Kept(new WorkSampler(0, workRatio: 1, edge: true), "GET /api/v1/resources", ActivityKind.Server, Parent(recorded: false)));
+        Assert.False(Kept(new WorkSampler(0, workRatio: 0, edge: true), "GET /api/v1/resources", ActivityKind.Server, Parent(recorded: true)));
+        // Behind the edge the gateway's decision is followed.
+        Assert.False(Kept(new WorkSampler(0, workRatio: 1), "GET /api/v1/resources", ActivityKind.Server, Parent(recorded: false)));
+        Assert.True(Kept(new WorkSampler(0, workRatio: 1, edge: true), "kechuang-gateway-access receive", ActivityKind.Consumer, Parent(recorded: true)));
+    }
 }
