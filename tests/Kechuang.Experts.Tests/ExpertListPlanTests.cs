@@ -22,8 +22,7 @@ public sealed class ExpertPoolPlanFactory : ExpertsPlanFactory
             ExpertCategory.Researcher, ["物理学"], Pick(random, Vocabulary.Topics, random.Next(1, 4)),
             Pick(random, Vocabulary.Provinces, random.Next(1, 3)), "13800000000", $"e{i}@expert.example.cn", null, 4,
             i % 3 == 0, i % 10 == 9 ? ExpertStatus.Rejected : ExpertStatus.Approved, null, [], start.AddMinutes(-i))).ToList();
-        await Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(experts);
-        await AnalyzeAsync($"experts.{Table}");
+        await LoadAsync(experts, $"experts.{Table}");
     }
 }
 

@@ -1,8 +1,6 @@
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.Experts.Domain;
 using Kechuang.TestKit;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Kechuang.Experts.Tests;
@@ -39,8 +37,7 @@ public sealed class VisitsPlanFactory : ExpertsPlanFactory
                 VisitKind.ScienceTalk, Vocabulary.Topics[i % Vocabulary.Topics.Count], ["grade-5"], 60, [window], 90, null, status,
                 status == VisitStatus.Open ? null : Guid.NewGuid(), null, null, null, null, start.AddMinutes(-i));
         }).ToList();
-        await Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(visits);
-        await AnalyzeAsync($"experts.{Table}");
+        await LoadAsync(visits, $"experts.{Table}");
     }
 }
 

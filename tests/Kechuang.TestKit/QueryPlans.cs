@@ -5,6 +5,7 @@ using Marten;
 using Marten.Services;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Xunit;
 
@@ -29,6 +30,13 @@ public abstract class PlanFactory<TEntryPoint>(string service) : ServiceFactory<
     /// <summary><paramref name="count"/> of <paramref name="from"/>, drawn by <paramref name="random"/> (a seeded one: the same rows each run).</summary>
     protected static IReadOnlyList<string> Pick(Random random, IReadOnlyList<string> from, int count) =>
         from.OrderBy(_ => random.Next()).Take(count).ToList();
+
+    /// <summary>Stores <paramref name="documents"/> at once (Marten's bulk insert) and analyses their <paramref name="table"/> (schema-qualified).</summary>
+    public async Task LoadAsync<T>(IReadOnlyCollection<T> documents, string table) where T : notnull
+    {
+        await Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(documents);
+        await AnalyzeAsync(table);
+    }
 
     /// <summary>ANALYZE (and VACUUM, as autovacuum would after a bulk load: it sets the visibility map index-only scans read) the tables.</summary>
     public async Task AnalyzeAsync(params string[] tables)

@@ -1,8 +1,6 @@
 using Kechuang.BuildingBlocks.Domain;
 using Kechuang.TestKit;
 using Kechuang.Training.Domain;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Kechuang.Training.Tests;
@@ -24,8 +22,7 @@ public sealed class CertificationsPlanFactory : TrainingPlanFactory
                 CertificationLevel.Primary, i % 4 == 0 ? CertificationStatus.Assessing : CertificationStatus.Certified, [],
                 Actors.Province(province), start.AddMinutes(-i), null, null, null);
         }).ToList();
-        await Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(certifications);
-        await AnalyzeAsync($"training.{Table}");
+        await LoadAsync(certifications, $"training.{Table}");
     }
 }
 

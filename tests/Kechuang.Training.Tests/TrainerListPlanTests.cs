@@ -21,8 +21,7 @@ public sealed class TrainerPoolPlanFactory : TrainingPlanFactory
         var trainers = Enumerable.Range(0, Trainers).Select(i => new Trainer(Guid.NewGuid(), $"专家{random.Next(100_000):D5}",
             $"单位{i % 300}", Pick(random, Vocabulary.Topics, random.Next(1, 4)), Pick(random, Vocabulary.Provinces, 1),
             i % 3 == 0, at.AddMinutes(-i))).ToList();
-        await Services.GetRequiredService<IDocumentStore>().BulkInsertAsync(trainers);
-        await AnalyzeAsync($"training.{Table}");
+        await LoadAsync(trainers, $"training.{Table}");
     }
 }
 
