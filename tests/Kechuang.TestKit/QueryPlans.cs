@@ -139,6 +139,16 @@ public sealed record QueryPlan(string Sql, JsonElement Root)
     public static QueryPlan Page(IReadOnlyList<QueryPlan> plans) =>
         Assert.Single(plans, p => p.Sql.Contains(" LIMIT ", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// A filtered list's plans: none scans <paramref name="table"/> whole, its count reads the
+    /// filter's index, its page the filter's or the list order's (the planner's choice).
+    /// </summary>
+    public static void AssertFilteredList(IReadOnlyList<QueryPlan> plans, string table, string filterIndex, string orderIndex)
+    {
+        foreach (var plan in plans) plan.AssertUses(table, filterIndex, orderIndex);
+        Count(plans).AssertUses(table, filterIndex);
+    }
+
     public IEnumerable<JsonElement> Nodes => Walk(Root);
 
     public IReadOnlyList<string> Indexes =>
