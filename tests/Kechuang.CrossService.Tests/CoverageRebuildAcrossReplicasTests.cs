@@ -55,11 +55,25 @@ public sealed class CoverageRebuildAcrossReplicasTests(CoverageRebuildAcrossRepl
     public async Task Two_coverage_rebuilds_asked_of_both_replicas_at_once_rebuild_once_and_the_second_is_refused_with_409()
     {
         var since = await NowAsync();
+        // The rebuild cannot finish while its read models are locked here: whichever request comes
+        // second finds the first still asked for or running, however the two are scheduled.
+        await using var holder = new NpgsqlConnection(replicas.Database);
+        await holder.OpenAsync();
+        var hold = await holder.BeginTransactionAsync();
+        await using (var lockModels = new NpgsqlCommand(
+            $"lock table {Service}.mt_doc_countycoverage, {Service}.mt_doc_provincepilots in access exclusive mode", holder, hold))
+            await lockModels.ExecuteNonQueryAsync();
 
-        var responses = await Task.WhenAll(
+        Task<HttpResponseMessage>[] asked =
+        [
             Operator(replicas.Leader).PostAsync("/api/v1/coverage/rebuild", null),
-            Operator(replicas.Other).PostAsync("/api/v1/coverage/rebuild", null));
+            Operator(replicas.Other).PostAsync("/api/v1/coverage/rebuild", null),
+        ];
+        var answeredFirst = await Task.WhenAny(asked);
+        await hold.RollbackAsync();
+        var responses = await Task.WhenAll(asked);
 
+        Assert.Equal(HttpStatusCode.Conflict, (await answeredFirst).StatusCode);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
         var refused = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
         Assert.Equal("rebuild_in_progress",
